@@ -1,0 +1,84 @@
+import type { LexerOptions } from '../sql/types.js';
+
+/** Names of the dialect families. Used as registry keys and in messages, never branched on in the core. */
+export type DialectName = 'postgres' | 'mysql' | 'sqlite';
+
+/**
+ * Capabilities as data: the runner picks its strategy from these, never from the dialect name.
+ */
+export interface Capabilities {
+  /** DDL statements can be rolled back (PostgreSQL, SQLite), so a file + its revision row commit together. */
+  readonly transactionalDdl: boolean;
+  /** Schemas (namespaces) inside one database. */
+  readonly schemas: boolean;
+  /** Session-level advisory locks (pg_advisory_lock, GET_LOCK). */
+  readonly advisoryLocks: boolean;
+}
+
+/** A server error, normalised for messages: SQLSTATE or errno and the server's text. */
+export interface DbErrorInfo {
+  readonly code?: string;       // SQLSTATE (PostgreSQL), errno/code (MySQL), SQLITE_* (SQLite)
+  readonly message: string;     // the server's message, password-free
+  readonly position?: number;   // 1-based character position inside the statement, when the server says
+}
+
+/** One open connection to a target database. Statements run one at a time, in order. */
+export interface Connection {
+  readonly dialect: Dialect;
+  /** The URL with any password masked, for messages. */
+  readonly redactedUrl: string;
+  /** Runs one statement (or a script the driver accepts as a whole) and ignores its result. */
+  exec(sql: string): Promise<void>;
+  /** Runs a query with positional parameters (written with `dialect.placeholder(i)`). */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** The identity of the revision table: schema may be undefined (SQLite, or the connection's current schema). */
+export interface RevisionTableName {
+  readonly schema?: string;
+  readonly table: string;
+}
+
+/** A held lock; release is idempotent. */
+export interface Lock {
+  release(): Promise<void>;
+}
+
+/**
+ * Dialect: everything the runner and the CLI need that differs per database. One implementation
+ * per folder in `src/dialects/<name>/`, registered in `src/dialects/registry.ts`.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  readonly capabilities: Capabilities;
+  readonly lexer: LexerOptions;
+  quoteIdent(name: string): string;
+  /** Parameter placeholder for the i-th (1-based) parameter: `$1` or `?`. */
+  placeholder(i: number): string;
+  /** Fully-qualified, quoted revision table name. */
+  qualify(name: RevisionTableName): string;
+  /** DDL that creates the revision table (and schema) if missing; idempotent. */
+  revisionTableDdl(name: RevisionTableName): readonly string[];
+  /** Whether the revision table exists. */
+  revisionTableExists(conn: Connection, name: RevisionTableName): Promise<boolean>;
+  /**
+   * Takes the migration lock for this revision table, polling until `timeoutMs`; throws
+   * CairnError LOCK_TIMEOUT. The lock dies with the session, so a crash never leaves it stuck.
+   */
+  acquireLock(conn: Connection, name: RevisionTableName, timeoutMs: number): Promise<Lock>;
+  /** User objects (tables, views, types...) in the target schema other than the revision table. */
+  listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]>;
+  /** Drops every user object (testing helper `clean`, and `--dev-url` scratch databases). */
+  clean(conn: Connection, except?: RevisionTableName): Promise<void>;
+  /** Extracts SQLSTATE/errno and message from a driver error. */
+  errorInfo(err: unknown): DbErrorInfo;
+}
+
+/** A driver opens connections for URL schemes; several drivers may share a dialect (pg and PGlite). */
+export interface Driver {
+  /** URL schemes this driver serves, without ':' ('postgres', 'postgresql', 'pglite'). */
+  readonly schemes: readonly string[];
+  readonly dialect: Dialect;
+  connect(url: string): Promise<Connection>;
+}

@@ -1,0 +1,90 @@
+/**
+ * Throwaway databases on the local servers for tests. Each call creates a uniquely named
+ * database and returns its URL plus a `drop()`. When a server is unreachable the helper
+ * throws (it never skips): CI must fail loudly if PostgreSQL or MariaDB is missing.
+ */
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const MYSQL_ADMIN_URL = process.env.CAIRN_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+let counter = 0;
+function uniqueName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+}
+
+export interface TestDb {
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + db;
+  return u.toString();
+}
+
+export async function freshPostgres(): Promise<TestDb> {
+  const name = uniqueName('cairn_t');
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(`PostgreSQL test server unreachable at ${PG_ADMIN_URL}: ${(e as Error).message}`);
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: withDatabase(PG_ADMIN_URL, name),
+    name,
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function freshMysql(): Promise<TestDb> {
+  const name = uniqueName('cairn_t');
+  let admin;
+  try {
+    admin = await mysql.createConnection(MYSQL_ADMIN_URL);
+  } catch (e) {
+    throw new Error(`MariaDB/MySQL test server unreachable at ${MYSQL_ADMIN_URL}: ${(e as Error).message}`);
+  }
+  await admin.query(`CREATE DATABASE \`${name}\``);
+  await admin.end();
+  return {
+    url: withDatabase(MYSQL_ADMIN_URL, name),
+    name,
+    async drop() {
+      const c = await mysql.createConnection(MYSQL_ADMIN_URL);
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+export async function freshSqlite(): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-sqlite-'));
+  const path = join(dir, 'db.sqlite');
+  return { url: `sqlite:${path}`, name: path, async drop() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export async function freshPglite(): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-pglite-'));
+  return { url: `pglite:${dir}`, name: dir, async drop() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** The four targets every runner behaviour is tested on. */
+export const TARGETS = { postgres: freshPostgres, mysql: freshMysql, sqlite: freshSqlite, pglite: freshPglite } as const;
+export type TargetName = keyof typeof TARGETS;
+
+export const CORPUS = process.env.CAIRN_CORPUS ?? join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../shared/corpus');
