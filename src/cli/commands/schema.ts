@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { EXIT } from '../../errors.js';
+import { action, colors } from '../run.js';
+import { rel } from './dir.js';
+
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
+
+/** diff and inspect: the schema engine. */
+export function registerSchemaCommands(program: Command): void {
+  program
+    .command('diff')
+    .description('write the next migration (up + down) for the difference between the directory and the desired schema')
+    .argument('[name]', 'description of the new migration, e.g. add_orders')
+    .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
+    .option('--dev-url <url>', 'dev database to replay the directory on (default pglite:memory)')
+    .option('--from <url>', 'inspect this live database as the current state instead of replaying the directory')
+    .option('--check', 'write nothing; exit 2 when a migration would be written (CI drift check)')
+    .option('--dry-run', 'print the SQL instead of writing files')
+    .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name or public.users=customers (repeatable)', collect)
+    .option('--allow-drop', 'allow plans that drop tables or columns')
+    .action(
+      action(async (ctx, [name], opts) => {
+        const { diff } = await import('../../commands/diff.js');
+        const c = colors(ctx);
+        const r = await diff({
+          dir: ctx.options.dir,
+          format: ctx.options.dirFormat,
+          name: name ?? 'migration',
+          to: (opts.to as string | undefined) ?? ctx.options.schema,
+          devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
+          from: opts.from as string | undefined,
+          check: Boolean(opts.check),
+          dryRun: Boolean(opts.dryRun),
+          renames: (opts.rename as string[] | undefined) ?? [],
+          allowDrop: Boolean(opts.allowDrop),
+          cwd: ctx.cwd,
+        });
+        if (r.inSync) return { data: r, text: c.green('the migration directory is in sync with the desired schema; nothing written') };
+        const lines: string[] = [];
+        if (opts.check || opts.dryRun) {
+          lines.push(`-- up`, ...r.statements.map((s: { sql: string }) => `${s.sql};`));
+          if (opts.check) lines.push(c.yellow(`drift: a migration with ${r.statements.length} statement(s) would be written`));
+        } else {
+          for (const f of r.files) lines.push(`created ${rel(ctx.cwd, f)}`);
+        }
+        for (const h of r.hazards ?? []) lines.push(c.yellow(`warning: ${h}`));
+        return { data: r, text: lines, exitCode: opts.check ? EXIT.PENDING : EXIT.OK };
+      }),
+    );
+
+  program
+    .command('inspect')
+    .description('print the schema of a database as SQL, JSON or the TypeScript DSL')
+    .option('-u, --url <url>', 'database to inspect (or DATABASE_URL)')
+    .option('--schema <name>', 'only this schema (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'ts']).default('sql'))
+    .action(
+      action(async (ctx, _args, opts) => {
+        const { inspect } = await import('../../commands/inspect.js');
+        const { requireUrl } = await import('../run.js');
+        const r = await inspect({ url: requireUrl(ctx, 'inspect'), schemas: opts.schema as string[] | undefined, format: opts.format as 'sql' | 'json' | 'ts' });
+        return { data: r, text: r.output };
+      }),
+    );
+}

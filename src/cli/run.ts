@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { CairnError, EXIT, exitCodeFor } from '../errors.js';
+import { buildContext, type Context } from './context.js';
+import { errorJson, renderError, type Io } from './output.js';
+
+/** What a command action returns: data for --json, lines for people, and the exit code. */
+export interface Outcome {
+  readonly data: unknown;
+  readonly text: string | readonly string[];
+  readonly exitCode?: number;
+}
+
+export type Action = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<Outcome>;
+
+/** Shared state of one CLI invocation (set by main). */
+export const invocation: { io: Io; signal: AbortSignal; exitCode: number; cwd: string } = {
+  io: undefined as unknown as Io,
+  signal: new AbortController().signal,
+  exitCode: 0,
+  cwd: process.cwd(),
+};
+
+/**
+ * action wraps a command body: builds the context, runs it, prints text or JSON through the
+ * secrets scrubber, and maps errors to the exit-code table. Nothing else in the CLI prints.
+ */
+export function action(body: Action): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const opts = cmd.opts();
+    const positional = cmd.args;
+    const io = invocation.io;
+    let ctx: Context | undefined;
+    try {
+      ctx = await buildContext(cmd, io, invocation.signal, invocation.cwd);
+      const outcome = await body(ctx, positional, opts);
+      if (ctx.json) io.out(ctx.secrets.scrub(JSON.stringify(outcome.data, null, 2)));
+      else {
+        const text = typeof outcome.text === 'string' ? outcome.text : outcome.text.join('\n');
+        if (text) io.out(ctx.secrets.scrub(text));
+      }
+      invocation.exitCode = outcome.exitCode ?? EXIT.OK;
+    } catch (err) {
+      const json = ctx?.json ?? Boolean(cmd.optsWithGlobals().json);
+      const scrub = (s: string) => (ctx ? ctx.secrets.scrub(s) : s);
+      if (json) io.out(scrub(JSON.stringify(errorJson(err), null, 2)));
+      else io.err(scrub(renderError(err, io.color ? pc.red : (s) => s)));
+      invocation.exitCode = exitCodeFor(err);
+    }
+  };
+}
+
+export function requireUrl(ctx: Context, what = 'this command'): string {
+  const url = ctx.options.url ?? process.env.DATABASE_URL;
+  if (!url) {
+    throw new CairnError('USAGE', `${what} needs a database: pass --url, set url in cairn.config.ts, or set DATABASE_URL`);
+  }
+  ctx.secrets.addUrl(url);
+  return url;
+}
+
+export const colors = (ctx: Context) => (ctx.io.color ? pc : pc.createColors(false));
