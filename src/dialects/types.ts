@@ -20,6 +20,27 @@ export interface DbErrorInfo {
   readonly code?: string;       // SQLSTATE (PostgreSQL), errno/code (MySQL), SQLITE_* (SQLite)
   readonly message: string;     // the server's message, password-free
   readonly position?: number;   // 1-based character position inside the statement, when the server says
+  /** MySQL/MariaDB numeric error number (1064); `code` then holds the symbolic name (ER_PARSE_ERROR). */
+  readonly errno?: number;
+  /** The SQLSTATE when the driver reports one besides `code` (MySQL: '42000'). */
+  readonly sqlState?: string;
+}
+
+/**
+ * ColumnTypes: the column type spellings the runner needs to build its revision table, so the
+ * column set lives in one dialect-neutral place (the runner) and only the spellings vary.
+ */
+export interface ColumnTypes {
+  /** Unbounded text (statements, errors): text / longtext. */
+  readonly text: string;
+  /** A short string usable in a primary key or index (versions): text / varchar(255). */
+  readonly key: string;
+  readonly bigint: string;
+  readonly int: string;
+  /** A point in time. Pass JS `Date` parameters; read back Date (pg, mysql) or ISO text (SQLite). */
+  readonly timestamp: string;
+  /** Booleans read back as true/false (pg) or 1/0 (mysql, SQLite). */
+  readonly bool: string;
 }
 
 /** One open connection to a target database. Statements run one at a time, in order. */
@@ -73,6 +94,10 @@ export interface Dialect {
   clean(conn: Connection, except?: RevisionTableName): Promise<void>;
   /** Extracts SQLSTATE/errno and message from a driver error. */
   errorInfo(err: unknown): DbErrorInfo;
+  /** Column type spellings for the revision table (see ColumnTypes). */
+  readonly types: ColumnTypes;
+  /** Idempotent DDL creating a schema (MySQL: database); empty where there are none (SQLite). */
+  createSchemaIfMissing(schema: string): readonly string[];
 }
 
 /** A driver opens connections for URL schemes; several drivers may share a dialect (pg and PGlite). */

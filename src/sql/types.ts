@@ -22,6 +22,27 @@ export interface LexerOptions {
    * SQLite/MySQL `CREATE TRIGGER ... BEGIN ... END`.
    */
   readonly beginEndBlocks: boolean;
+  /**
+   * PostgreSQL: block comments nest (a comment opened inside a comment needs its own close).
+   * When absent, nesting follows `dollarQuotes` (only PostgreSQL has both); MySQL and SQLite
+   * end a block comment at the first star-slash.
+   */
+  readonly nestedBlockComments?: boolean;
+  /**
+   * MySQL: a block comment opened with slash-star-bang is SQL the server runs (mysqldump writes
+   * them around SET statements), so it counts as statement content instead of a comment.
+   */
+  readonly executableComments?: boolean;
+  /**
+   * MySQL: `--` starts a comment only when white space or a control character follows, so
+   * `a--1` is arithmetic. Drizzle's `--> statement-breakpoint` line is still recognised.
+   */
+  readonly dashCommentNeedsSpace?: boolean;
+  /**
+   * PostgreSQL, as psql does it: `;` inside parentheses does not end a statement, which is
+   * how `CREATE RULE ... DO ALSO (INSERT ...; UPDATE ...)` stays one statement.
+   */
+  readonly parenthesesHoldTerminators?: boolean;
 }
 
 export const DEFAULT_LEXER_OPTIONS: LexerOptions = Object.freeze({
@@ -64,7 +85,19 @@ export interface Directives {
   readonly delimiter?: string;
 }
 
+/**
+ * Something the lexer could not make sense of, e.g. a quote never closed. The lexer never
+ * throws; callers turn problems into CairnError SQL_SYNTAX with the file and `position`.
+ */
+export interface LexProblem {
+  readonly message: string;
+  /** Where the offending construct began. */
+  readonly position: Position;
+}
+
 export interface SplitResult {
   readonly statements: readonly Statement[];
   readonly directives: Directives;
+  /** Empty when the file lexed cleanly. */
+  readonly problems?: readonly LexProblem[];
 }

@@ -94,3 +94,11 @@ export function part(d: DecodedFile, from = 0, to = d.text.length): SqlPart {
 export function emptyPart(file: string): SqlPart {
   return { file, text: '', line: 1, offset: 0 };
 }
+
+/**
+ * headText is the start of a file as text, for cheap format detection: BOM removed, invalid
+ * bytes replaced rather than thrown (parsing reports those properly later).
+ */
+export function headText(f: DirFile, max = 65536): string {
+  return f.bytes.subarray(0, max).toString('utf8').replace(/^\uFEFF/, '');
+}

@@ -59,6 +59,11 @@ export interface Migration {
   readonly noTransaction: boolean;
   /** Flyway repeatable (`R__`) migrations: re-run when their checksum changes. */
   readonly repeatable?: boolean;
+  /**
+   * Flyway baseline (`B<ver>__`) migrations: on an empty database the latest one replaces every
+   * versioned migration up to its version; on a database with history it is skipped.
+   */
+  readonly baseline?: boolean;
 }
 
 /** What a writer needs to render one migration in a format. */
@@ -68,6 +73,9 @@ export interface MigrationSource {
   readonly up: string;
   readonly down?: string;
   readonly noTransaction?: boolean;
+  /** Flyway repeatable / baseline migrations; formats without them refuse such sources. */
+  readonly repeatable?: boolean;
+  readonly baseline?: boolean;
 }
 
 /**

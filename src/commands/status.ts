@@ -1,0 +1,10 @@
+/** `cairn status` as a library call. */
+import { runStatus, type FullStatus } from '../migrate/runner/status.js';
+import type { TargetOptions } from '../migrate/runner/types.js';
+
+export type { FullStatus as StatusResult };
+
+/** status reports applied, pending, partial, unknown, edited and missing migrations; it changes nothing. */
+export function status(opts: TargetOptions): Promise<FullStatus> {
+  return runStatus(opts);
+}

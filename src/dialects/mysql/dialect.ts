@@ -1,0 +1,82 @@
+/**
+ * The MySQL/MariaDB dialect. A schema is a database here (`capabilities.schemas` true with
+ * that meaning); the revision table defaults to the URL's database. DDL is not transactional,
+ * which the runner reads from `capabilities.transactionalDdl`.
+ */
+import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
+import { MYSQL_LEXER } from '../../sql/presets.js';
+import { acquireMysqlLock } from './lock.js';
+import { CURRENT_DATABASE, EVENTS, FOREIGN_KEY_CHECKS, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TRIGGERS } from './catalog.js';
+
+export function quoteIdent(name: string): string {
+  return '`' + name.replace(/`/g, '``') + '`';
+}
+
+interface ObjectRow {
+  name: string;
+  kind: string;
+}
+
+async function userObjects(conn: Connection, database: string | undefined, except?: RevisionTableName): Promise<ObjectRow[]> {
+  const params = [database ?? null];
+  const rows: ObjectRow[] = [];
+  for (const q of [RELATIONS, ROUTINES, EVENTS, TRIGGERS]) rows.push(...(await conn.query<ObjectRow>(q, params)));
+  const exceptHere = except !== undefined && (except.schema === undefined || except.schema === database);
+  return rows.filter((r) => !(exceptHere && r.kind === 'table' && r.name === except.table));
+}
+
+/** Drop order: views and triggers before tables; FOREIGN_KEY_CHECKS=0 makes table order free. */
+const DROP_ORDER = ['trigger', 'view', 'table', 'sequence', 'event', 'procedure', 'function', 'package'];
+
+export const mysqlDialect: Dialect = Object.freeze({
+  name: 'mysql' as const,
+  capabilities: Object.freeze({ transactionalDdl: false, schemas: true, advisoryLocks: true }),
+  lexer: MYSQL_LEXER,
+  /** LONGTEXT because TEXT stops at 64 KiB; VARCHAR(255) fits InnoDB's index limit in utf8mb4. */
+  types: Object.freeze({ text: 'longtext', key: 'varchar(255)', bigint: 'bigint', int: 'int', timestamp: 'datetime(6)', bool: 'tinyint(1)' }),
+  quoteIdent,
+  placeholder: () => '?',
+  qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
+  createSchemaIfMissing: (schema: string) => [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(schema)}`],
+
+  /** Only the database part; the runner appends its CREATE TABLE IF NOT EXISTS built from `types`. */
+  revisionTableDdl: (n: RevisionTableName) => (n.schema ? [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(n.schema)}`] : []),
+
+  async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
+    const rows = await conn.query<{ n: number }>(REVISION_TABLE_EXISTS, [n.schema ?? null, n.table]);
+    return Number(rows[0]?.n) > 0;
+  },
+
+  acquireLock: acquireMysqlLock,
+
+  async listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
+    return (await userObjects(conn, except.schema, except)).map((r) => `${r.kind} ${r.name}`).sort();
+  },
+
+  async clean(conn: Connection, except?: RevisionTableName): Promise<void> {
+    const database = except?.schema ?? (await conn.query<{ db: string | null }>(CURRENT_DATABASE))[0]?.db ?? undefined;
+    if (!database) return;
+    const rows = await userObjects(conn, database, except);
+    rows.sort((a, b) => DROP_ORDER.indexOf(a.kind) - DROP_ORDER.indexOf(b.kind));
+    const fkc = (await conn.query<{ fkc: number }>(FOREIGN_KEY_CHECKS))[0]?.fkc ?? 1;
+    await conn.exec('SET FOREIGN_KEY_CHECKS = 0');
+    try {
+      for (const r of rows) await conn.exec(`DROP ${r.kind.toUpperCase()} IF EXISTS ${quoteIdent(database)}.${quoteIdent(r.name)}`);
+    } finally {
+      await conn.exec(`SET FOREIGN_KEY_CHECKS = ${Number(fkc) ? 1 : 0}`);
+    }
+  },
+
+  errorInfo: mysqlErrorInfo,
+});
+
+/** mysql2 errors: `code` is the symbolic name (ER_PARSE_ERROR), `errno` the number, `sqlMessage` the text. */
+export function mysqlErrorInfo(err: unknown): DbErrorInfo {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; errno?: unknown; sqlState?: unknown; sqlMessage?: unknown; message?: unknown };
+  return {
+    code: typeof e.code === 'string' ? e.code : undefined,
+    message: typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err),
+    ...(typeof e.errno === 'number' ? { errno: e.errno } : {}),
+    ...(typeof e.sqlState === 'string' ? { sqlState: e.sqlState } : {}),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The PostgreSQL dialect, shared by the server driver (`pg`) and PGlite: both speak the same
+ * SQL, catalogs and error codes, and differ only in how they connect and lock.
+ */
+import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
+import { POSTGRES_LEXER } from '../../sql/presets.js';
+import { acquirePostgresLock } from './lock.js';
+import { CURRENT_SCHEMA, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+interface ObjectRow {
+  name: string;
+  kind: string;
+  args?: string;
+}
+
+/** Every user object of the target schema, in drop order (dependents first, CASCADE does the rest). */
+async function userObjects(conn: Connection, schema: string | undefined, except?: RevisionTableName): Promise<ObjectRow[]> {
+  const params = [schema ?? null];
+  // One after another: a pg Client runs one query at a time anyway, and warns if asked to queue.
+  const rows: ObjectRow[] = [];
+  for (const q of [RELATIONS, FREE_SEQUENCES, ROUTINES, TYPES, EXTENSIONS]) rows.push(...(await conn.query<ObjectRow>(q, params)));
+  const exceptInSchema = except !== undefined && (except.schema === undefined || except.schema === schema);
+  return rows.filter((r) => !(exceptInSchema && r.kind === 'table' && r.name === except.table));
+}
+
+function describe(r: ObjectRow): string {
+  return r.args !== undefined ? `${r.kind} ${r.name}(${r.args})` : `${r.kind} ${r.name}`;
+}
+
+function dropStatement(schema: string, r: ObjectRow): string {
+  const q = `${quoteIdent(schema)}.${quoteIdent(r.name)}`;
+  switch (r.kind) {
+    case 'function':
+    case 'procedure':
+      return `DROP ROUTINE IF EXISTS ${q}(${r.args ?? ''}) CASCADE`;
+    case 'aggregate':
+      return `DROP AGGREGATE IF EXISTS ${q}(${r.args || '*'}) CASCADE`;
+    case 'enum':
+    case 'range':
+    case 'multirange':
+    case 'type':
+      return `DROP TYPE IF EXISTS ${q} CASCADE`;
+    case 'extension':
+      return `DROP EXTENSION IF EXISTS ${quoteIdent(r.name)} CASCADE`;
+    default:
+      return `DROP ${r.kind.toUpperCase()} IF EXISTS ${q} CASCADE`;
+  }
+}
+
+/** Order of drops: views before tables before sequences, routines, types, extensions. */
+const DROP_ORDER = ['view', 'materialized view', 'foreign table', 'table', 'sequence', 'aggregate', 'function', 'procedure', 'domain', 'enum', 'range', 'type', 'extension'];
+
+export const postgresDialect: Dialect = Object.freeze({
+  name: 'postgres' as const,
+  capabilities: Object.freeze({ transactionalDdl: true, schemas: true, advisoryLocks: true }),
+  lexer: POSTGRES_LEXER,
+  types: Object.freeze({ text: 'text', key: 'varchar(255)', bigint: 'bigint', int: 'integer', timestamp: 'timestamptz', bool: 'boolean' }),
+  quoteIdent,
+  placeholder: (i: number) => `$${i}`,
+  qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
+  createSchemaIfMissing: (schema: string) => [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`],
+
+  /**
+   * Only the schema part: the column set belongs to the runner, which appends its own
+   * CREATE TABLE IF NOT EXISTS built from `types`. Without a schema the table goes to current_schema().
+   */
+  revisionTableDdl: (n: RevisionTableName) => (n.schema ? [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(n.schema)}`] : []),
+
+  async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
+    const rows = await conn.query<{ exists: boolean }>(REVISION_TABLE_EXISTS, [n.schema ?? null, n.table]);
+    return rows[0]?.exists === true;
+  },
+
+  acquireLock: acquirePostgresLock,
+
+  async listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
+    return (await userObjects(conn, except.schema, except)).map(describe).sort();
+  },
+
+  async clean(conn: Connection, except?: RevisionTableName): Promise<void> {
+    const schema = except?.schema ?? (await conn.query<{ schema: string }>(CURRENT_SCHEMA))[0]?.schema;
+    if (!schema) return;
+    const rows = await userObjects(conn, schema, except);
+    rows.sort((a, b) => DROP_ORDER.indexOf(a.kind) - DROP_ORDER.indexOf(b.kind));
+    for (const r of rows) await conn.exec(dropStatement(schema, r));
+  },
+
+  errorInfo: postgresErrorInfo,
+});
+
+/** pg and PGlite errors carry `code` (SQLSTATE) and `position` (1-based, as a string). */
+export function postgresErrorInfo(err: unknown): DbErrorInfo {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown; position?: unknown };
+  const position = e.position === undefined || e.position === null ? NaN : Number(e.position);
+  return {
+    code: typeof e.code === 'string' ? e.code : undefined,
+    message: typeof e.message === 'string' ? e.message : String(err),
+    ...(Number.isFinite(position) && position > 0 ? { position } : {}),
+  };
+}
+
+export const INT8_OID = 20;
+
+/**
+ * int8 comes back as a number when it fits in a double and as a string otherwise, the same rule
+ * mysql2's `supportBigNumbers` applies, so `count(*)` is a number on every dialect and driver.
+ */
+export function parseInt8(value: string): number | string {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}

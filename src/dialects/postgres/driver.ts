@@ -1,0 +1,68 @@
+/**
+ * PostgreSQL server driver over `pg`. Loaded lazily by the registry, so SQLite users never pay
+ * for importing `pg`. One `pg.Client` per connection: the migration lock is a session lock,
+ * so a pool (which may hand out another session) would be wrong here.
+ */
+import pg from 'pg';
+import type { Connection, Driver } from '../types.js';
+import { connectError, scrubInPlace } from '../connect-error.js';
+import { parseUrl, redactUrl } from '../url.js';
+import type { ConnectOptions } from '../registry.js';
+import { INT8_OID, parseInt8, postgresDialect } from './dialect.js';
+
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8_OID && format !== 'binary') return parseInt8;
+    return (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format);
+  },
+};
+
+export const driver: Driver = {
+  schemes: ['postgres', 'postgresql'],
+  dialect: postgresDialect,
+  connect: (url: string, opts?: ConnectOptions) => connectPostgres(url, opts),
+};
+
+async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<Connection> {
+  const parsed = parseUrl(url);
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: opts.applicationName ?? 'cairn',
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    types: types as unknown as pg.CustomTypesConfig,
+  });
+  // A server-side disconnect emits 'error' on an idle client; without a listener Node would
+  // crash the process. The next query fails with the driver's own error instead.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw connectError(e, url);
+  }
+  let closed = false;
+  return {
+    dialect: postgresDialect,
+    redactedUrl: redactUrl(url),
+    async exec(sql: string) {
+      try {
+        await client.query(sql);
+      } catch (e) {
+        throw scrubInPlace(e, url, parsed.password);
+      }
+    },
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      try {
+        const res = await client.query(sql, params ? [...params] : undefined);
+        return res.rows as T[];
+      } catch (e) {
+        throw scrubInPlace(e, url, parsed.password);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * Catalog queries of the PostgreSQL inspector, one per object kind, each reading every
+ * inspected schema at once (so an inspection costs ~12 round trips however big the database).
+ * They run with `search_path = ''`, as pg_dump does, so that every name the deparse functions
+ * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
+ * pg_get_functiondef, pg_get_triggerdef) print is schema-qualified and comparable.
+ *
+ * `$1` is the list of schemas to read, or NULL for every user schema. Objects that belong to
+ * an extension are left out: the extension owns them. Lists come back as JSON text so that
+ * both drivers (pg and PGlite) hand them over the same way.
+ */
+
+/** Schema filter on `n.nspname` shared by every query. */
+const IN_SCHEMAS = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))`;
+
+/** Excludes objects created by an extension (pg_depend deptype 'e'). */
+const notExtensionMember = (catalog: string, oid: string): string =>
+  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = '${catalog}'::regclass AND x.objid = ${oid} AND x.deptype = 'e')`;
+
+/** The JSON list of column names for attribute numbers `keys` of relation `rel`. */
+const columnNames = (keys: string, rel: string): string =>
+  `to_json(array(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY k(num, ord) JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.num ORDER BY k.ord))::text`;
+
+export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path`;
+export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false)`;
+export const SERVER_VERSION_QUERY = `SELECT pg_catalog.current_setting('server_version_num')::int AS version`;
+
+export const SCHEMAS_QUERY = `
+SELECT n.nspname AS name, pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment
+FROM pg_catalog.pg_namespace n
+WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_namespace', 'n.oid')}
+ORDER BY 1`;
+
+export const TABLES_QUERY = `
+SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
+  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  c.relpersistence = 'u' AS unlogged,
+  to_json(c.reloptions)::text AS options
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
+ORDER BY 2, 3`;
+
+export const COLUMNS_QUERY = `
+SELECT a.attrelid::int8::text AS relid, a.attname AS name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+  CASE WHEN t.typtype IN ('e', 'd', 'c', 'r') THEN tn.nspname WHEN et.typtype IN ('e', 'd', 'c', 'r') THEN etn.nspname END AS type_schema,
+  CASE WHEN t.typtype IN ('e', 'd', 'c', 'r') THEN t.typname WHEN et.typtype IN ('e', 'd', 'c', 'r') THEN et.typname END AS type_name,
+  NOT a.attnotnull AS nullable,
+  CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
+  CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+  a.attidentity AS identity,
+  CASE WHEN a.attcollation <> t.typcollation THEN
+    (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+     FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
+  END AS collation,
+  pg_catalog.col_description(a.attrelid, a.attnum) AS comment,
+  (SELECT sc.relname FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class sc ON sc.oid = d.objid
+   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
+     AND d.refobjsubid = a.attnum AND d.deptype = 'a' AND sc.relkind = 'S'
+     AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = 'nextval(' || pg_catalog.quote_literal(sc.oid::regclass::text) || '::regclass)'
+   LIMIT 1) AS owned_sequence
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+ORDER BY a.attrelid, a.attnum`;
+
+export const CONSTRAINTS_QUERY = `
+SELECT co.conrelid::int8::text AS relid, co.conname AS name, co.contype AS type,
+  pg_catalog.pg_get_constraintdef(co.oid, true) AS def,
+  co.condeferrable AS deferrable, co.condeferred AS deferred, co.convalidated AS validated,
+  ${columnNames('co.conkey', 'co.conrelid')} AS columns,
+  rn.nspname AS ref_schema, rc.relname AS ref_table,
+  ${columnNames('co.confkey', 'co.confrelid')} AS ref_columns,
+  co.confupdtype AS on_update, co.confdeltype AS on_delete, co.confmatchtype AS match,
+  pg_catalog.obj_description(co.oid, 'pg_constraint') AS comment
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+ORDER BY co.conrelid, co.conname`;
+
+/**
+ * One row per index that no constraint owns (a PRIMARY KEY or UNIQUE constraint's index is
+ * the constraint's), on tables and materialized views. `keys` holds one JSON object per key:
+ * the deparsed key, the column name when the key is a plain column, indoption bits and the
+ * operator class when it is not the default for the type.
+ */
+export const INDEXES_QUERY = `
+SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS "where",
+  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+  (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+      'def', pg_catalog.pg_get_indexdef(i.indexrelid, k.k, true),
+      'column', a.attname,
+      'option', i.indoption[k.k - 1],
+      'opclass', CASE WHEN oc.opcdefault THEN NULL ELSE pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) END)
+    ORDER BY k.k)
+   FROM pg_catalog.generate_series(1, i.indnkeyatts) k(k)
+   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.k - 1] AND i.indkey[k.k - 1] <> 0
+   LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.k - 1]
+   LEFT JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text AS keys,
+  to_json(array(SELECT a.attname FROM pg_catalog.generate_series(i.indnkeyatts + 1, i.indnatts) k(k)
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.k - 1] ORDER BY k.k))::text AS include,
+  to_json(ic.reloptions)::text AS options,
+  pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE c.relkind IN ('r', 'm') AND NOT c.relispartition AND ${IN_SCHEMAS}
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
+                  WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname`;
+
+export const TRIGGERS_QUERY = `
+SELECT t.tgrelid::int8::text AS relid, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid, true) AS def,
+  pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND c.relkind = 'r' AND ${IN_SCHEMAS}
+ORDER BY t.tgrelid, t.tgname`;
+
+/** Views and materialized views, with the relations each reads (from its rewrite rule). */
+export const VIEWS_QUERY = `
+SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(c.oid, true) AS def,
+  to_json(c.reloptions)::text AS options,
+  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  (SELECT pg_catalog.json_agg(DISTINCT pg_catalog.jsonb_build_object('schema', dn.nspname, 'name', dc.relname))
+   FROM pg_catalog.pg_rewrite r
+   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+   JOIN pg_catalog.pg_class dc ON dc.oid = d.refobjid
+   JOIN pg_catalog.pg_namespace dn ON dn.oid = dc.relnamespace
+   WHERE r.ev_class = c.oid AND d.refobjid <> c.oid)::text AS deps
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
+ORDER BY 2, 3`;
+
+export const ENUMS_QUERY = `
+SELECT n.nspname AS schema, t.typname AS name,
+  to_json(array(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder))::text AS "values",
+  pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
+ORDER BY 1, 2`;
+
+export const DOMAINS_QUERY = `
+SELECT n.nspname AS schema, t.typname AS name,
+  pg_catalog.format_type(t.typbasetype, t.typtypmod) AS type,
+  CASE WHEN bt.typtype IN ('e', 'd', 'c', 'r') THEN btn.nspname END AS type_schema,
+  CASE WHEN bt.typtype IN ('e', 'd', 'c', 'r') THEN bt.typname END AS type_name,
+  t.typnotnull AS not_null,
+  pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS "default",
+  CASE WHEN t.typcollation <> bt.typcollation THEN
+    (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+     FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation)
+  END AS collation,
+  (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', co.conname, 'def', pg_catalog.pg_get_constraintdef(co.oid, true)) ORDER BY co.conname)
+   FROM pg_catalog.pg_constraint co WHERE co.contypid = t.oid AND co.contype = 'c')::text AS checks,
+  pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+JOIN pg_catalog.pg_namespace btn ON btn.oid = bt.typnamespace
+WHERE t.typtype = 'd' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
+ORDER BY 1, 2`;
+
+/** Sequences, with the column that owns them (identity sequences are the column's, and skipped later). */
+export const SEQUENCES_QUERY = `
+SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
+  s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+  s.seqcache::text AS cache, s.seqcycle AS cycle,
+  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  d.deptype AS owner_kind, tn.nspname AS owner_schema, tc.relname AS owner_table, ta.attname AS owner_column
+FROM pg_catalog.pg_sequence s
+JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
+LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
+ORDER BY 1, 2`;
+
+/**
+ * Functions and procedures (aggregates and window functions are not read), with what they
+ * depend on: other functions and tables (a row type in the signature, a BEGIN ATOMIC body).
+ */
+export const FUNCTIONS_QUERY = `
+SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
+  p.prokind AS kind, COALESCE(pg_catalog.pg_get_function_result(p.oid), '') AS result,
+  pg_catalog.pg_get_functiondef(p.oid) AS def,
+  (SELECT pg_catalog.json_agg(DISTINCT x.dep) FROM (
+     SELECT CASE d.refclassid
+       WHEN 'pg_proc'::regclass THEN
+         (SELECT pg_catalog.jsonb_build_object('kind', 'function', 'schema', rn.nspname, 'name', rp.proname, 'args', pg_catalog.pg_get_function_identity_arguments(rp.oid))
+          FROM pg_catalog.pg_proc rp JOIN pg_catalog.pg_namespace rn ON rn.oid = rp.pronamespace WHERE rp.oid = d.refobjid)
+       WHEN 'pg_class'::regclass THEN
+         (SELECT pg_catalog.jsonb_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
+          FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = d.refobjid)
+       WHEN 'pg_type'::regclass THEN
+         (SELECT pg_catalog.jsonb_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
+          FROM pg_catalog.pg_type rt JOIN pg_catalog.pg_class rc ON rc.oid = rt.typrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+          WHERE rt.oid = d.refobjid)
+     END AS dep
+     FROM pg_catalog.pg_depend d
+     WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n') x
+   WHERE x.dep IS NOT NULL)::text AS deps,
+  pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
+ORDER BY 1, 2, 3`;
+
+export const EXTENSIONS_QUERY = `
+SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
+FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql'
+ORDER BY 1`;

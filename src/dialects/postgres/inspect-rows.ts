@@ -1,0 +1,145 @@
+/**
+ * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
+ * model values. Kept apart from the queries so each can be read (and tested) on its own.
+ */
+import type { Attr, Check, Column, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PrimaryKey, RefAction, Sequence, Unique, View } from '../../schema/model.js';
+import type { PgAttr } from './schema-types.js';
+
+export type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => String(v);
+const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const json = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : (JSON.parse(String(v)) as T) ?? empty);
+const flag = (on: boolean, a: PgAttr): PgAttr[] => (on ? [a] : []);
+
+/** withOptions turns reloptions (`{fillfactor=70}`) into a `pg.with` attribute. */
+export function withOptions(v: unknown): Attr[] {
+  const options = json<string[] | null>(v, null);
+  return options && options.length ? [{ kind: 'pg.with', options: [...options].sort() }] : [];
+}
+
+function typeRef(row: Row): ObjectRef | undefined {
+  return row.type_schema ? { schema: str(row.type_schema), name: str(row.type_name) } : undefined;
+}
+
+export function toColumn(row: Row, serial: boolean): Column {
+  const identity = str(row.identity);
+  const attrs: PgAttr[] = [];
+  if (identity === 'a' || identity === 'd') attrs.push({ kind: 'pg.identity', always: identity === 'a' });
+  if (serial) attrs.push({ kind: 'pg.serial' });
+  return {
+    name: str(row.name),
+    type: { sql: str(row.type), ref: typeRef(row) },
+    nullable: Boolean(row.nullable),
+    default: serial ? undefined : opt(row.default),
+    generated: opt(row.generated),
+    collation: opt(row.collation),
+    comment: opt(row.comment),
+    attrs,
+  };
+}
+
+function deferrable(row: Row): Deferrable | undefined {
+  return row.deferrable ? (row.deferred ? 'deferred' : 'immediate') : undefined;
+}
+
+const ACTIONS: Record<string, RefAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+
+export function toPrimaryKey(row: Row): PrimaryKey {
+  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), attrs: [] };
+}
+
+export function toUnique(row: Row): Unique {
+  const nnd = / NULLS NOT DISTINCT/.test(str(row.def));
+  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), comment: opt(row.comment), attrs: flag(nnd, { kind: 'pg.nullsNotDistinct' }) };
+}
+
+/** toCheck keeps the expression inside `CHECK (...)`; flags come from the trailing words. */
+export function toCheck(row: Row): Check {
+  const def = str(row.def);
+  const noInherit = / NO INHERIT/.test(def);
+  const notValid = row.validated === false;
+  const body = def.replace(/ NOT VALID$/, '').replace(/ NO INHERIT$/, '');
+  const expr = body.replace(/^CHECK \(/, '').replace(/\)$/, '');
+  return { name: str(row.name), expr, comment: opt(row.comment), attrs: [...flag(noInherit, { kind: 'pg.noInherit' }), ...flag(notValid, { kind: 'pg.notValid' })] };
+}
+
+export function toForeignKey(row: Row): ForeignKey {
+  return {
+    name: str(row.name),
+    columns: json(row.columns, []),
+    refTable: { schema: str(row.ref_schema), name: str(row.ref_table) },
+    refColumns: json(row.ref_columns, []),
+    onUpdate: ACTIONS[str(row.on_update)] ?? 'NO ACTION',
+    onDelete: ACTIONS[str(row.on_delete)] ?? 'NO ACTION',
+    deferrable: deferrable(row),
+    comment: opt(row.comment),
+    attrs: [...flag(row.match === 'f', { kind: 'pg.matchFull' }), ...flag(row.validated === false, { kind: 'pg.notValid' })],
+  };
+}
+
+interface KeyRow { def: string; column: string | null; option: number; opclass: string | null }
+
+/** toIndexPart reads indoption bits: 1 = DESC, 2 = NULLS FIRST (the default for DESC). */
+function toIndexPart(k: KeyRow): IndexPart {
+  const desc = (k.option & 1) !== 0;
+  const nullsFirst = (k.option & 2) !== 0;
+  return {
+    column: k.column ?? undefined,
+    expr: k.column === null ? k.def : undefined,
+    desc,
+    nullsFirst: nullsFirst === desc ? undefined : nullsFirst,
+    attrs: k.opclass ? [{ kind: 'pg.opclass', name: k.opclass }] : [],
+  };
+}
+
+export function toIndex(row: Row): Index {
+  return {
+    name: str(row.name),
+    unique: Boolean(row.unique),
+    parts: json<KeyRow[]>(row.keys, []).map(toIndexPart),
+    method: str(row.method),
+    where: opt(row.where),
+    include: json(row.include, []),
+    comment: opt(row.comment),
+    attrs: [...flag(Boolean(row.nulls_not_distinct), { kind: 'pg.nullsNotDistinct' }), ...withOptions(row.options)],
+  };
+}
+
+export function toView(row: Row, indexes: readonly Index[]): View {
+  const deps = json<ObjectRef[]>(row.deps, []).sort((a, b) => (a.schema + '.' + a.name < b.schema + '.' + b.name ? -1 : 1));
+  return {
+    schema: str(row.schema), name: str(row.name), materialized: Boolean(row.materialized),
+    def: str(row.def).trim().replace(/;$/, ''), deps, indexes, comment: opt(row.comment), attrs: withOptions(row.options),
+  };
+}
+
+export function toEnum(row: Row): Enum {
+  return { schema: str(row.schema), name: str(row.name), values: json(row.values, []), comment: opt(row.comment) };
+}
+
+export function toDomain(row: Row): Domain {
+  const checks = json<{ name: string; def: string }[]>(row.checks, []).map((c) => ({ name: c.name, expr: c.def.replace(/^CHECK \(/, '').replace(/\)$/, '') }));
+  return {
+    schema: str(row.schema), name: str(row.name), type: { sql: str(row.type), ref: typeRef(row) },
+    notNull: Boolean(row.not_null), default: opt(row.default), collation: opt(row.collation), checks, comment: opt(row.comment),
+  };
+}
+
+export function toSequence(row: Row): Sequence {
+  const owned = row.owner_kind === 'a' && row.owner_schema === row.schema;
+  return {
+    schema: str(row.schema), name: str(row.name), type: str(row.type),
+    start: str(row.start), increment: str(row.increment), min: str(row.min), max: str(row.max), cache: str(row.cache), cycle: Boolean(row.cycle),
+    ownedBy: owned ? { table: str(row.owner_table), column: str(row.owner_column) } : undefined,
+    comment: opt(row.comment),
+  };
+}
+
+export function toFunc(row: Row): Func {
+  return {
+    schema: str(row.schema), name: str(row.name), args: str(row.args), kind: row.kind === 'p' ? 'procedure' : 'function',
+    result: str(row.result), def: str(row.def).trim(), comment: opt(row.comment),
+    deps: json<FuncDep[]>(row.deps, []).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The PostgreSQL inspector (server and PGlite): reads a database into the neutral model with one
+ * catalog query per object kind for all schemas at once. See inspect-queries.ts for the SQL.
+ */
+import type { Connection } from '../types.js';
+import type { Column, Index, Realm, Schema, Sequence, Table } from '../../schema/model.js';
+import { emptySchema, realm } from '../../schema/build.js';
+import * as Q from './inspect-queries.js';
+import * as R from './inspect-rows.js';
+import type { Row } from './inspect-rows.js';
+import { SERIAL_TYPES, serialSequenceName } from './schema-types.js';
+
+/** The part of a connection the inspector uses. */
+export type Queryable = Pick<Connection, 'query'>;
+
+export interface InspectOptions {
+  /** Schemas to read; every user schema when undefined. */
+  readonly schemas?: readonly string[];
+}
+
+/** inspectRealm reads the schemas of a database. Runs with `search_path = ''` and restores it. */
+export async function inspectRealm(conn: Queryable, opts: InspectOptions = {}): Promise<Realm> {
+  const [{ path }] = await conn.query<{ path: string }>(Q.SEARCH_PATH_QUERY);
+  await conn.query(Q.SET_SEARCH_PATH, ['']);
+  try {
+    return await readAll(conn, opts.schemas ? [...opts.schemas] : null);
+  } finally {
+    await conn.query(Q.SET_SEARCH_PATH, [path]);
+  }
+}
+
+async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm> {
+  const p = [schemas];
+  // One connection runs one statement at a time, so these are sequential round trips.
+  const rows: Record<string, Row[]> = {};
+  for (const [key, sql] of Object.entries({
+    schemas: Q.SCHEMAS_QUERY, tables: Q.TABLES_QUERY, columns: Q.COLUMNS_QUERY, constraints: Q.CONSTRAINTS_QUERY,
+    indexes: Q.INDEXES_QUERY, triggers: Q.TRIGGERS_QUERY, views: Q.VIEWS_QUERY, enums: Q.ENUMS_QUERY,
+    domains: Q.DOMAINS_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
+  })) rows[key] = await conn.query<Row>(sql, p);
+  const extensions = await conn.query<Row>(Q.EXTENSIONS_QUERY);
+
+  const byRel = <T>(list: Row[], f: (r: Row) => T): Map<string, T[]> => {
+    const m = new Map<string, T[]>();
+    for (const r of list) {
+      const k = String(r.relid);
+      if (!m.has(k)) m.set(k, []);
+      m.get(k)!.push(f(r));
+    }
+    return m;
+  };
+  const indexes = byRel(rows.indexes, R.toIndex);
+  const triggers = byRel(rows.triggers, (r) => ({ name: String(r.name), def: String(r.def), comment: r.comment == null ? undefined : String(r.comment) }));
+  const constraints = byRel(rows.constraints, (r) => r);
+  const columnRows = byRel(rows.columns, (r) => r);
+  const sequences = rows.sequences.map((r) => ({ seq: R.toSequence(r), identity: r.owner_kind === 'i' }));
+  const seqByName = new Map(sequences.map((s) => [s.seq.schema + '.' + s.seq.name, s.seq]));
+  const serialSeqs = new Set<string>();
+
+  const tables: Table[] = rows.tables.map((t) => {
+    const schema = String(t.schema);
+    const name = String(t.name);
+    const columns: Column[] = (columnRows.get(String(t.oid)) ?? []).map((c) => {
+      const seq = c.owned_sequence ? seqByName.get(schema + '.' + String(c.owned_sequence)) : undefined;
+      const serial = seq !== undefined && isSerial(seq, name, String(c.name), String(c.type));
+      if (serial) serialSeqs.add(schema + '.' + seq.name);
+      return R.toColumn(c, serial);
+    });
+    const cons = constraints.get(String(t.oid)) ?? [];
+    const pk = cons.find((c) => c.type === 'p');
+    return {
+      schema, name, columns,
+      primaryKey: pk ? R.toPrimaryKey(pk) : undefined,
+      uniques: cons.filter((c) => c.type === 'u').map(R.toUnique),
+      checks: cons.filter((c) => c.type === 'c').map(R.toCheck),
+      foreignKeys: cons.filter((c) => c.type === 'f').map(R.toForeignKey),
+      indexes: indexes.get(String(t.oid)) ?? [],
+      triggers: triggers.get(String(t.oid)) ?? [],
+      comment: t.comment == null ? undefined : String(t.comment),
+      attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options)],
+    };
+  });
+
+  const schemaMap = new Map<string, Schema>();
+  for (const s of rows.schemas) schemaMap.set(String(s.name), { ...emptySchema(String(s.name)), comment: s.comment == null ? undefined : String(s.comment) });
+  const add = <K extends 'tables' | 'views' | 'enums' | 'domains' | 'sequences' | 'functions'>(key: K, item: Schema[K][number] & { schema: string }) => {
+    const s = schemaMap.get(item.schema);
+    if (s) schemaMap.set(item.schema, { ...s, [key]: [...s[key], item] });
+  };
+  tables.forEach((t) => add('tables', t));
+  rows.views.forEach((v) => add('views', R.toView(v, indexes.get(String(v.oid)) ?? [])));
+  rows.enums.forEach((e) => add('enums', R.toEnum(e)));
+  rows.domains.forEach((d) => add('domains', R.toDomain(d)));
+  sequences.filter((s) => !s.identity && !serialSeqs.has(s.seq.schema + '.' + s.seq.name)).forEach((s) => add('sequences', s.seq));
+  rows.functions.forEach((f) => add('functions', R.toFunc(f)));
+
+  const exts = extensions
+    .filter((e) => !schemas || schemas.includes(String(e.schema)))
+    .map((e) => ({ name: String(e.name), schema: String(e.schema), version: String(e.version) }));
+  return realm([...schemaMap.values()], exts);
+}
+
+/**
+ * isSerial says whether a sequence is exactly what `serial` would have created for the column,
+ * so that the column can be modelled (and re-created) as `serial` instead of a sequence + default.
+ */
+function isSerial(seq: Sequence, table: string, column: string, type: string): boolean {
+  const t = SERIAL_TYPES[type];
+  const name = serialSequenceName(table, column);
+  return t !== undefined && seq.type === type && seq.name === name && Buffer.byteLength(name) <= 63 &&
+    seq.start === '1' && seq.increment === '1' && seq.min === '1' && seq.max === t.max && seq.cache === '1' && !seq.cycle &&
+    seq.comment === undefined;
+}
+

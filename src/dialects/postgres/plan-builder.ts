@@ -1,0 +1,45 @@
+/**
+ * The statement collector of the PostgreSQL planner. Statements go into ordered phases so that
+ * the plan respects dependencies whatever order the changes come in: renames first, then what
+ * must go before objects change (triggers, views, foreign keys, indexes), types before the
+ * columns that use them, tables before keys and views, unique indexes before the foreign keys
+ * that may rely on them, and drops in reverse at the end.
+ */
+import type { Change } from '../../diff/changes.js';
+import type { Hazard, PlannedStatement } from '../../plan/types.js';
+
+export const PHASES = [
+  'session', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
+  'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'lateFunctions',
+  'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers',
+  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface StatementOptions {
+  readonly hazards?: readonly Hazard[];
+  readonly transactional?: boolean;
+}
+
+/** Builder collects statements by phase for one change at a time (`source`). */
+export class Builder {
+  private readonly phases = new Map<Phase, PlannedStatement[]>(PHASES.map((p) => [p, []]));
+  source!: Change;
+
+  add(phase: Phase, sql: string, reverse: string, comment: string, opts: StatementOptions = {}): void {
+    this.phases.get(phase)!.push(Object.freeze({
+      sql, reverse, comment, source: this.source,
+      hazards: Object.freeze([...(opts.hazards ?? [])]), transactional: opts.transactional ?? true,
+    }));
+  }
+
+  /** has says whether any statement went into one of `phases`. */
+  has(...phases: Phase[]): boolean {
+    return phases.some((p) => this.phases.get(p)!.length > 0);
+  }
+
+  /** statements returns everything in phase order. */
+  statements(): PlannedStatement[] {
+    return PHASES.flatMap((p) => this.phases.get(p)!);
+  }
+}

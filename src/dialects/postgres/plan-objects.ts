@@ -1,0 +1,110 @@
+/**
+ * Planning schema-level objects other than tables and views: schemas, extensions, enums,
+ * domains and sequences.
+ */
+import type { Domain, Enum, Extension, Schema, Sequence } from '../../schema/model.js';
+import { CairnError } from '../../errors.js';
+import type { Builder } from './plan-builder.js';
+import { setComment } from './plan-comments.js';
+import { literal, q, quoteIdent, sequenceOptions } from './plan-sql.js';
+
+export function addSchema(b: Builder, s: Schema): void {
+  b.add('createSchema', `CREATE SCHEMA ${quoteIdent(s.name)}`, `DROP SCHEMA ${quoteIdent(s.name)}`, `create schema ${s.name}`);
+}
+
+export function dropSchema(b: Builder, s: Schema): void {
+  b.add('dropSchema', `DROP SCHEMA ${quoteIdent(s.name)}`, `CREATE SCHEMA ${quoteIdent(s.name)}`, `drop schema ${s.name}`);
+}
+
+const createExtension = (e: Extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}`;
+
+export function addExtension(b: Builder, e: Extension): void {
+  b.add('createExtension', createExtension(e), `DROP EXTENSION ${quoteIdent(e.name)}`, `create extension ${e.name}`);
+}
+
+export function dropExtension(b: Builder, e: Extension): void {
+  b.add('dropExtension', `DROP EXTENSION ${quoteIdent(e.name)}`, createExtension(e), `drop extension ${e.name}`);
+}
+
+export const createEnum = (e: Enum) => `CREATE TYPE ${q(e)} AS ENUM (${e.values.map(literal).join(', ')})`;
+
+export function addEnum(b: Builder, e: Enum): void {
+  b.add('types', createEnum(e), `DROP TYPE ${q(e)}`, `create enum ${e.schema}.${e.name}`);
+  setComment(b, 'comments', { on: 'type', ref: e }, undefined, e.comment);
+}
+
+export function dropEnum(b: Builder, e: Enum): void {
+  setComment(b, 'dropType', { on: 'type', ref: e }, e.comment, undefined);
+  b.add('dropType', `DROP TYPE ${q(e)}`, createEnum(e), `drop enum ${e.schema}.${e.name}`);
+}
+
+export function renameType(b: Builder, schema: string, from: string, to: string): void {
+  b.add('rename', `ALTER TYPE ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER TYPE ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename type ${schema}.${from} to ${to}`);
+}
+
+function createDomain(d: Domain): string {
+  return [`CREATE DOMAIN ${q(d)} AS ${d.type.sql}`,
+    d.collation && `COLLATE ${d.collation}`,
+    d.default !== undefined && `DEFAULT ${d.default}`,
+    d.notNull && 'NOT NULL',
+    ...d.checks.map((c) => `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`)].filter(Boolean).join(' ');
+}
+
+export function addDomain(b: Builder, d: Domain): void {
+  b.add('types', createDomain(d), `DROP DOMAIN ${q(d)}`, `create domain ${d.schema}.${d.name}`);
+  setComment(b, 'comments', { on: 'domain', ref: d }, undefined, d.comment);
+}
+
+export function dropDomain(b: Builder, d: Domain): void {
+  setComment(b, 'dropType', { on: 'domain', ref: d }, d.comment, undefined);
+  b.add('dropType', `DROP DOMAIN ${q(d)}`, createDomain(d), `drop domain ${d.schema}.${d.name}`);
+}
+
+/** modifyDomain alters default, NOT NULL and checks in place; a new base type or collation is not supported. */
+export function modifyDomain(b: Builder, f: Domain, t: Domain): void {
+  if (f.type.sql !== t.type.sql || (f.collation ?? '') !== (t.collation ?? '')) {
+    throw new CairnError('SCHEMA', `changing the base type or collation of domain ${t.schema}.${t.name} is not supported; create a new domain instead`);
+  }
+  const alter = `ALTER DOMAIN ${q(t)}`;
+  const what = `domain ${t.schema}.${t.name}`;
+  const def = (d: string | undefined) => (d === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${d}`);
+  if ((f.default ?? '') !== (t.default ?? '')) b.add('types', def(t.default), def(f.default), `change default of ${what}`);
+  const nn = (on: boolean) => `${alter} ${on ? 'SET' : 'DROP'} NOT NULL`;
+  if (f.notNull !== t.notNull) b.add('types', nn(t.notNull), nn(f.notNull), `change NOT NULL of ${what}`, { hazards: t.notNull ? ['may-fail'] : [] });
+  const add = (c: Domain['checks'][number]) => `${alter} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`;
+  const drop = (c: Domain['checks'][number]) => `${alter} DROP CONSTRAINT ${quoteIdent(c.name)}`;
+  for (const c of f.checks) if (!t.checks.some((x) => x.name === c.name && x.expr === c.expr)) b.add('types', drop(c), add(c), `drop check ${c.name} of ${what}`);
+  for (const c of t.checks) if (!f.checks.some((x) => x.name === c.name && x.expr === c.expr)) b.add('types', add(c), drop(c), `add check ${c.name} to ${what}`, { hazards: ['may-fail'] });
+}
+
+const ownedBy = (s: Sequence, o: Sequence['ownedBy']) =>
+  `ALTER SEQUENCE ${q(s)} OWNED BY ${o ? `${q({ schema: s.schema, name: o.table })}.${quoteIdent(o.column)}` : 'NONE'}`;
+
+export function addSequence(b: Builder, s: Sequence): void {
+  b.add('sequences', `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `DROP SEQUENCE ${q(s)}`, `create sequence ${s.schema}.${s.name}`);
+  if (s.ownedBy) b.add('ownedBy', ownedBy(s, s.ownedBy), ownedBy(s, undefined), `make ${s.schema}.${s.name} owned by its column`);
+  setComment(b, 'comments', { on: 'sequence', ref: s }, undefined, s.comment);
+}
+
+/** dropSequence first detaches an owned sequence so that dropping its table does not drop it too. */
+export function dropSequence(b: Builder, s: Sequence): void {
+  if (s.ownedBy) b.add('dropConstraint', ownedBy(s, undefined), ownedBy(s, s.ownedBy), `detach sequence ${s.schema}.${s.name} from its column`);
+  setComment(b, 'dropSequence', { on: 'sequence', ref: s }, s.comment, undefined);
+  b.add('dropSequence', `DROP SEQUENCE ${q(s)}`, `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `drop sequence ${s.schema}.${s.name}`);
+}
+
+export function renameSequence(b: Builder, f: Sequence, t: Sequence): void {
+  b.add('rename', `ALTER SEQUENCE ${q(f)} RENAME TO ${quoteIdent(t.name)}`, `ALTER SEQUENCE ${q(t)} RENAME TO ${quoteIdent(f.name)}`, `rename sequence ${f.schema}.${f.name} to ${t.name}`);
+}
+
+export function modifySequence(b: Builder, f: Sequence, t: Sequence): void {
+  const { ownedBy: fo, ...fRest } = f;
+  const { ownedBy: to, ...tRest } = t;
+  if (sequenceOptions(fRest) !== sequenceOptions(tRest)) {
+    b.add('sequences', `ALTER SEQUENCE ${q(t)} ${sequenceOptions(t)}`, `ALTER SEQUENCE ${q(t)} ${sequenceOptions(f)}`, `alter sequence ${t.schema}.${t.name}`);
+  }
+  if (JSON.stringify(fo) !== JSON.stringify(to)) {
+    if (fo) b.add('dropConstraint', ownedBy(t, undefined), ownedBy(t, fo), `detach sequence ${t.schema}.${t.name}`);
+    if (to) b.add('ownedBy', ownedBy(t, to), ownedBy(t, undefined), `make ${t.schema}.${t.name} owned by its column`);
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Planning table changes: tables, columns, keys, constraints, indexes and triggers. Each
+ * function adds the statements of one change, each with the statement that undoes it.
+ */
+import type { Column, Index, ObjectRef, Table, Trigger } from '../../schema/model.js';
+import type { AnyConstraint, Change, ConstraintKind } from '../../diff/changes.js';
+import type { Builder, Phase } from './plan-builder.js';
+import { setComment } from './plan-comments.js';
+import { columnDef, columnType, constraintDef, createIndex, createTable, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
+import { attr, hasAttr, serialSequenceName } from './schema-types.js';
+
+export interface TableOptions {
+  /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (outside a transaction). */
+  readonly concurrentIndexes: boolean;
+}
+
+const alter = (t: ObjectRef) => `ALTER TABLE ${q(t)}`;
+
+/** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, comments. */
+export function addTable(b: Builder, t: Table): void {
+  b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create table ${t.schema}.${t.name}`);
+  for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c);
+  for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk);
+  for (const i of t.indexes) addIndex(b, t, i, false);
+  for (const tr of t.triggers) addTrigger(b, t, tr);
+  tableComments(b, 'comments', t, false);
+}
+
+/** dropTable: the reverse of addTable, phase by phase, so the down part restores everything. */
+export function dropTable(b: Builder, t: Table): void {
+  for (const tr of t.triggers) dropTrigger(b, t, tr);
+  for (const fk of t.foreignKeys) dropConstraint(b, t, 'foreignKey', fk);
+  for (const i of t.indexes) dropIndex(b, t, i, false);
+  for (const c of t.checks) if (!inlineConstraint('check', c)) dropConstraint(b, t, 'check', c);
+  tableComments(b, 'dropTable', t, true);
+  b.add('dropTable', `DROP TABLE ${q(t)}`, createTable(t), `drop table ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
+}
+
+/** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */
+function tableComments(b: Builder, phase: Phase, t: Table, clear: boolean): void {
+  const set = (target: Parameters<typeof setComment>[2], c: string | undefined) => (clear ? setComment(b, phase, target, c, undefined) : setComment(b, phase, target, undefined, c));
+  set({ on: 'table', ref: t }, t.comment);
+  for (const c of t.columns) set({ on: 'column', ref: t, column: c.name }, c.comment);
+  for (const u of t.uniques) set({ on: 'constraint', ref: t, name: u.name }, u.comment);
+  for (const c of t.checks) if (inlineConstraint('check', c)) set({ on: 'constraint', ref: t, name: c.name }, c.comment);
+}
+
+export function renameTable(b: Builder, from: Table, to: Table): void {
+  b.add('rename', `ALTER TABLE ${q(from)} RENAME TO ${quoteIdent(to.name)}`, `ALTER TABLE ${q(to)} RENAME TO ${quoteIdent(from.name)}`, `rename table ${from.schema}.${from.name} to ${to.name}`);
+}
+
+/**
+ * renameSerialSequence keeps a serial column's sequence named `<table>_<column>_seq` when the
+ * table or column is renamed (PostgreSQL keeps the old name, which would no longer read as serial).
+ */
+export function renameSerialSequence(b: Builder, schema: string, fromTable: string, fromCol: string, toTable: string, toCol: string): void {
+  const a = serialSequenceName(fromTable, fromCol);
+  const z = serialSequenceName(toTable, toCol);
+  if (a === z) return;
+  b.add('rename', `ALTER SEQUENCE ${q({ schema, name: a })} RENAME TO ${quoteIdent(z)}`, `ALTER SEQUENCE ${q({ schema, name: z })} RENAME TO ${quoteIdent(a)}`, `rename serial sequence ${schema}.${a} to ${z}`);
+}
+
+export function addColumn(b: Builder, t: ObjectRef, c: Column): void {
+  b.add('tables', `${alter(t)} ADD COLUMN ${columnDef(c)}`, `${alter(t)} DROP COLUMN ${quoteIdent(c.name)}`, `add column ${t.schema}.${t.name}.${c.name}`,
+    { hazards: !c.nullable && c.default === undefined && c.generated === undefined && !attr(c.attrs, 'pg.identity') && !hasAttr(c.attrs, 'pg.serial') ? ['may-fail'] : [] });
+  setComment(b, 'comments', { on: 'column', ref: t, column: c.name }, undefined, c.comment);
+}
+
+export function dropColumn(b: Builder, t: ObjectRef, c: Column): void {
+  setComment(b, 'tables', { on: 'column', ref: t, column: c.name }, c.comment, undefined);
+  b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(c.name)}`, `${alter(t)} ADD COLUMN ${columnDef(c)}`, `drop column ${t.schema}.${t.name}.${c.name}`, { hazards: ['data-loss'] });
+}
+
+export function renameColumn(b: Builder, t: ObjectRef, from: Column, to: Column): void {
+  b.add('rename', `${alter(t)} RENAME COLUMN ${quoteIdent(from.name)} TO ${quoteIdent(to.name)}`, `${alter(t)} RENAME COLUMN ${quoteIdent(to.name)} TO ${quoteIdent(from.name)}`,
+    `rename column ${t.schema}.${t.name}.${from.name} to ${to.name}`);
+}
+
+/**
+ * modifyColumn changes a column in place, in an order that keeps every step valid: identity or
+ * serial removed first, the default dropped around a type change, NOT NULL, then identity or
+ * serial added. A changed generation expression re-creates the column (no data is lost: it is derived).
+ */
+export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColumn' }>): void {
+  const { table: t, from: f, to } = ch;
+  const col = `${alter(t)} ALTER COLUMN ${quoteIdent(to.name)}`;
+  const what = `${t.schema}.${t.name}.${to.name}`;
+  if (ch.kinds.includes('generated')) {
+    b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(f.name)}`, `${alter(t)} ADD COLUMN ${columnDef(f)}`, `re-create column ${what} (drop)`, { hazards: f.generated === undefined ? ['data-loss'] : [] });
+    b.add('tables', `${alter(t)} ADD COLUMN ${columnDef(to)}`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)}`, `re-create column ${what} (add)`, { hazards: ['table-rewrite'] });
+    return;
+  }
+  const fi = attr(f.attrs, 'pg.identity');
+  const ti = attr(to.attrs, 'pg.identity');
+  const fs = hasAttr(f.attrs, 'pg.serial');
+  const ts = hasAttr(to.attrs, 'pg.serial');
+  const identity = (i: { always: boolean }) => `ADD GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  if (fi && !ti) b.add('tables', `${col} DROP IDENTITY`, `${col} ${identity(fi)}`, `drop identity of ${what}`);
+  if (fs && !ts) serial(b, t, f, false);
+  const typeChange = ch.kinds.includes('type') || ch.kinds.includes('collation');
+  if (typeChange) {
+    if (f.default !== undefined) b.add('tables', `${col} DROP DEFAULT`, `${col} SET DEFAULT ${f.default}`, `drop default of ${what} before its type changes`);
+    const type = (c: Column) => `TYPE ${c.type.sql}${c.collation ? ` COLLATE ${c.collation}` : ''} USING ${quoteIdent(c.name)}::${c.type.sql}`;
+    b.add('tables', `${col} ${type(to)}`, `${col} ${type({ ...f, name: to.name })}`, `change type of ${what} from ${f.type.sql} to ${to.type.sql}`, { hazards: ['table-rewrite', 'may-fail'] });
+    if (to.default !== undefined) b.add('tables', `${col} SET DEFAULT ${to.default}`, `${col} DROP DEFAULT`, `set default of ${what}`);
+  } else if (ch.kinds.includes('default')) {
+    const set = (d: string | undefined) => (d === undefined ? `${col} DROP DEFAULT` : `${col} SET DEFAULT ${d}`);
+    b.add('tables', set(to.default), set(f.default), `${to.default === undefined ? 'drop' : 'set'} default of ${what}`);
+  }
+  if (f.nullable !== to.nullable && !(ti && !fi && !to.nullable)) {
+    const set = (nullable: boolean) => `${col} ${nullable ? 'DROP' : 'SET'} NOT NULL`;
+    b.add('tables', set(to.nullable), set(f.nullable), `${to.nullable ? 'drop' : 'set'} NOT NULL on ${what}`, { hazards: to.nullable ? [] : ['locks-table', 'may-fail'] });
+  }
+  if (ti && !fi) b.add('tables', `${col} ${identity(ti)}`, `${col} DROP IDENTITY`, `add identity to ${what}`);
+  if (fi && ti && fi.always !== ti.always) {
+    const set = (i: { always: boolean }) => `${col} SET GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'}`;
+    b.add('tables', set(ti), set(fi), `change identity of ${what}`);
+  }
+  if (ts && !fs) serial(b, t, to, true);
+}
+
+/** serial adds (or removes) a column's owned sequence and nextval default. */
+function serial(b: Builder, t: ObjectRef, c: Column, add: boolean): void {
+  const seq = q({ schema: t.schema, name: serialSequenceName(t.name, c.name) });
+  const create = `CREATE SEQUENCE ${seq} AS ${c.type.sql} OWNED BY ${q(t)}.${quoteIdent(c.name)}`;
+  const setDefault = `ALTER TABLE ${q(t)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT nextval(${literal(seq)}::regclass)`;
+  const dropDefault = `ALTER TABLE ${q(t)} ALTER COLUMN ${quoteIdent(c.name)} DROP DEFAULT`;
+  const steps: [string, string][] = [[create, `DROP SEQUENCE ${seq}`], [setDefault, dropDefault]];
+  const ordered = add ? steps : steps.map(([s, r]) => [r, s] as [string, string]).reverse();
+  for (const [s, r] of ordered) b.add('tables', s, r, `${add ? 'make' : 'stop making'} ${t.schema}.${t.name}.${c.name} ${columnType({ ...c, attrs: [{ kind: 'pg.serial' }] })}`);
+}
+
+export function addPrimaryKey(b: Builder, t: ObjectRef, pk: NonNullable<Table['primaryKey']>): void {
+  b.add('constraints', `${alter(t)} ADD ${primaryKeyDef(pk)}`, `${alter(t)} DROP CONSTRAINT ${quoteIdent(pk.name)}`, `add primary key to ${t.schema}.${t.name}`, { hazards: ['locks-table', 'may-fail'] });
+}
+
+export function dropPrimaryKey(b: Builder, t: ObjectRef, pk: NonNullable<Table['primaryKey']>): void {
+  b.add('dropConstraint', `${alter(t)} DROP CONSTRAINT ${quoteIdent(pk.name)}`, `${alter(t)} ADD ${primaryKeyDef(pk)}`, `drop primary key of ${t.schema}.${t.name}`);
+}
+
+const constraintPhase = (type: ConstraintKind, drop: boolean): Phase =>
+  type === 'foreignKey' ? (drop ? 'dropForeignKey' : 'foreignKeys') : drop ? 'dropConstraint' : 'constraints';
+
+export function addConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint): void {
+  const validates = !hasAttr(c.attrs, 'pg.notValid') && type !== 'unique';
+  b.add(constraintPhase(type, false), `${alter(t)} ADD ${constraintDef(type, c)}`, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `add ${type} ${c.name} to ${t.schema}.${t.name}`,
+    { hazards: validates || type === 'unique' ? ['locks-table', 'may-fail'] : [] });
+  setComment(b, 'comments', { on: 'constraint', ref: t, name: c.name }, undefined, c.comment);
+}
+
+export function dropConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint): void {
+  const phase = constraintPhase(type, true);
+  setComment(b, phase, { on: 'constraint', ref: t, name: c.name }, c.comment, undefined);
+  b.add(phase, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `${alter(t)} ADD ${constraintDef(type, c)}`, `drop ${type} ${c.name} of ${t.schema}.${t.name}`);
+}
+
+export function renameConstraint(b: Builder, t: ObjectRef, from: string, to: string): void {
+  b.add('rename', `${alter(t)} RENAME CONSTRAINT ${quoteIdent(from)} TO ${quoteIdent(to)}`, `${alter(t)} RENAME CONSTRAINT ${quoteIdent(to)} TO ${quoteIdent(from)}`, `rename constraint ${from} of ${t.schema}.${t.name} to ${to}`);
+}
+
+/** addIndex: CONCURRENTLY (outside a transaction) only when asked and the table already exists. */
+export function addIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'indexes'): void {
+  const ref = { schema: t.schema, name: i.name };
+  b.add(phase, createIndex(t, i, concurrently), `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, `create index ${i.name} on ${t.schema}.${t.name}`,
+    { hazards: concurrently ? [] : ['locks-table'], transactional: !concurrently });
+  setComment(b, 'comments', { on: 'index', ref }, undefined, i.comment);
+}
+
+export function dropIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'dropIndex'): void {
+  const ref = { schema: t.schema, name: i.name };
+  setComment(b, phase, { on: 'index', ref }, i.comment, undefined);
+  b.add(phase, `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, createIndex(t, i, concurrently), `drop index ${i.name} of ${t.schema}.${t.name}`, { transactional: !concurrently });
+}
+
+export function renameIndex(b: Builder, schema: string, from: string, to: string): void {
+  b.add('rename', `ALTER INDEX ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER INDEX ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename index ${schema}.${from} to ${to}`);
+}
+
+const dropTriggerSql = (t: ObjectRef, tr: Trigger) => `DROP TRIGGER ${quoteIdent(tr.name)} ON ${q(t)}`;
+
+export function addTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
+  b.add('triggers', tr.def, dropTriggerSql(t, tr), `create trigger ${tr.name} on ${t.schema}.${t.name}`);
+  setComment(b, 'comments', { on: 'trigger', ref: t, name: tr.name }, undefined, tr.comment);
+}
+
+export function dropTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
+  setComment(b, 'dropTrigger', { on: 'trigger', ref: t, name: tr.name }, tr.comment, undefined);
+  b.add('dropTrigger', dropTriggerSql(t, tr), tr.def, `drop trigger ${tr.name} of ${t.schema}.${t.name}`);
+}

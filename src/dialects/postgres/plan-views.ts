@@ -1,0 +1,121 @@
+/**
+ * Planning views and materialized views. PostgreSQL refuses to change a column that a view
+ * reads and CREATE OR REPLACE VIEW cannot drop or retype columns, so views are dropped before
+ * the tables change and re-created after, dependents first on the way down and last on the way
+ * up. A view is re-built when it changes, or when something it reads (transitively) changes shape.
+ */
+import type { ObjectRef, Realm, View } from '../../schema/model.js';
+import type { Change } from '../../diff/changes.js';
+import { findView } from '../../schema/build.js';
+import type { Builder } from './plan-builder.js';
+import { setComment } from './plan-comments.js';
+import { addIndex, dropIndex } from './plan-table.js';
+import { q, quoteIdent } from './plan-sql.js';
+import { attr } from './schema-types.js';
+import { enumUsages } from './plan-enum.js';
+
+const key = (r: ObjectRef) => `${r.schema}.${r.name}`;
+
+function createView(v: View): string {
+  const opts = attr(v.attrs, 'pg.with');
+  return `CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}${opts ? ` WITH (${opts.options.join(', ')})` : ''} AS ${v.def}`;
+}
+const dropViewSql = (v: View) => `DROP ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}`;
+const viewTarget = (v: View) => ({ on: v.materialized ? 'materialized view' as const : 'view' as const, ref: v });
+
+/** ViewWork is what the view pass needs: the changes and both realms. */
+export interface ViewWork {
+  readonly changes: readonly Change[];
+  readonly from: Realm;
+  readonly to: Realm;
+}
+
+/** planViews adds the statements of every view change, plus re-builds, in dependency order. */
+export function planViews(b: Builder, w: ViewWork): void {
+  const drops = new Map<string, { view: View; source: Change }>();
+  const creates = new Map<string, { view: View; source: Change }>();
+  const touched = new Map<string, Change>(); // relations whose shape changes, by old and new name
+  const renamedTo = new Map<string, string>();
+  for (const c of w.changes) {
+    switch (c.kind) {
+      case 'DropView': drops.set(key(c.view), { view: c.view, source: c }); break;
+      case 'AddView': creates.set(key(c.view), { view: c.view, source: c }); break;
+      case 'ModifyView':
+        drops.set(key(c.from), { view: c.from, source: c });
+        creates.set(key(c.to), { view: c.to, source: c });
+        break;
+      case 'RenameView': case 'RenameTable': renamedTo.set(key(c.from), key(c.to)); break;
+      case 'ModifyColumn': if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated')) touched.set(key(c.table), c); break;
+      case 'DropColumn': touched.set(key(c.table), c); break;
+      case 'DropTable': touched.set(key(c.table), c); break;
+      case 'ModifyEnum': case 'AddEnumValue': {
+        const e = c.kind === 'ModifyEnum' ? c.from : c.enum;
+        for (const u of enumUsages(w.from, e)) touched.set(key(u.table), c);
+        break;
+      }
+      default: break;
+    }
+  }
+  for (const [k, d] of drops) touched.set(k, d.source);
+  // Re-build every old view that reads a touched relation, to a fixed point.
+  const fromViews = w.from.schemas.flatMap((s) => s.views);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const v of fromViews) {
+      const newKey = renamedTo.get(key(v)) ?? key(v);
+      if (drops.has(key(v))) continue;
+      const cause = v.deps.map((d) => touched.get(key(d)) ?? touched.get(renamedTo.get(key(d)) ?? '')).find(Boolean);
+      if (!cause) continue;
+      drops.set(key(v), { view: v, source: cause });
+      touched.set(key(v), cause);
+      touched.set(newKey, cause);
+      const [schema, ...rest] = newKey.split('.');
+      const target = findView(w.to, schema, rest.join('.'));
+      if (target && !creates.has(newKey)) creates.set(newKey, { view: target, source: cause });
+      grew = true;
+    }
+  }
+  // Views are dropped before renames run (their definitions name the old tables), so a view
+  // that is both renamed and re-built needs no rename.
+  for (const c of w.changes) {
+    if (c.kind !== 'RenameView' || drops.has(key(c.from))) continue;
+    b.source = c;
+    renameView(b, c.from, c.to);
+  }
+  for (const { view, source } of order([...drops.values()], w.from).reverse()) {
+    b.source = source;
+    for (const i of view.indexes) dropIndex(b, view, i, false, 'dropView');
+    setComment(b, 'dropView', viewTarget(view), view.comment, undefined);
+    b.add('dropView', dropViewSql(view), createView(view), `drop view ${key(view)}`);
+  }
+  for (const { view, source } of order([...creates.values()], w.to)) {
+    b.source = source;
+    b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`);
+    for (const i of view.indexes) addIndex(b, view, i, false, 'views');
+    setComment(b, 'comments', viewTarget(view), undefined, view.comment);
+  }
+}
+
+/** renameView is planned with the other renames. */
+export function renameView(b: Builder, from: View, to: View): void {
+  const kind = from.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
+  b.add('rename', `ALTER ${kind} ${q(from)} RENAME TO ${quoteIdent(to.name)}`, `ALTER ${kind} ${q(to)} RENAME TO ${quoteIdent(from.name)}`, `rename view ${key(from)} to ${to.name}`);
+}
+
+/** order sorts views so that every view comes after the views it reads (names break ties). */
+function order<T extends { view: View }>(items: T[], realm: Realm): T[] {
+  const byKey = new Map(items.map((i) => [key(i.view), i]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (k: string, seen: Set<string>) => {
+    const item = byKey.get(k);
+    if (!item || done.has(k) || seen.has(k)) return;
+    seen.add(k);
+    const deps = findView(realm, item.view.schema, item.view.name)?.deps ?? item.view.deps;
+    for (const d of [...deps, ...item.view.deps]) visit(key(d), seen);
+    done.add(k);
+    out.push(item);
+  };
+  for (const k of [...byKey.keys()].sort()) visit(k, new Set());
+  return out;
+}

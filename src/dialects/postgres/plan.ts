@@ -1,0 +1,133 @@
+/**
+ * The PostgreSQL planner: turns the differ's changes into a dependency-ordered plan of rich
+ * statements, each with its reverse. Statements are collected into phases (plan-builder.ts);
+ * views are planned in one pass at the end because they depend on everything else.
+ */
+import type { Change } from '../../diff/changes.js';
+import type { Enum, Realm } from '../../schema/model.js';
+import type { Plan } from '../../plan/types.js';
+import { assertNever } from '../../errors.js';
+import { Builder } from './plan-builder.js';
+import { setComment } from './plan-comments.js';
+import * as O from './plan-objects.js';
+import * as T from './plan-table.js';
+import { addEnumValue, enumUsages, modifyEnum } from './plan-enum.js';
+import { planViews } from './plan-views.js';
+import { planFunctions } from './plan-functions.js';
+import { hasAttr } from './schema-types.js';
+
+export interface PlanOptions {
+  /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (non-transactional). */
+  readonly concurrentIndexes?: boolean;
+}
+
+/** planChanges plans `changes`, computed by diffRealms(from, to). */
+export function planChanges(changes: readonly Change[], from: Realm, to: Realm, opts: PlanOptions = {}): Plan {
+  const b = new Builder();
+  const enumState = new Map<string, string[]>();
+  for (const c of changes) {
+    b.source = c;
+    planOne(b, c, from, enumState, opts);
+  }
+  planSerialRenames(b, changes);
+  planFunctions(b, changes, from, to);
+  planViews(b, { changes, from, to });
+  deferFunctionBodyChecks(b);
+  return Object.freeze({ statements: Object.freeze(b.statements()) });
+}
+
+function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, string[]>, opts: PlanOptions): void {
+  switch (c.kind) {
+    case 'AddSchema': return O.addSchema(b, c.schema);
+    case 'DropSchema': return O.dropSchema(b, c.schema);
+    case 'AddExtension': return O.addExtension(b, c.extension);
+    case 'DropExtension': return O.dropExtension(b, c.extension);
+    case 'AddEnum': return O.addEnum(b, c.enum);
+    case 'DropEnum': return O.dropEnum(b, c.enum);
+    case 'RenameEnum': return O.renameType(b, c.from.schema, c.from.name, c.to.name);
+    case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)).map((u) => u));
+    case 'ModifyEnum': return modifyEnum(b, c.from, c.to, enumUsages(from, c.from));
+    case 'AddDomain': return O.addDomain(b, c.domain);
+    case 'DropDomain': return O.dropDomain(b, c.domain);
+    case 'ModifyDomain': return O.modifyDomain(b, c.from, c.to);
+    case 'AddSequence': return O.addSequence(b, c.sequence);
+    case 'DropSequence': return O.dropSequence(b, c.sequence);
+    case 'RenameSequence': return O.renameSequence(b, c.from, c.to);
+    case 'ModifySequence': return O.modifySequence(b, c.from, c.to);
+    case 'AddFunction': case 'DropFunction': case 'ModifyFunction': return; // planned together by planFunctions
+    case 'AddTable': return T.addTable(b, c.table);
+    case 'DropTable': return T.dropTable(b, c.table);
+    case 'RenameTable': return T.renameTable(b, c.from, c.to);
+    case 'AddColumn': return T.addColumn(b, c.table, c.column);
+    case 'DropColumn': return T.dropColumn(b, c.table, c.column);
+    case 'RenameColumn': return T.renameColumn(b, c.table, c.from, c.to);
+    case 'ModifyColumn': return T.modifyColumn(b, c);
+    case 'AddPrimaryKey': return T.addPrimaryKey(b, c.table, c.primaryKey);
+    case 'DropPrimaryKey': return T.dropPrimaryKey(b, c.table, c.primaryKey);
+    case 'AddConstraint': return T.addConstraint(b, c.table, c.type, c.constraint);
+    case 'DropConstraint': return T.dropConstraint(b, c.table, c.type, c.constraint);
+    case 'RenameConstraint': return T.renameConstraint(b, c.table, c.from, c.to);
+    case 'AddIndex': return T.addIndex(b, c.table, c.index, Boolean(opts.concurrentIndexes) && !c.newTable);
+    case 'DropIndex': return T.dropIndex(b, c.table, c.index, false);
+    case 'RenameIndex': return T.renameIndex(b, c.table.schema, c.from.name, c.to.name);
+    case 'AddView': case 'DropView': case 'ModifyView': return; // planned together by planViews
+    case 'RenameView': return; // planned by planViews, unless the view is re-built anyway
+    case 'AddTrigger': return T.addTrigger(b, c.table, c.trigger);
+    case 'DropTrigger': return T.dropTrigger(b, c.fromTable, c.trigger);
+    case 'ModifyTrigger':
+      T.dropTrigger(b, c.fromTable, c.from);
+      return T.addTrigger(b, c.table, c.to);
+    case 'SetComment': return setComment(b, 'comments', c.target, c.from, c.to);
+    default: return assertNever(c, 'change');
+  }
+}
+
+/**
+ * deferFunctionBodyChecks turns off the validation of SQL function bodies for the plan, as
+ * pg_dump does: functions are created before tables (defaults and generated columns may call
+ * them) while a body may read a table created later. The last statement turns it back on, and
+ * the reverses do the same for the down part.
+ */
+function deferFunctionBodyChecks(b: Builder): void {
+  if (!b.has('functions', 'lateFunctions', 'dropFunction', 'dropLateFunction')) return;
+  const off = 'SET check_function_bodies = false';
+  const on = 'RESET check_function_bodies';
+  b.add('session', off, on, 'create function bodies without validating them (tables may come later)');
+  b.add('sessionEnd', on, off, 'validate function bodies again');
+}
+
+/** oldEnum is the enum as it was before any value was added (renames aside). */
+function oldEnum(e: Enum, from: Realm): Enum {
+  return from.schemas.find((s) => s.name === e.schema)?.enums.find((x) => x.name === e.name) ?? e;
+}
+
+/**
+ * enumAfter is the enum as it stands right after `value` is added, given the values added before
+ * it in this plan: the down part of each ADD VALUE re-creates exactly the type before it.
+ */
+function enumAfter(e: Enum, value: string, from: Realm, state: Map<string, string[]>): Enum {
+  const k = `${e.schema}.${e.name}`;
+  const present = state.get(k) ?? [...oldEnum(e, from).values];
+  present.push(value);
+  state.set(k, present);
+  return { ...e, values: e.values.filter((v) => present.includes(v)) };
+}
+
+/** planSerialRenames renames serial sequences after their table or column is renamed. */
+function planSerialRenames(b: Builder, changes: readonly Change[]): void {
+  for (const c of changes) {
+    if (c.kind !== 'RenameTable' && c.kind !== 'RenameColumn') continue;
+    b.source = c;
+    if (c.kind === 'RenameTable') {
+      for (const col of c.to.columns) {
+        const renamed = changes.find((r) => r.kind === 'RenameColumn' && r.table.schema === c.to.schema && r.table.name === c.to.name && r.to.name === col.name);
+        const oldName = renamed?.kind === 'RenameColumn' ? renamed.from.name : col.name;
+        const old = c.from.columns.find((x) => x.name === oldName);
+        if (old && hasAttr(old.attrs, 'pg.serial') && hasAttr(col.attrs, 'pg.serial')) T.renameSerialSequence(b, c.to.schema, c.from.name, oldName, c.to.name, col.name);
+      }
+    } else if (!changes.some((r) => r.kind === 'RenameTable' && r.to.schema === c.table.schema && r.to.name === c.table.name)) {
+      if (hasAttr(c.from.attrs, 'pg.serial') && hasAttr(c.to.attrs, 'pg.serial')) T.renameSerialSequence(b, c.table.schema, c.table.name, c.from.name, c.table.name, c.to.name);
+    }
+  }
+}
+

@@ -1,0 +1,77 @@
+/**
+ * The closed union of schema changes the differ emits and the planners consume. Every consumer
+ * switches over `kind` exhaustively (ending in `assertNever`), so adding a kind is a compile
+ * error everywhere it is not yet handled, never a change silently dropped.
+ *
+ * Changes inside a table name the table by its new name (renames are applied first).
+ */
+import type { Check, Column, Domain, Enum, Extension, ForeignKey, Func, Index, ObjectRef, PrimaryKey, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
+
+/** What a ModifyColumn changes; the planner emits one statement (pair) per kind. */
+export type ColumnChangeKind = 'type' | 'collation' | 'nullable' | 'default' | 'generated' | 'identity' | 'attrs';
+
+/** Where a comment lives. `parent` is the table or view for columns, indexes' relations etc. */
+export type CommentTarget =
+  | { readonly on: 'schema'; readonly name: string }
+  | { readonly on: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain'; readonly ref: ObjectRef }
+  | { readonly on: 'column'; readonly ref: ObjectRef; readonly column: string }
+  | { readonly on: 'constraint' | 'trigger'; readonly ref: ObjectRef; readonly name: string }
+  | { readonly on: 'function' | 'procedure'; readonly ref: ObjectRef; readonly args: string };
+
+/** Table constraints other than the primary key, which share add/drop/rename handling. */
+export type ConstraintKind = 'unique' | 'check' | 'foreignKey';
+export type AnyConstraint = Unique | Check | ForeignKey;
+
+export type Change =
+  | { readonly kind: 'AddSchema'; readonly schema: Schema }
+  | { readonly kind: 'DropSchema'; readonly schema: Schema }
+  | { readonly kind: 'AddExtension'; readonly extension: Extension }
+  | { readonly kind: 'DropExtension'; readonly extension: Extension }
+  | { readonly kind: 'AddEnum'; readonly enum: Enum }
+  | { readonly kind: 'DropEnum'; readonly enum: Enum }
+  | { readonly kind: 'RenameEnum'; readonly from: Enum; readonly to: Enum }
+  /** A value added in place; `before` names the existing value it goes in front of (none: last). */
+  | { readonly kind: 'AddEnumValue'; readonly enum: Enum; readonly value: string; readonly before?: string }
+  /** Values removed or reordered: the type is re-created and the columns using it converted. */
+  | { readonly kind: 'ModifyEnum'; readonly from: Enum; readonly to: Enum }
+  | { readonly kind: 'AddDomain'; readonly domain: Domain }
+  | { readonly kind: 'DropDomain'; readonly domain: Domain }
+  | { readonly kind: 'ModifyDomain'; readonly from: Domain; readonly to: Domain }
+  | { readonly kind: 'AddSequence'; readonly sequence: Sequence }
+  | { readonly kind: 'DropSequence'; readonly sequence: Sequence }
+  | { readonly kind: 'RenameSequence'; readonly from: Sequence; readonly to: Sequence }
+  | { readonly kind: 'ModifySequence'; readonly from: Sequence; readonly to: Sequence }
+  | { readonly kind: 'AddFunction'; readonly func: Func }
+  | { readonly kind: 'DropFunction'; readonly func: Func }
+  | { readonly kind: 'ModifyFunction'; readonly from: Func; readonly to: Func }
+  | { readonly kind: 'AddTable'; readonly table: Table }
+  | { readonly kind: 'DropTable'; readonly table: Table }
+  | { readonly kind: 'RenameTable'; readonly from: Table; readonly to: Table }
+  | { readonly kind: 'AddColumn'; readonly table: ObjectRef; readonly column: Column }
+  | { readonly kind: 'DropColumn'; readonly table: ObjectRef; readonly column: Column }
+  | { readonly kind: 'RenameColumn'; readonly table: ObjectRef; readonly from: Column; readonly to: Column }
+  | { readonly kind: 'ModifyColumn'; readonly table: ObjectRef; readonly from: Column; readonly to: Column; readonly kinds: readonly ColumnChangeKind[] }
+  | { readonly kind: 'AddPrimaryKey'; readonly table: ObjectRef; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'DropPrimaryKey'; readonly table: ObjectRef; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'AddConstraint'; readonly table: ObjectRef; readonly type: ConstraintKind; readonly constraint: AnyConstraint }
+  | { readonly kind: 'DropConstraint'; readonly table: ObjectRef; readonly type: ConstraintKind; readonly constraint: AnyConstraint }
+  | { readonly kind: 'RenameConstraint'; readonly table: ObjectRef; readonly from: string; readonly to: string }
+  | { readonly kind: 'AddIndex'; readonly table: ObjectRef; readonly index: Index; readonly newTable: boolean }
+  | { readonly kind: 'DropIndex'; readonly table: ObjectRef; readonly index: Index }
+  | { readonly kind: 'RenameIndex'; readonly table: ObjectRef; readonly from: Index; readonly to: Index }
+  | { readonly kind: 'AddView'; readonly view: View }
+  | { readonly kind: 'DropView'; readonly view: View }
+  | { readonly kind: 'ModifyView'; readonly from: View; readonly to: View }
+  | { readonly kind: 'RenameView'; readonly from: View; readonly to: View }
+  | { readonly kind: 'AddTrigger'; readonly table: ObjectRef; readonly trigger: Trigger }
+  /** Triggers are dropped before renames run, so drops name the table as it was (`fromTable`). */
+  | { readonly kind: 'DropTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly trigger: Trigger }
+  | { readonly kind: 'ModifyTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly from: Trigger; readonly to: Trigger }
+  | { readonly kind: 'SetComment'; readonly target: CommentTarget; readonly from?: string; readonly to?: string };
+
+export type ChangeKind = Change['kind'];
+
+/** describeChange is a one-line, human summary used in plan comments and error messages. */
+export function refName(r: ObjectRef): string {
+  return `${r.schema}.${r.name}`;
+}

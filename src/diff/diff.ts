@@ -1,0 +1,133 @@
+/**
+ * The generic differ: matches two realms' objects by name (and rename hints) and emits the
+ * closed `Change` union. It compares model values as data, attributes included, so a dialect's
+ * extension attributes need no code here. Checks for unsafe drops live in safety.ts.
+ */
+import type { Domain, Enum, Func, Realm, Schema, Sequence, View } from '../schema/model.js';
+import { canonicalJson, emptySchema } from '../schema/build.js';
+import type { Change, CommentTarget } from './changes.js';
+import { matchByName, type RenameHint } from './renames.js';
+import { diffTables, diffIndexes } from './table.js';
+import { checkSafety } from './safety.js';
+
+export interface DiffOptions {
+  readonly renames?: readonly RenameHint[];
+  /** Allow changes that drop data (tables, columns, schemas). */
+  readonly allowDrop?: boolean;
+}
+
+/** same compares two model values by their canonical JSON. */
+export const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+/** comment emits a SetComment when a comment differs. */
+export function comment(out: Change[], target: CommentTarget, from: string | undefined, to: string | undefined): void {
+  if ((from ?? '') !== (to ?? '')) out.push({ kind: 'SetComment', target, from, to });
+}
+
+/** diffRealms computes the changes that turn `from` into `to`; throws CairnError UNSAFE_CHANGE per safety.ts. */
+export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
+  const hints = opts.renames ?? [];
+  const out: Change[] = [];
+  const ext = matchByName(from.extensions, to.extensions, (e) => e.name);
+  ext.added.forEach((extension) => out.push({ kind: 'AddExtension', extension }));
+  ext.dropped.forEach((extension) => out.push({ kind: 'DropExtension', extension }));
+  for (const [f, t] of ext.same) if (f.schema !== t.schema) out.push({ kind: 'DropExtension', extension: f }, { kind: 'AddExtension', extension: t });
+
+  const schemas = matchByName(from.schemas, to.schemas, (s) => s.name);
+  for (const s of schemas.added) {
+    out.push({ kind: 'AddSchema', schema: s });
+    diffSchema(emptySchema(s.name), s, hints, out);
+  }
+  for (const [f, t] of schemas.same) diffSchema(f, t, hints, out);
+  for (const s of schemas.dropped) {
+    diffSchema(s, emptySchema(s.name), hints, out);
+    out.push({ kind: 'DropSchema', schema: s });
+  }
+  checkSafety(out, opts.allowDrop ?? false);
+  return out;
+}
+
+/** renamedFromIn looks up a schema-level rename hint. */
+const hintFor = (hints: readonly RenameHint[], schema: string) => (to: string) =>
+  hints.find((h) => h.schema === schema && h.table === undefined && h.to === to)?.from;
+
+function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
+  const hint = hintFor(hints, to.name);
+  comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
+  diffEnums(from.enums, to.enums, hint, out);
+  diffDomains(from.domains, to.domains, out);
+  diffSequences(from.sequences, to.sequences, hint, out);
+  diffFunctions(from.functions, to.functions, out);
+  diffTables(from, to, hints, out);
+  diffViews(from.views, to.views, hint, out);
+}
+
+function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string) => string | undefined, out: Change[]): void {
+  const m = matchByName(from, to, (e) => e.name, hint);
+  m.added.forEach((e) => out.push({ kind: 'AddEnum', enum: e }));
+  m.dropped.forEach((e) => out.push({ kind: 'DropEnum', enum: e }));
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameEnum', from: f, to: t });
+  for (const [f, t] of [...m.same, ...m.renamed]) {
+    const ref = { schema: t.schema, name: t.name };
+    if (!same(f.values, t.values)) {
+      // Values can only be added in place; anything else re-creates the type.
+      const kept = t.values.filter((v) => f.values.includes(v));
+      if (same(kept, f.values)) {
+        t.values.forEach((v, i) => {
+          if (f.values.includes(v)) return;
+          const before = t.values.slice(i + 1).find((n) => f.values.includes(n));
+          out.push({ kind: 'AddEnumValue', enum: t, value: v, before });
+        });
+      } else out.push({ kind: 'ModifyEnum', from: f, to: t });
+    }
+    comment(out, { on: 'type', ref }, f.comment, t.comment);
+  }
+}
+
+function diffDomains(from: readonly Domain[], to: readonly Domain[], out: Change[]): void {
+  const m = matchByName(from, to, (d) => d.name);
+  m.added.forEach((d) => out.push({ kind: 'AddDomain', domain: d }));
+  m.dropped.forEach((d) => out.push({ kind: 'DropDomain', domain: d }));
+  for (const [f, t] of m.same) {
+    if (!same({ ...f, comment: undefined }, { ...t, comment: undefined })) out.push({ kind: 'ModifyDomain', from: f, to: t });
+    comment(out, { on: 'domain', ref: t }, f.comment, t.comment);
+  }
+}
+
+function diffSequences(from: readonly Sequence[], to: readonly Sequence[], hint: (n: string) => string | undefined, out: Change[]): void {
+  const m = matchByName(from, to, (s) => s.name, hint);
+  m.added.forEach((s) => out.push({ kind: 'AddSequence', sequence: s }));
+  m.dropped.forEach((s) => out.push({ kind: 'DropSequence', sequence: s }));
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameSequence', from: f, to: t });
+  for (const [f, t] of [...m.same, ...m.renamed]) {
+    const body = (s: Sequence) => ({ ...s, name: '', comment: undefined });
+    if (!same(body(f), body(t))) out.push({ kind: 'ModifySequence', from: f, to: t });
+    comment(out, { on: 'sequence', ref: t }, f.comment, t.comment);
+  }
+}
+
+function diffFunctions(from: readonly Func[], to: readonly Func[], out: Change[]): void {
+  const m = matchByName(from, to, (f) => `${f.name}(${f.args})`);
+  m.added.forEach((func) => out.push({ kind: 'AddFunction', func }));
+  m.dropped.forEach((func) => out.push({ kind: 'DropFunction', func }));
+  for (const [f, t] of m.same) {
+    if (f.def !== t.def || f.kind !== t.kind) out.push({ kind: 'ModifyFunction', from: f, to: t });
+    comment(out, { on: t.kind, ref: t, args: t.args }, f.comment, t.comment);
+  }
+}
+
+function diffViews(from: readonly View[], to: readonly View[], hint: (n: string) => string | undefined, out: Change[]): void {
+  const m = matchByName(from, to, (v) => v.name, hint);
+  m.added.forEach((view) => out.push({ kind: 'AddView', view }));
+  m.dropped.forEach((view) => out.push({ kind: 'DropView', view }));
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameView', from: f, to: t });
+  for (const [f, t] of [...m.same, ...m.renamed]) {
+    const ref = { schema: t.schema, name: t.name };
+    if (f.def !== t.def || f.materialized !== t.materialized || !same(f.attrs, t.attrs)) {
+      out.push({ kind: 'ModifyView', from: f, to: t });
+      continue; // re-created with its indexes and comment
+    }
+    diffIndexes(ref, f.indexes, t.indexes, hint, false, out);
+    comment(out, { on: t.materialized ? 'materialized view' : 'view', ref }, f.comment, t.comment);
+  }
+}

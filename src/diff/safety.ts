@@ -1,0 +1,55 @@
+/**
+ * Safety rules of the differ: renames never become a silent drop + add. A dropped column (or
+ * table) paired with a similar added one looks like a rename the user forgot to declare; any
+ * other drop of data needs an explicit allow. Both stop the diff with CairnError UNSAFE_CHANGE
+ * naming the exact flag to pass.
+ */
+import { CairnError } from '../errors.js';
+import type { Column, Table } from '../schema/model.js';
+import type { Change } from './changes.js';
+import { formatRename } from './renames.js';
+
+/** checkSafety throws UNSAFE_CHANGE for drops that are not allowed. */
+export function checkSafety(changes: readonly Change[], allowDrop: boolean): void {
+  if (allowDrop) return;
+  for (const c of changes) {
+    if (c.kind === 'DropColumn') {
+      const twin = changes.find((a): a is Extract<Change, { kind: 'AddColumn' }> =>
+        a.kind === 'AddColumn' && a.table.schema === c.table.schema && a.table.name === c.table.name && sameType(a.column, c.column));
+      const what = `column ${c.table.schema}.${c.table.name}.${c.column.name}`;
+      if (twin) throw renameSuspected(what, `${c.table.schema}.${c.table.name}.${twin.column.name}`, formatRename({ schema: c.table.schema, table: c.table.name, from: c.column.name, to: twin.column.name }));
+      throw dropNotAllowed(what);
+    }
+    if (c.kind === 'DropTable') {
+      const twin = changes.find((a): a is Extract<Change, { kind: 'AddTable' }> => a.kind === 'AddTable' && a.table.schema === c.table.schema && similarTables(a.table, c.table));
+      const what = `table ${c.table.schema}.${c.table.name}`;
+      if (twin) throw renameSuspected(what, `${twin.table.schema}.${twin.table.name}`, formatRename({ schema: c.table.schema, from: c.table.name, to: twin.table.name }));
+      throw dropNotAllowed(what);
+    }
+    if (c.kind === 'DropSchema' && (c.schema.tables.length > 0)) throw dropNotAllowed(`schema ${c.schema.name}`);
+  }
+}
+
+const sameType = (a: Column, b: Column) => a.type.sql === b.type.sql;
+
+/** similarTables: at least half of the columns (by name and type) of the larger table match. */
+function similarTables(a: Table, b: Table): boolean {
+  const key = (c: Column) => `${c.name}:${c.type.sql}`;
+  const bs = new Set(b.columns.map(key));
+  const common = a.columns.filter((c) => bs.has(key(c))).length;
+  return common > 0 && common * 2 >= Math.max(a.columns.length, b.columns.length);
+}
+
+function renameSuspected(dropped: string, added: string, rename: string): CairnError {
+  return new CairnError('UNSAFE_CHANGE', `${dropped} would be dropped and ${added} added: if this is a rename, pass --rename ${rename}; to drop and re-create it (losing its data), pass --allow-drop`, {
+    details: { dropped, added, rename, flags: [`--rename ${rename}`, '--allow-drop'] },
+    hint: `--rename ${rename}`,
+  });
+}
+
+function dropNotAllowed(what: string): CairnError {
+  return new CairnError('UNSAFE_CHANGE', `${what} would be dropped, losing its data: pass --allow-drop to allow it`, {
+    details: { dropped: what, flags: ['--allow-drop'] },
+    hint: '--allow-drop',
+  });
+}

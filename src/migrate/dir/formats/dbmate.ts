@@ -1,0 +1,63 @@
+import { Problems, reportDuplicates } from '../problems.js';
+import { headText, decodeFile } from '../text.js';
+import type { DirFile, DirFormat, DirListing, Migration, MigrationSource } from '../types.js';
+import { compareNumericVersions, nextSequential } from '../version.js';
+import { withNewline } from './golang-migrate.js';
+import { splitSections, type Marker } from './sections.js';
+
+/**
+ * dbmate: `{version}_{name}.sql` with `-- migrate:up` and `-- migrate:down` sections. Options
+ * follow the marker on the same line; `transaction:false` on the up marker runs the migration
+ * outside a transaction (dbmate reads it per section; Cairn's model has one flag per migration,
+ * taken from the up section).
+ */
+const NAME_RE = /^(\d+)_(.*)\.sql$/;
+const MARKER_RE = /^--\s*migrate:(up|down)(?=\s|$)(.*)$/;
+
+export function dbmateMarker(line: string): Marker | undefined {
+  const m = MARKER_RE.exec(line.trim());
+  return m ? { kind: m[1] as 'up' | 'down', options: m[2].trim() } : undefined;
+}
+
+function isDbmate(f: DirFile): boolean {
+  return f.name.endsWith('.sql') && /^--\s*migrate:up(\s|$)/m.test(headText(f));
+}
+
+function parse(listing: DirListing): readonly Migration[] {
+  const problems = new Problems();
+  const found: { version: string; file: string; m: Migration }[] = [];
+  for (const f of listing.files.filter((x) => x.name.endsWith('.sql'))) {
+    const n = NAME_RE.exec(f.name);
+    if (!n) {
+      problems.add(f.name, 'name is not {version}_{name}.sql with a numeric version');
+      continue;
+    }
+    const s = splitSections(decodeFile(f), dbmateMarker, problems, { up: '-- migrate:up', down: '-- migrate:down' });
+    if (!s.up) continue;
+    const noTransaction = /(^|\s)transaction:false(\s|$)/.test(s.upOptions);
+    found.push({ version: n[1], file: f.name, m: { version: n[1], description: n[2], kind: 'sql', up: s.up, noTransaction, ...(s.down ? { down: s.down } : {}) } });
+  }
+  reportDuplicates(problems, found);
+  problems.throwIfAny('dbmate');
+  return found.map((x) => x.m).sort((a, b) => compareNumericVersions(a.version, b.version));
+}
+
+function render(m: MigrationSource): readonly DirFile[] {
+  const opts = m.noTransaction ? ' transaction:false' : '';
+  const down = m.down === undefined ? '' : `\n-- migrate:down${opts}\n${withNewline(m.down)}`;
+  return [{ name: `${m.version}_${m.description || 'migration'}.sql`, bytes: Buffer.from(`-- migrate:up${opts}\n${withNewline(m.up)}${down}`, 'utf8') }];
+}
+
+export const dbmateFormat: DirFormat = {
+  name: 'dbmate',
+  writable: true,
+  detect(listing) {
+    const sql = listing.files.filter((f) => f.name.endsWith('.sql'));
+    return sql.length === 0 ? 0 : 0.9 * (sql.filter(isDbmate).length / sql.length);
+  },
+  sumFiles: (listing) => listing.files.filter((f) => f.name.endsWith('.sql')),
+  parse,
+  compareVersions: compareNumericVersions,
+  render,
+  nextVersion: nextSequential,
+};

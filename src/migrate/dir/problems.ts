@@ -1,0 +1,47 @@
+import { CairnError } from '../../errors.js';
+
+/** One thing wrong with one file of a directory. */
+export interface Problem {
+  readonly file: string;
+  readonly reason: string;
+  readonly line?: number;
+}
+
+/**
+ * Problems collects everything wrong with a directory before failing, so that one run tells the
+ * user about every bad file instead of one per attempt.
+ */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  add(file: string, reason: string, line?: number): void {
+    this.list.push(line === undefined ? { file, reason } : { file, reason, line });
+  }
+
+  /** Throws one CairnError DIR_INVALID listing every problem; `details.problems` has them as data. */
+  throwIfAny(format: string, hint?: string): void {
+    if (this.list.length === 0) return;
+    const rows = this.list.map((p) => `  ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.reason}`);
+    const n = this.list.length;
+    throw new CairnError('DIR_INVALID', `${n} invalid file${n === 1 ? '' : 's'} in ${format} migration directory:\n${rows.join('\n')}`, {
+      details: { file: this.list[0].file, line: this.list[0].line, format, problems: this.list },
+      hint,
+    });
+  }
+}
+
+/**
+ * duplicates reports every group of files that share a version; `files` pairs versions with the
+ * file that declares them.
+ */
+export function reportDuplicates(problems: Problems, files: readonly { version: string; file: string }[], key = (v: string) => v): void {
+  const byVersion = new Map<string, string[]>();
+  for (const f of files) {
+    const k = key(f.version);
+    byVersion.set(k, [...(byVersion.get(k) ?? []), f.file]);
+  }
+  for (const [, group] of byVersion) {
+    if (group.length < 2) continue;
+    for (const file of group) problems.add(file, `duplicate version (also in ${group.filter((g) => g !== file).join(', ')})`);
+  }
+}

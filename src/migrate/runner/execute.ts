@@ -1,0 +1,181 @@
+/**
+ * Runs prepared migrations against the target and keeps their revision rows true at every
+ * commit point:
+ *  - `transaction`: the file and its row commit together (transaction.ts), one round trip;
+ *  - `stepwise`: statement by statement, the row's applied count and running hash updated after
+ *    each one, so a failure or a crash leaves a row that says exactly where to resume.
+ */
+import type { Connection } from '../../dialects/types.js';
+import type { SqlRevisionStore } from './store.js';
+import type { Step } from './statements.js';
+import { txEffect, txStateAt } from './statements.js';
+import type { AppliedFile, ProgressEvent, Revision } from './types.js';
+import { migrationFailed } from './failure.js';
+import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
+import { loadCodeMigration, txHandle } from './code-migration.js';
+
+/** When a batched file finished, recorded after the fact. */
+export interface FinishTime {
+  readonly version: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+}
+
+/** A pending migration, split and decided, ready to run. */
+export interface Job {
+  readonly version: string;
+  readonly description: string;
+  readonly kind: 'sql' | 'ts';
+  readonly file: string;
+  readonly hash: string;
+  readonly steps: readonly Step[];
+  /** Running hashes of `steps`. */
+  readonly hashes: readonly string[];
+  readonly downSql: string | null;
+  readonly resumeAt: number;
+  readonly execution: 'transaction' | 'stepwise';
+  /** Stepwise only: start inside a transaction the file expects to find open (it COMMITs first). */
+  readonly wrap: boolean;
+}
+
+export interface RunContext {
+  readonly conn: Connection;
+  readonly store: SqlRevisionStore;
+  readonly dirPath: string;
+  readonly cairnVersion: string;
+  readonly emit: (e: ProgressEvent) => void;
+  /** Migrations completed in this run (appended as they complete). */
+  readonly applied: AppliedFile[];
+  /**
+   * Finish-time updates of batched files, sent with the next unit (or flushed at the end):
+   * a batch writes its row before it knows when it ends, and a separate round trip per file
+   * to record the time would double the cost of a cold apply.
+   */
+  readonly finishQueue: FinishTime[];
+  /** Whether `conn.exec` accepts multi-statement scripts with the transaction (transactional DDL). */
+  readonly batch: boolean;
+}
+
+function total(job: Job): number {
+  return job.kind === 'ts' ? 1 : job.steps.length;
+}
+
+function row(ctx: RunContext, job: Job, startedAt: string, fields: Partial<Revision>): Revision {
+  return {
+    version: job.version, description: job.description, kind: 'applied', applied: job.resumeAt, total: total(job), hash: job.hash,
+    partialHashes: job.hashes.slice(0, job.resumeAt), error: null, errorStatement: null, downSql: job.downSql, startedAt,
+    finishedAt: null, durationMs: 0, cairnVersion: ctx.cairnVersion, ...fields,
+  };
+}
+
+/** Runs one job; throws MIGRATION_FAILED (with the row recording the failure) on error. */
+export async function runJob(ctx: RunContext, job: Job, frame: Frame = TRANSACTION_FRAME, recordFailure = true): Promise<void> {
+  const t0 = Date.now();
+  ctx.emit({ type: 'file-start', version: job.version, description: job.description, total: total(job), resumeAt: job.resumeAt, message: `applying ${job.version} ${job.description}` });
+  if (job.kind === 'ts') await runCode(ctx, job, frame, t0, recordFailure);
+  else if (job.execution === 'transaction') await runTransactional(ctx, job, frame, t0, recordFailure);
+  else await runStepwise(ctx, job, t0);
+  const durationMs = Date.now() - t0;
+  ctx.applied.push({ version: job.version, description: job.description, statements: total(job) - job.resumeAt, total: total(job), durationMs });
+  ctx.emit({ type: 'file-done', version: job.version, durationMs, message: `applied ${job.version} in ${durationMs} ms` });
+}
+
+async function runTransactional(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {
+  const startedAt = new Date(t0).toISOString();
+  const complete = row(ctx, job, startedAt, { applied: total(job), partialHashes: job.hashes });
+  const queued = ctx.finishQueue.splice(0);
+  const book = {
+    literal: [...queued.map((f) => finishSql(ctx, f, true).sql), ctx.store.literal.remove(job.version).sql, ctx.store.literal.insert(complete).sql],
+    bound: [...queued.map((f) => finishSql(ctx, f, false)), ctx.store.bound.remove(job.version), ctx.store.bound.insert(complete)],
+  };
+  const steps = job.steps.slice(job.resumeAt);
+  const out = await runUnit(ctx.conn, steps, book, frame, ctx.batch);
+  if (out.ok) {
+    ctx.finishQueue.push({ version: job.version, finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 });
+    return;
+  }
+  ctx.finishQueue.unshift(...queued);
+  const index = job.resumeAt + out.index;
+  if (recordFailure) await recordFailed(ctx, job, startedAt, t0, job.steps[index]!.text, out.error);
+  throw migrationFailed(ctx.conn.dialect, out.error, {
+    version: job.version, step: job.steps[index]!, index, total: total(job), statementsApplied: job.resumeAt, applied: [...ctx.applied], direction: 'up',
+    hint: 'the file was rolled back; fix it and run apply again',
+  });
+}
+
+function finishSql(ctx: RunContext, f: FinishTime, literal: boolean) {
+  return (literal ? ctx.store.literal : ctx.store.bound).update(f.version, { finished_at: f.finishedAt, duration_ms: f.durationMs });
+}
+
+async function recordFailed(ctx: RunContext, job: Job, startedAt: string, t0: number, statement: string, error: unknown): Promise<void> {
+  await flushFinishQueue(ctx);
+  const info = ctx.conn.dialect.errorInfo(error);
+  await ctx.store.put(row(ctx, job, startedAt, { error: info.message, errorStatement: statement, durationMs: Date.now() - t0 }));
+}
+
+export async function flushFinishQueue(ctx: RunContext): Promise<void> {
+  const queued = ctx.finishQueue.splice(0);
+  if (queued.length === 0) return;
+  if (ctx.batch) await ctx.conn.exec(queued.map((f) => finishSql(ctx, f, true).sql).join(';\n'));
+  else for (const f of queued) await ctx.store.run(finishSql(ctx, f, false));
+}
+
+async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<void> {
+  await flushFinishQueue(ctx);
+  const startedAt = new Date(t0).toISOString();
+  const { bound } = ctx.store;
+  await ctx.store.put(row(ctx, job, startedAt, {}));
+  let open = txStateAt(job.steps, job.resumeAt, job.wrap);
+  if (open) await ctx.conn.exec(TRANSACTION_FRAME.open);
+  for (let i = job.resumeAt; i < job.steps.length; i++) {
+    const step = job.steps[i]!;
+    try {
+      await ctx.conn.exec(step.text);
+    } catch (error) {
+      if (open || txEffect(step.text) === 'close') await quietly(ctx.conn, TRANSACTION_FRAME.abort);
+      const info = ctx.conn.dialect.errorInfo(error);
+      await ctx.store.run(bound.update(job.version, { error: info.message, error_stmt: step.text, duration_ms: Date.now() - t0 }));
+      const committed = (await ctx.store.read()).revisions.find((r) => r.version === job.version)?.applied ?? job.resumeAt;
+      throw migrationFailed(ctx.conn.dialect, error, {
+        version: job.version, step, index: i, total: job.steps.length, statementsApplied: committed, applied: [...ctx.applied], direction: 'up',
+        hint: `${committed} statement(s) of this file stay applied; fix the failing statement and run apply again to resume there (or record the state with \`cairn set\`)`,
+      });
+    }
+    const effect = txEffect(step.text);
+    if (effect === 'open') open = true;
+    else if (effect === 'close') open = false;
+    await ctx.store.run(bound.update(job.version, { applied: i + 1, partial_hashes: JSON.stringify(job.hashes.slice(0, i + 1)) }));
+    ctx.emit({ type: 'statement', version: job.version, index: i, total: job.steps.length, message: `  ${job.version}: statement ${i + 1}/${job.steps.length}` });
+  }
+  if (open) await ctx.conn.exec(TRANSACTION_FRAME.close);
+  await ctx.store.run(bound.update(job.version, { finished_at: new Date().toISOString(), duration_ms: Date.now() - t0 }));
+}
+
+async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {
+  await flushFinishQueue(ctx);
+  const startedAt = new Date(t0).toISOString();
+  const mod = await loadCodeMigration(ctx.dirPath, job.file);
+  const inTx = job.execution === 'transaction';
+  if (inTx) await ctx.conn.exec(frame.open);
+  try {
+    await mod.up(txHandle(ctx.conn));
+  } catch (error) {
+    if (inTx) await quietly(ctx.conn, frame.abort);
+    if (recordFailure) await recordFailed(ctx, job, startedAt, t0, 'up()', error);
+    throw migrationFailed(ctx.conn.dialect, error, {
+      version: job.version, step: { text: 'up(tx)', file: job.file, line: 1, column: 1 }, index: 0, total: 1, statementsApplied: 0,
+      applied: [...ctx.applied], direction: 'up', hint: inTx ? 'the migration was rolled back; fix it and run apply again' : 'fix the migration and run apply again',
+    });
+  }
+  await ctx.store.put(row(ctx, job, startedAt, { applied: 1, finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
+  if (inTx) await ctx.conn.exec(frame.close);
+}
+
+/**
+ * recordFailure writes the failure row of a job whose work was rolled back (txMode 'all'
+ * rolls back after the fact), from the MIGRATION_FAILED error's details.
+ */
+export async function recordFailure(ctx: RunContext, job: Job, err: { details: Record<string, unknown> }): Promise<void> {
+  const d = err.details;
+  await ctx.store.put(row(ctx, job, new Date().toISOString(), { error: String(d.serverMessage ?? 'failed'), errorStatement: String(d.statement ?? '') }));
+}

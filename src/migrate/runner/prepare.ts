@@ -1,0 +1,67 @@
+/**
+ * From a pending entry to a Job: split the SQL, check a resume point, pick how it runs.
+ *
+ * Execution choice (capabilities as data, never the dialect name):
+ *  - `transaction` when the dialect has transactional DDL, the file allows a transaction and
+ *    does not manage transactions itself;
+ *  - otherwise `stepwise`: noTransaction files, txMode 'none', MySQL/MariaDB (DDL commits
+ *    implicitly, so a wrapping transaction would be a lie), and files containing their own
+ *    BEGIN/COMMIT. Those run as written; if such a file starts by COMMITting (Drizzle's SQLite
+ *    files do, to toggle PRAGMA foreign_keys), the runner first opens the transaction it
+ *    expects, and commits whatever is left open at its end.
+ */
+import type { Dialect } from '../../dialects/types.js';
+import { CairnError } from '../../errors.js';
+import type { Job } from './execute.js';
+import { runningHashes } from './hash.js';
+import { isPartial, type PendingEntry } from './plan.js';
+import type { DirMigration } from './session.js';
+import { controlsTransactions, expectsOpenTransaction, splitPart } from './statements.js';
+import type { TxMode } from './types.js';
+
+export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode): Job {
+  const m = entry.migration.source;
+  const steps = m.kind === 'sql' ? splitPart(m.up, dialect) : [];
+  const hashes = runningHashes(steps.map((s) => s.text));
+  const ownTx = controlsTransactions(steps);
+  const canWrap = dialect.capabilities.transactionalDdl || m.kind === 'ts';
+  const execution = txMode !== 'none' && !m.noTransaction && !ownTx && canWrap ? 'transaction' : 'stepwise';
+  return {
+    version: m.version, description: m.description, kind: m.kind, file: m.up.file, hash: entry.migration.hash, steps, hashes,
+    downSql: m.kind === 'sql' && m.down ? m.down.text : null, resumeAt: resumePoint(entry, hashes), execution,
+    wrap: ownTx && expectsOpenTransaction(steps),
+  };
+}
+
+/**
+ * resumePoint: where a partial revision continues. Only if the statements already applied are
+ * the same statements now (same running hash); a file fixed *after* the failure point resumes
+ * fine and gets its total recomputed. A changed prefix is refused: re-running or skipping would
+ * both be guesses.
+ */
+function resumePoint(entry: PendingEntry<DirMigration>, hashes: readonly string[]): number {
+  const r = entry.revision;
+  if (r === undefined || !isPartial(r) || r.applied === 0 || entry.migration.source.kind === 'ts') return 0;
+  const k = r.applied;
+  if (k <= hashes.length && hashes[k - 1] === r.partialHashes[k - 1]) return k;
+  throw new CairnError('HISTORY_MISMATCH', `cannot resume migration ${r.version}: ${k} of its statements were applied, but the file's first ${k} statement(s) changed since`, {
+    details: { version: r.version, file: entry.migration.source.up.file, applied: k, storedHash: r.partialHashes[k - 1], currentHash: hashes[k - 1] ?? null },
+    hint: `restore the first ${k} statement(s) of ${entry.migration.source.up.file} as they ran and fix only the failing one; or bring the database to the intended state by hand and record it with \`cairn set ${r.version}\``,
+  });
+}
+
+/** assertAllMode refuses txMode 'all' where one transaction cannot hold every pending file. */
+export function assertAllMode(jobs: readonly Job[], dialect: Dialect): void {
+  if (!dialect.capabilities.transactionalDdl) {
+    throw new CairnError('USAGE', `txMode "all" needs transactional DDL, which ${dialect.name} does not have (its DDL commits implicitly)`, {
+      hint: 'use txMode "file" (the default): each file is recorded statement by statement',
+    });
+  }
+  const bad = jobs.filter((j) => j.execution !== 'transaction').map((j) => j.file);
+  if (bad.length > 0) {
+    throw new CairnError('USAGE', `txMode "all" cannot run files that must not run in a transaction or manage their own: ${bad.join(', ')}`, {
+      details: { files: bad },
+      hint: 'use txMode "file" (the default)',
+    });
+  }
+}

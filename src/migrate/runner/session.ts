@@ -1,0 +1,76 @@
+/**
+ * Opening what every runner command needs: the directory (sum-checked), the connection, the
+ * revision table name and store, and the lock. Errors leaving here never carry the password.
+ */
+import { connect } from '../../dialects/registry.js';
+import type { Connection, Lock, RevisionTableName } from '../../dialects/types.js';
+import { CairnError } from '../../errors.js';
+import type { Migration, MigrationDir } from '../dir/types.js';
+import { assertValidDir } from '../../commands/validate.js';
+import { migrationHash } from './hash.js';
+import type { PlanMigration } from './plan.js';
+import { scrubError } from './redact.js';
+import { DEFAULT_REVISIONS_TABLE } from './revision-table.js';
+import { SqlRevisionStore } from './store.js';
+import type { TargetOptions } from './types.js';
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+/** A directory migration with the hash the runner compares against stored rows. */
+export interface DirMigration extends PlanMigration {
+  readonly source: Migration;
+}
+
+export interface LoadedDir {
+  readonly dir: MigrationDir;
+  readonly migrations: readonly DirMigration[];
+  readonly compare: (a: string, b: string) => number;
+}
+
+/** loadDir reads the directory through the sum gate (assertValidDir) and hashes each migration. */
+export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format'>): LoadedDir {
+  const dir = assertValidDir(opts.dir, opts.format ? { format: opts.format } : {});
+  const migrations = dir.migrations.map((m): DirMigration => {
+    const source = m.kind === 'ts' ? dir.listing.readFile(m.up.file).bytes : m.up.text;
+    return { version: m.version, description: m.description, hash: migrationHash(m.kind, source), repeatable: m.repeatable, source: m };
+  });
+  return { dir, migrations, compare: (a, b) => dir.format.compareVersions(a, b) };
+}
+
+export interface Session {
+  readonly conn: Connection;
+  readonly table: RevisionTableName;
+  readonly store: SqlRevisionStore;
+  /** The target URL, password masked. */
+  readonly target: string;
+}
+
+/**
+ * withSession connects, runs `fn` and always closes; any error is scrubbed of the URL's
+ * password (drivers echo DSNs).
+ */
+export async function withSession<T>(opts: TargetOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  let conn: Connection | undefined;
+  try {
+    conn = await connect(opts.url);
+    const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
+    if (table.schema !== undefined && !conn.dialect.capabilities.schemas) {
+      throw new CairnError('USAGE', `${conn.dialect.name} has no schemas; drop revisionsSchema (${table.schema})`);
+    }
+    return await fn({ conn, table, store: new SqlRevisionStore(conn, table), target: conn.redactedUrl });
+  } catch (e) {
+    throw scrubError(e, opts.url);
+  } finally {
+    await conn?.close();
+  }
+}
+
+/** withLock holds the migration lock around `fn`; the lock is released even when `fn` throws. */
+export async function withLock<T>(s: Session, opts: TargetOptions, fn: () => Promise<T>): Promise<T> {
+  const lock: Lock = await s.conn.dialect.acquireLock(s.conn, s.table, opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

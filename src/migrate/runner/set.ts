@@ -1,0 +1,62 @@
+/**
+ * set: record that the database is at `version` without running anything. Every migration up
+ * to it without a complete, matching row gets a row of kind 'set' (this is also the way out of
+ * an edited applied file or a partial revision that cannot resume: the operator vouches for
+ * the state); rows above it, and rows of files no longer in the directory, are forgotten.
+ * Rows are written in one transaction where the dialect has one for DDL-free work (all do).
+ */
+import { CAIRN_VERSION } from '../../version.js';
+import { CairnError } from '../../errors.js';
+import { runningHashes } from './hash.js';
+import { isPartial } from './plan.js';
+import { loadDir, withLock, withSession, type DirMigration } from './session.js';
+import { splitPart } from './statements.js';
+import { assertWritable } from './store.js';
+import { quietly, TRANSACTION_FRAME } from './transaction.js';
+import type { Dialect } from '../../dialects/types.js';
+import type { Revision, SetOptions, SetResult } from './types.js';
+
+export async function runSet(opts: SetOptions): Promise<SetResult> {
+  const loaded = loadDir(opts);
+  if (!loaded.migrations.some((m) => m.version === opts.version)) {
+    throw new CairnError('USAGE', `version ${opts.version} is not in the migration directory`, { details: { version: opts.version } });
+  }
+  return withSession(opts, (s) =>
+    withLock(s, opts, async () => {
+      await s.store.ensure(CAIRN_VERSION);
+      const state = await s.store.read();
+      assertWritable(state, s.store.label);
+      const rows = new Map(state.revisions.map((r) => [r.version, r]));
+      const inDir = new Set(loaded.migrations.map((m) => m.version));
+      const upTo = (v: string) => loaded.compare(v, opts.version) <= 0;
+      const mark = loaded.migrations.filter((m) => !m.repeatable && upTo(m.version) && needsMark(rows.get(m.version), m));
+      const removed = state.revisions.filter((r) => !upTo(r.version) || (!inDir.has(r.version) && r.kind !== 'baseline')).map((r) => r.version);
+      const now = new Date().toISOString();
+      await s.conn.exec(TRANSACTION_FRAME.open);
+      try {
+        for (const v of removed) await s.store.remove(v);
+        for (const m of mark) await s.store.put(setRow(m, s.conn.dialect, now));
+        await s.conn.exec(TRANSACTION_FRAME.close);
+      } catch (e) {
+        await quietly(s.conn, TRANSACTION_FRAME.abort);
+        throw e;
+      }
+      return { version: opts.version, marked: mark.map((m) => m.version), removed, target: s.target };
+    }),
+  );
+}
+
+function needsMark(r: Revision | undefined, m: DirMigration): boolean {
+  return r === undefined || isPartial(r) || (r.hash !== '' && r.hash !== m.hash);
+}
+
+function setRow(m: DirMigration, dialect: Dialect, now: string): Revision {
+  const src = m.source;
+  const steps = src.kind === 'sql' ? splitPart(src.up, dialect) : [];
+  const total = src.kind === 'ts' ? 1 : steps.length;
+  return {
+    version: m.version, description: m.description, kind: 'set', applied: total, total, hash: m.hash,
+    partialHashes: runningHashes(steps.map((x) => x.text)), error: null, errorStatement: null,
+    downSql: src.kind === 'sql' && src.down ? src.down.text : null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Turns a pending migration into the statements the runner sends, with their file positions,
+ * and classifies transaction-control statements. Only pending files are split: a no-op run
+ * never gets here.
+ */
+import type { Dialect } from '../../dialects/types.js';
+import { CairnError } from '../../errors.js';
+import { splitStatements } from '../../sql/lexer.js';
+import type { Statement } from '../../sql/types.js';
+import type { SqlPart } from '../dir/types.js';
+
+/** A statement to run, with where it starts in its file (1-based line and column). */
+export interface Step {
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** splitPart splits one SQL part (up or down) with the dialect's lexer; SQL_SYNTAX on problems. */
+export function splitPart(part: SqlPart, dialect: Dialect): Step[] {
+  let statements: readonly Statement[];
+  if (part.statements !== undefined) statements = part.statements;
+  else {
+    const r = splitStatements(part.text, dialect.lexer);
+    const p = r.problems?.[0];
+    if (p !== undefined) {
+      const line = part.line + p.position.line - 1;
+      throw new CairnError('SQL_SYNTAX', `${part.file}:${line}:${p.position.column}: ${p.message}`, {
+        details: { file: part.file, line, column: p.position.column },
+      });
+    }
+    statements = r.statements;
+  }
+  return statements.map((s) => ({ text: s.text, file: part.file, line: part.line + s.start.line - 1, column: s.start.column }));
+}
+
+/** splitText splits stored SQL (a revision's down SQL) that has no file behind it. */
+export function splitText(text: string, label: string, dialect: Dialect): Step[] {
+  return splitPart({ file: label, text, line: 1, offset: 0 }, dialect);
+}
+
+/**
+ * What a statement does to the session's transaction: `open` (BEGIN, START TRANSACTION),
+ * `close` (COMMIT, END, ROLLBACK) or nothing. BEGIN ATOMIC / BEGIN NOT ATOMIC are bodies, and
+ * ROLLBACK TO SAVEPOINT keeps the transaction open.
+ */
+export type TxEffect = 'open' | 'close' | 'none';
+
+const OPENS = /^(BEGIN(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION|READ)\b[\s\S]*)?|START\s+TRANSACTION\b[\s\S]*)$/i;
+const CLOSES = /^(COMMIT|END|ROLLBACK)(\s+(TRANSACTION|WORK)\b[\s\S]*)?$/i;
+
+export function txEffect(text: string): TxEffect {
+  const t = text.trim().replace(/;$/, '').trim();
+  if (OPENS.test(t)) return 'open';
+  if (CLOSES.test(t) && !/^ROLLBACK\s+(TRANSACTION\s+|WORK\s+)?TO\b/i.test(t)) return 'close';
+  return 'none';
+}
+
+/** Whether a file manages its own transactions (then the runner must not wrap it blindly). */
+export function controlsTransactions(steps: readonly Step[]): boolean {
+  return steps.some((s) => txEffect(s.text) !== 'none');
+}
+
+/**
+ * expectsOpenTransaction says whether a file that controls transactions was written to start
+ * inside one: its first control statement closes (Drizzle's SQLite files begin with
+ * `COMMIT TRANSACTION; PRAGMA foreign_keys=OFF; BEGIN TRANSACTION;`, relying on Drizzle's
+ * own wrapping transaction). golang-migrate style files start with BEGIN and need none.
+ */
+export function expectsOpenTransaction(steps: readonly Step[]): boolean {
+  for (const s of steps) {
+    const e = txEffect(s.text);
+    if (e !== 'none') return e === 'close';
+  }
+  return false;
+}
+
+/** Transaction state after running steps[0..k) from `open`. */
+export function txStateAt(steps: readonly Step[], k: number, open: boolean): boolean {
+  let state = open;
+  for (let i = 0; i < k && i < steps.length; i++) {
+    const e = txEffect(steps[i]!.text);
+    if (e === 'open') state = true;
+    else if (e === 'close') state = false;
+  }
+  return state;
+}

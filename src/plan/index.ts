@@ -1,0 +1,3 @@
+/** The plan layer's public surface. */
+export type * from './types.js';
+export * from './render.js';

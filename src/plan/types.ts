@@ -1,0 +1,30 @@
+/**
+ * A plan is a list of rich statements, not strings: lint, down files and pretty output read
+ * these fields instead of re-parsing SQL (Atlas `migrate.Change`, pg-schema-diff `Statement`).
+ */
+import type { Change } from '../diff/changes.js';
+
+/** What can go wrong when a statement runs on a live database. */
+export type Hazard =
+  | 'data-loss'       // drops a table, column or enum value with its data
+  | 'table-rewrite'   // rewrites the whole table (column type change)
+  | 'locks-table'     // holds a lock that blocks writes while it scans or builds (index, NOT NULL, FK validation)
+  | 'may-fail';       // can fail on existing data (NOT NULL, new CHECK, narrowing cast)
+
+export interface PlannedStatement {
+  /** One statement (or, for a few composite changes, several separated by `;\n`), without the final `;`. */
+  readonly sql: string;
+  /** The statement(s) that undo `sql`; every statement has one, so every migration gets a down part. */
+  readonly reverse: string;
+  /** A short human description ("add column public.users.email"). */
+  readonly comment: string;
+  /** The change this statement implements. */
+  readonly source: Change;
+  readonly hazards: readonly Hazard[];
+  /** False for statements PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY). */
+  readonly transactional: boolean;
+}
+
+export interface Plan {
+  readonly statements: readonly PlannedStatement[];
+}

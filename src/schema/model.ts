@@ -1,0 +1,227 @@
+/**
+ * The schema model: a dialect-neutral, immutable description of a database (Atlas `sql/schema`
+ * style). Anything only one dialect has (identity columns, index NULLS NOT DISTINCT, serial
+ * sequences, view options...) travels as an `Attr` defined by that dialect, so the core never
+ * branches on a dialect name. Every value is frozen by `freezeDeep` in `build.ts` and every list
+ * is sorted by name, so two inspections of the same database are byte-identical as JSON.
+ */
+
+/** Attr is the marker for an extension attribute: a tagged value the dialect defines (`pg.identity`). */
+export interface Attr {
+  readonly kind: string;
+  readonly [key: string]: unknown;
+}
+
+/** The whole database: its schemas and database-level objects. */
+export interface Realm {
+  readonly schemas: readonly Schema[];
+  readonly extensions: readonly Extension[];
+}
+
+/** A namespace of objects. */
+export interface Schema {
+  readonly name: string;
+  readonly comment?: string;
+  readonly tables: readonly Table[];
+  readonly views: readonly View[];
+  readonly enums: readonly Enum[];
+  readonly domains: readonly Domain[];
+  readonly sequences: readonly Sequence[];
+  readonly functions: readonly Func[];
+}
+
+/** A reference to a schema-level object, used for dependencies and type references. */
+export interface ObjectRef {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export interface Table {
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly primaryKey?: PrimaryKey;
+  readonly uniques: readonly Unique[];
+  readonly checks: readonly Check[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly indexes: readonly Index[];
+  readonly triggers: readonly Trigger[];
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+/**
+ * ColumnType: `sql` is the type as the database spells it (`character varying(20)`,
+ * `"public"."mood"[]`); `ref` names the user-defined type it depends on, for ordering.
+ */
+export interface ColumnType {
+  readonly sql: string;
+  readonly ref?: ObjectRef;
+}
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  /** The default expression as the database deparses it. */
+  readonly default?: string;
+  /** A generated (computed, stored) column's expression. */
+  readonly generated?: string;
+  /** A collation other than the type's default. */
+  readonly collation?: string;
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+/** Deferrability of a constraint; undefined means NOT DEFERRABLE. */
+export type Deferrable = 'immediate' | 'deferred';
+
+export interface PrimaryKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly deferrable?: Deferrable;
+  readonly attrs: readonly Attr[];
+}
+
+export interface Unique {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly deferrable?: Deferrable;
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+export interface Check {
+  readonly name: string;
+  /** The boolean expression, without the surrounding CHECK ( ). */
+  readonly expr: string;
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+export type RefAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refTable: ObjectRef;
+  readonly refColumns: readonly string[];
+  readonly onUpdate: RefAction;
+  readonly onDelete: RefAction;
+  readonly deferrable?: Deferrable;
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+/** One key of an index: a column or an expression, with its ordering. */
+export interface IndexPart {
+  readonly column?: string;
+  readonly expr?: string;
+  readonly desc: boolean;
+  /** Set only when it differs from the default for the direction (NULLS LAST for ASC). */
+  readonly nullsFirst?: boolean;
+  readonly attrs: readonly Attr[];
+}
+
+export interface Index {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly parts: readonly IndexPart[];
+  /** Access method ('btree', 'gin', 'hash'...). */
+  readonly method: string;
+  /** Partial-index predicate. */
+  readonly where?: string;
+  /** Non-key columns (INCLUDE). */
+  readonly include: readonly string[];
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+export interface Trigger {
+  readonly name: string;
+  /** The full CREATE TRIGGER statement as the database deparses it. */
+  readonly def: string;
+  readonly comment?: string;
+}
+
+export interface View {
+  readonly schema: string;
+  readonly name: string;
+  readonly materialized: boolean;
+  /** The SELECT, as the database deparses it. */
+  readonly def: string;
+  /** Relations this view reads; for ordering, not compared. */
+  readonly deps: readonly ObjectRef[];
+  /** Indexes (materialized views only). */
+  readonly indexes: readonly Index[];
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+export interface Enum {
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly comment?: string;
+}
+
+export interface DomainCheck {
+  readonly name: string;
+  readonly expr: string;
+}
+
+export interface Domain {
+  readonly schema: string;
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly notNull: boolean;
+  readonly default?: string;
+  readonly collation?: string;
+  readonly checks: readonly DomainCheck[];
+  readonly comment?: string;
+}
+
+export interface Sequence {
+  readonly schema: string;
+  readonly name: string;
+  readonly type: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** The column whose drop drops this sequence (OWNED BY). */
+  readonly ownedBy?: { readonly table: string; readonly column: string };
+  readonly comment?: string;
+}
+
+/** What a function's signature or (SQL-standard) body refers to; for ordering, not compared. */
+export interface FuncDep {
+  readonly kind: 'function' | 'relation';
+  readonly schema: string;
+  readonly name: string;
+  /** Identity arguments, for functions. */
+  readonly args?: string;
+}
+
+/** A function or procedure; identified by name and argument types (overloads differ). */
+export interface Func {
+  readonly schema: string;
+  readonly name: string;
+  /** Identity arguments (`a integer, b text`), the part that tells overloads apart. */
+  readonly args: string;
+  readonly kind: 'function' | 'procedure';
+  /** The result type ('' for procedures); a different result needs DROP + CREATE. */
+  readonly result: string;
+  /** The full CREATE OR REPLACE statement as the database deparses it. */
+  readonly def: string;
+  readonly deps: readonly FuncDep[];
+  readonly comment?: string;
+}
+
+export interface Extension {
+  readonly name: string;
+  readonly schema: string;
+  readonly version: string;
+}

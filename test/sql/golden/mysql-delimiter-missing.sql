@@ -1,0 +1,4 @@
+DELIMITER
+SELECT 1;
+DELIMITER $$ trailing words ignored
+SELECT 2$$

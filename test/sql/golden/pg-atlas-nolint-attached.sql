@@ -1,0 +1,2 @@
+-- atlas:nolint
+DROP TABLE a;

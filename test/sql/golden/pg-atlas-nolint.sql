@@ -1,0 +1,7 @@
+-- atlas:nolint destructive DS103
+
+-- atlas:nolint MF101
+DROP TABLE a;
+-- a plain comment
+
+DROP TABLE b;

@@ -1,0 +1,3 @@
+-- atlas:sum ignore
+-- atlas:txmode NONE
+SELECT 1;

@@ -1,0 +1,3 @@
+CREATE TABLE spans (begin int, "end" int);
+CREATE TABLE x (trigger text, begin text);
+SELECT 1;

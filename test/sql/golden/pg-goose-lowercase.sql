@@ -1,0 +1,3 @@
+-- +goose no transaction
+-- +goose up
+CREATE INDEX CONCURRENTLY i ON t (c);

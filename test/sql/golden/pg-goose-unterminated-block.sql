@@ -1,0 +1,4 @@
+SELECT 1;
+-- +goose StatementBegin
+SELECT 2;
+SELECT 3;

@@ -1,0 +1,2 @@
+CREATE TABLE "weird;name" ("col""; x" int);
+COMMENT ON TABLE "weird;name" IS 'a -- not a comment';

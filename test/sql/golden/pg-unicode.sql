@@ -1,0 +1,2 @@
+INSERT INTO t VALUES ('héllo ✓ 😀'); SELECT 'ünï';
+SELECT "naïve" FROM "表";

@@ -1,0 +1,2 @@
+CREATE TABLE [my;table] ([a]]b] int, `c;d` int);
+SELECT [x] FROM [my;table];
