@@ -174,15 +174,16 @@ function verify(out: string, target: DirFormat, expected: readonly Migration[]):
 }
 
 /**
- * sameSql compares SQL as rendering may legitimately change it: line-end style, blank lines, and
- * the format's own no-transaction directive lines (checked separately through the flag).
+ * sameSql compares SQL as rendering may legitimately change it: line-end style, blank lines, the
+ * format's own no-transaction directive lines (checked separately through the flag) and goose's
+ * StatementBegin/End wrappers.
  */
 function sameSql(a: string, b: string): boolean {
   const norm = (s: string) =>
     s
       .split(/\r?\n/)
       .map((l) => l.trimEnd())
-      .filter((l) => l !== '' && !/^--\s*(atlas:txmode\s+none|\+goose\s+no\s+transaction)\s*$/i.test(l))
+      .filter((l) => l !== '' && !/^--\s*(atlas:txmode\s+none|\+goose\s+(no\s+transaction|statementbegin|statementend))\s*$/i.test(l))
       .join('\n');
   return norm(a) === norm(b);
 }

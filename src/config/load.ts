@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CairnError } from '../errors.js';
 import type { CairnConfig, CairnOptions } from './types.js';
 import { interpolateEnv } from './interpolate.js';
@@ -54,7 +54,9 @@ async function importConfig(file: string): Promise<CairnConfig> {
       mod = JSON.parse(readFileSync(file, 'utf8'));
     } else if (ext === '.ts' || ext === '.mts') {
       const { createJiti } = await import('jiti');
-      const jiti = createJiti(import.meta.url, { moduleCache: false });
+      // `import … from 'cairn'` in a config resolves to the Cairn that is running, so a config
+      // works before the package is installed next to it (and never sees another copy).
+      const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { cairn: selfEntry() } });
       mod = await jiti.import(file, { default: true });
     } else {
       mod = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
@@ -66,6 +68,12 @@ async function importConfig(file: string): Promise<CairnConfig> {
     throw new CairnError('CONFIG', `${file} must export a config object (export default defineConfig({ … }))`, { details: { file } });
   }
   return mod as CairnConfig;
+}
+
+/** The module a config's `import { defineConfig } from 'cairn'` gets: small, so loading stays fast. */
+function selfEntry(): string {
+  const js = fileURLToPath(new URL('./types.js', import.meta.url));
+  return existsSync(js) ? js : js.replace(/\.js$/, '.ts');
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

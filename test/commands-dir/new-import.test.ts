@@ -182,3 +182,18 @@ describe('importDir with TypeScript migrations', () => {
     assert.deepEqual(readdirSync(parent), []);
   });
 });
+
+describe('importDir across the corpus', () => {
+  it('converts every corpus directory into every writable format and reads it back', () => {
+    for (const folder of corpusDirs()) {
+      const src = join(CORPUS, folder, 'migrations');
+      const count = readMigrationDir(src).migrations.length;
+      for (const to of ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const) {
+        const out = join(tempDir(), 'out');
+        const r = importDir({ dir: src, to, out });
+        const v = validate({ dir: out, format: to });
+        assert.deepEqual([v.ok, v.migrations, r.migrations], [true, count, count], `${folder} → ${to}`);
+      }
+    }
+  });
+});

@@ -315,3 +315,21 @@ describe('detectFormat', () => {
     assert.equal(detectFormat(memoryListing({ '1_a.go': 'package m' })).name, 'goose');
   });
 });
+
+describe('goose rendering of multi-line bodies', () => {
+  it('wraps only statements goose would split wrongly', () => {
+    const up = 'CREATE TABLE a(c int);\n\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE plpgsql;\nSELECT 1;\n';
+    const [file] = getFormat('goose').render({ version: '1', description: 'f', up });
+    assert.equal(
+      file.bytes.toString(),
+      '-- +goose Up\nCREATE TABLE a(c int);\n\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE plpgsql;\n-- +goose StatementEnd\nSELECT 1;\n',
+    );
+    const [m] = getFormat('goose').parse(memoryListing([file]));
+    assert.match(m.up.text, /StatementBegin/);
+  });
+
+  it('leaves text that already has markers alone', () => {
+    const up = '-- +goose StatementBegin\nCREATE FUNCTION f() AS $$ a;\nb; $$;\n-- +goose StatementEnd\n';
+    assert.equal(getFormat('goose').render({ version: '1', description: 'f', up })[0].bytes.toString(), `-- +goose Up\n${up}`);
+  });
+});

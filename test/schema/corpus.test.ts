@@ -16,6 +16,7 @@ import { canonicalJson } from '../../src/schema/build.js';
 import type { Connection } from '../../src/dialects/types.js';
 import { apply, plan } from './helpers/engine.js';
 import { firstDifference } from './helpers/cases-run.js';
+import { dslRoundTrip } from './helpers/dsl.js';
 
 const DIRS = [
   'ncps__migrations-postgres', 'hatchet__sql-migrations', 'minder__database-migrations',
@@ -25,8 +26,8 @@ const DIRS = [
 for (const name of DIRS) {
   test(`corpus ${name}: replay → inspect → plan from empty → apply converges`, async () => {
     const dir = readMigrationDir(join(CORPUS, name, 'migrations'));
-    const [a, b] = [await freshPostgres(), await freshPostgres()];
-    const [src, dst] = [(await open(a.url)) as Connection, (await open(b.url)) as Connection];
+    const [a, b, c] = [await freshPostgres(), await freshPostgres(), await freshPostgres()];
+    const [src, dst, dsl] = [(await open(a.url)) as Connection, (await open(b.url)) as Connection, (await open(c.url)) as Connection];
     try {
       await replayMigrations(src, dir.migrations);
       const target = await inspectRealm(src);
@@ -37,12 +38,21 @@ for (const name of DIRS) {
       const got = await inspectRealm(dst);
       const [g, w] = [canonicalJson(got), canonicalJson(target)];
       assert.ok(g === w, firstDifference(g, w));
-      assert.deepEqual(diffRealms(got, target).map((c) => c.kind), []);
+      assert.deepEqual(diffRealms(got, target).map((x) => x.kind), []);
+      // The down plan takes the database back to empty.
+      await apply(dst, p.down);
+      const back = await inspectRealm(dst);
+      assert.equal(canonicalJson(back), canonicalJson(empty));
+      // inspect --format ts, compiled and applied on an empty database, inspects as S.
+      const viaDsl = await dslRoundTrip(target, dsl);
+      assert.ok(canonicalJson(viaDsl) === w, firstDifference(canonicalJson(viaDsl), w));
     } finally {
       await src.close();
       await dst.close();
+      await dsl.close();
       await a.drop();
       await b.drop();
+      await c.drop();
     }
   });
 }

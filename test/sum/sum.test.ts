@@ -104,6 +104,14 @@ describe('checkSum findings', () => {
     assert.deepEqual(f.map((x) => [x.kind, x.file]), [['added', '2_a2.sql'], ['edited', '3_c.sql']]);
   });
 
+  it('keeps atlas:sum ignore files in the chain when looking for edits', () => {
+    const files = { ...base, '1_b.sql': '-- atlas:sum ignore\nSELECT 1;\n' };
+    const added = checkSum(withSum({ ...files, '2_a2.sql': 'SELECT 2;' }, files)).findings;
+    assert.deepEqual(added.map((x) => [x.kind, x.file]), [['added', '2_a2.sql']], 'no false edit');
+    const edited = checkSum(withSum({ ...files, '2_b.sql': 'changed' }, files)).findings;
+    assert.deepEqual(edited.map((x) => [x.kind, x.file]), [['edited', '2_b.sql']]);
+  });
+
   it('reports a removed file', () => {
     const { '2_b.sql': _, ...rest } = base;
     const f = checkSum(withSum(rest, base)).findings;

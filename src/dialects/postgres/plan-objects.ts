@@ -42,7 +42,7 @@ export function renameType(b: Builder, schema: string, from: string, to: string)
   b.add('rename', `ALTER TYPE ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER TYPE ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename type ${schema}.${from} to ${to}`);
 }
 
-function createDomain(d: Domain): string {
+export function createDomain(d: Domain): string {
   return [`CREATE DOMAIN ${q(d)} AS ${d.type.sql}`,
     d.collation && `COLLATE ${d.collation}`,
     d.default !== undefined && `DEFAULT ${d.default}`,

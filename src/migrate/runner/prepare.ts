@@ -8,7 +8,8 @@
  *    implicitly, so a wrapping transaction would be a lie), and files containing their own
  *    BEGIN/COMMIT. Those run as written; if such a file starts by COMMITting (Drizzle's SQLite
  *    files do, to toggle PRAGMA foreign_keys), the runner first opens the transaction it
- *    expects, and commits whatever is left open at its end.
+ *    expects, and commits whatever is left open at its end. Files with a statement that can
+ *    never run in a transaction (CREATE INDEX CONCURRENTLY...) are treated as noTransaction.
  */
 import type { Dialect } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
@@ -16,7 +17,7 @@ import type { Job } from './execute.js';
 import { runningHashes } from './hash.js';
 import { isPartial, type PendingEntry } from './plan.js';
 import type { DirMigration } from './session.js';
-import { controlsTransactions, expectsOpenTransaction, splitPart } from './statements.js';
+import { controlsTransactions, expectsOpenTransaction, needsNoTransaction, splitPart } from './statements.js';
 import type { TxMode } from './types.js';
 
 export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode): Job {
@@ -25,7 +26,8 @@ export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, 
   const hashes = runningHashes(steps.map((s) => s.text));
   const ownTx = controlsTransactions(steps);
   const canWrap = dialect.capabilities.transactionalDdl || m.kind === 'ts';
-  const execution = txMode !== 'none' && !m.noTransaction && !ownTx && canWrap ? 'transaction' : 'stepwise';
+  const noTx = m.noTransaction || needsNoTransaction(steps);
+  const execution = txMode !== 'none' && !noTx && !ownTx && canWrap ? 'transaction' : 'stepwise';
   return {
     version: m.version, description: m.description, kind: m.kind, file: m.up.file, hash: entry.migration.hash, steps, hashes,
     downSql: m.kind === 'sql' && m.down ? m.down.text : null, resumeAt: resumePoint(entry, hashes), execution,

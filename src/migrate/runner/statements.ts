@@ -86,3 +86,15 @@ export function txStateAt(steps: readonly Step[], k: number, open: boolean): boo
   }
   return state;
 }
+
+/**
+ * Statements no database lets run inside a transaction block (PostgreSQL's CONCURRENTLY index
+ * builds, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM). Atlas wants `-- atlas:txmode none` for
+ * these, but golang-migrate and dbmate-era directories (minder's, for one) never say so because
+ * their tools do not wrap files. Wrapping such a file can only fail, so it runs stepwise.
+ */
+const OUTSIDE_TX = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
+
+export function needsNoTransaction(steps: readonly Step[]): boolean {
+  return steps.some((s) => OUTSIDE_TX.test(s.text));
+}

@@ -1,6 +1,6 @@
 import type { DirFile, MigrationDir } from '../dir/types.js';
 import { compareNames } from '../dir/listing.js';
-import { computeSum, headerDigest, parseSum, SUM_FILE, type SumFile } from './hash.js';
+import { computeSum, headerDigest, isSumIgnored, parseSum, SUM_FILE, type SumFile } from './hash.js';
 import { CairnError } from '../../errors.js';
 
 /**
@@ -103,7 +103,8 @@ function diffEntries(actual: SumFile, files: readonly DirFile[]): SumFinding[] {
   });
   // Recompute the chain without the added files; it then lines up with the recorded one until
   // the first removed file, and the first difference there is an edit.
-  const kept = computeSum(files.filter((f) => recorded.has(f.name)));
+  // Files marked `atlas:sum ignore` have no entry but still feed their name, so they stay.
+  const kept = computeSum(files.filter((f) => recorded.has(f.name) || isSumIgnored(f.bytes)));
   const firstRemoved = findings.find((f) => f.kind === 'removed');
   for (let i = 0; i < kept.entries.length && i < actual.entries.length; i++) {
     const was = actual.entries[i];

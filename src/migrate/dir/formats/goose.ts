@@ -4,6 +4,7 @@ import { headText, decodeFile } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration, MigrationSource } from '../types.js';
 import { compareNumericVersions, nextSequential } from '../version.js';
 import { withNewline } from './golang-migrate.js';
+import { wrapGooseBlocks } from './goose-blocks.js';
 import { splitSections, type Marker } from './sections.js';
 
 /**
@@ -56,8 +57,9 @@ function parse(listing: DirListing): readonly Migration[] {
 
 function render(m: MigrationSource): readonly DirFile[] {
   const head = `-- +goose Up\n${m.noTransaction && !hasGooseNoTransaction(m.up) ? '-- +goose NO TRANSACTION\n' : ''}`;
-  const down = m.down === undefined ? '' : `\n-- +goose Down\n${withNewline(m.down)}`;
-  return [{ name: `${m.version}_${m.description || 'migration'}.sql`, bytes: Buffer.from(`${head}${withNewline(m.up)}${down}`, 'utf8') }];
+  const down = m.down === undefined ? '' : `\n-- +goose Down\n${withNewline(wrapGooseBlocks(m.down))}`;
+  const text = `${head}${withNewline(wrapGooseBlocks(m.up))}${down}`;
+  return [{ name: `${m.version}_${m.description || 'migration'}.sql`, bytes: Buffer.from(text, 'utf8') }];
 }
 
 export const gooseFormat: DirFormat = {

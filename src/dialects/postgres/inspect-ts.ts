@@ -1,0 +1,175 @@
+/**
+ * `inspect --format ts`: writes an existing database as DSL source. Every constraint and index
+ * is written with its name, and types, defaults and expressions exactly as the catalog deparses
+ * them, so that compiling the output on an empty database inspects equal to the original.
+ */
+import type { Column, Index, IndexPart, Realm, Table, View } from '../../schema/model.js';
+import { createDomain } from './plan-objects.js';
+import { commentOn } from './plan-comments.js';
+import { createIndex, q, quoteIdent } from './plan-sql.js';
+import { attr, hasAttr, SERIAL_TYPES } from './schema-types.js';
+
+const str = (s: string) => JSON.stringify(s);
+/** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
+const sqlOf = (s: string) => (/[`\\]|\$\{/.test(s) ? `sql(${str(s)})` : `sql\`${s}\``);
+
+const SIMPLE_TYPES: Record<string, string> = {
+  smallint: 'smallint()', integer: 'integer()', bigint: 'bigint()', real: 'real()', 'double precision': 'doublePrecision()',
+  numeric: 'numeric()', boolean: 'boolean()', text: 'text()', 'character varying': 'varchar()', bytea: 'bytea()', date: 'date()',
+  'timestamp without time zone': 'timestamp()', 'timestamp with time zone': 'timestamptz()', interval: 'interval()', uuid: 'uuid()',
+  json: 'json()', jsonb: 'jsonb()', inet: 'inet()', cidr: 'cidr()', macaddr: 'macaddr()', tsvector: 'tsvector()', xml: 'xml()',
+};
+
+function typeBuilder(c: Column): string {
+  if (hasAttr(c.attrs, 'pg.serial')) return `${SERIAL_TYPES[c.type.sql].serial}()`;
+  const t = c.type.sql;
+  if (SIMPLE_TYPES[t]) return SIMPLE_TYPES[t];
+  const m = /^(character varying|numeric|character)\((\d+(?:,\d+)?)\)$/.exec(t);
+  if (m) return `${m[1] === 'character varying' ? 'varchar' : m[1] === 'character' ? 'char' : 'numeric'}(${m[2].replace(',', ', ')})`;
+  return `type(${str(t)})`;
+}
+
+function columnSource(c: Column): string {
+  let s = typeBuilder(c);
+  const identity = attr(c.attrs, 'pg.identity');
+  if (c.collation) s += `.collate(${str(c.collation)})`;
+  if (!c.nullable && !identity && !hasAttr(c.attrs, 'pg.serial')) s += '.notNull()';
+  if (c.default !== undefined) s += `.default(${sqlOf(c.default)})`;
+  if (c.generated !== undefined) s += `.generatedAs(${sqlOf(c.generated)})`;
+  if (identity) s += `.identity(${str(identity.always ? 'always' : 'by default')})`;
+  if (c.comment !== undefined) s += `.comment(${str(c.comment)})`;
+  return s;
+}
+
+/** Names for the JavaScript constants: valid identifiers, unique in the file. */
+function namer(): (key: string, wanted: string) => string {
+  const used = new Set<string>();
+  const byKey = new Map<string, string>();
+  return (key, wanted) => {
+    if (byKey.has(key)) return byKey.get(key)!;
+    let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
+    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique'].includes(base)) base += '_';
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    byKey.set(key, name);
+    return name;
+  };
+}
+
+/** generateDsl writes a realm as a DSL module. */
+export function generateDsl(realm: Realm): string {
+  const name = namer();
+  const tableVar = (schema: string, table: string) => name(`t:${schema}.${table}`, schema === 'public' ? table : `${schema}_${table}`);
+  const out: string[] = [];
+  const statements: string[] = [];
+  const schemaOpt = (s: string) => (s === 'public' ? '' : `schema: ${str(s)}`);
+  const opts = (...parts: (string | false | undefined)[]) => {
+    const p = parts.filter(Boolean);
+    return p.length ? `{ ${p.join(', ')} }` : '';
+  };
+  const args = (...xs: string[]) => xs.filter((x) => x !== '').join(', ');
+
+  for (const e of realm.extensions) out.push(`export const ${name(`x:${e.name}`, `${e.name}Extension`)} = extension(${str(e.name)}, { schema: ${str(e.schema)} });`);
+  for (const s of realm.schemas) {
+    if (s.comment !== undefined && s.name !== 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${literal(s.comment)}`);
+    for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
+    for (const d of s.domains) statements.unshift(createDomain(d));
+    for (const q2 of s.sequences) {
+      out.push(`export const ${name(`s:${s.name}.${q2.name}`, q2.name)} = sequence(${args(str(q2.name), str(`AS ${q2.type} INCREMENT BY ${q2.increment} MINVALUE ${q2.min} MAXVALUE ${q2.max} START WITH ${q2.start} CACHE ${q2.cache} ${q2.cycle ? 'CYCLE' : 'NO CYCLE'}`), opts(schemaOpt(s.name), q2.comment !== undefined && `comment: ${str(q2.comment)}`))});`);
+      if (q2.ownedBy) statements.push(`ALTER SEQUENCE ${q(q2)} OWNED BY ${q({ schema: s.name, name: q2.ownedBy.table })}.${quoteIdent(q2.ownedBy.column)}`);
+    }
+    for (const f of s.functions) {
+      const late = f.deps.some((d) => d.kind === 'relation');
+      out.push(`export const ${name(`f:${s.name}.${f.name}(${f.args})`, f.name)} = fn(${sqlOf(f.def)}${late ? ', { afterTables: true }' : ''});`);
+      if (f.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: f.kind, ref: f, args: f.args })} IS ${literal(f.comment)}`);
+    }
+    for (const t of s.tables) out.push(tableSource(t, tableVar, statements));
+    for (const v of orderViews(s.views)) out.push(viewSource(v, name, statements));
+  }
+  const imports = ['bigint', 'bigserial', 'boolean', 'bytea', 'char', 'check', 'cidr', 'date', 'doublePrecision', 'enumType', 'extension', 'fn', 'foreignKey', 'index', 'inet', 'integer', 'interval', 'json', 'jsonb',
+    'macaddr', 'materializedView', 'numeric', 'primaryKey', 'real', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
+    .filter((i) => out.some((l) => new RegExp(`\\b${i}[(\`]`).test(l)) || (i === 'statement' && statements.length > 0));
+  const body = [...out];
+  if (statements.length) body.push(`export const extras = [\n${statements.map((s) => `  statement(${sqlOf(s)}),`).join('\n')}\n];`);
+  return `// Generated by \`cairn inspect --format ts\`.\nimport { ${imports.join(', ')} } from 'cairn/dsl';\n\n${body.join('\n\n')}\n`;
+}
+
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function partSource(p: IndexPart): string {
+  const key = p.column !== undefined ? `t[${str(p.column)}]` : sqlOf(p.expr ?? '');
+  const opclass = attr(p.attrs, 'pg.opclass');
+  if (!p.desc && p.nullsFirst === undefined && !opclass) return key;
+  const fields = [`key: ${key}`, p.desc && 'desc: true', p.nullsFirst !== undefined && `nulls: ${str(p.nullsFirst ? 'first' : 'last')}`, opclass && `opclass: ${str(opclass.name)}`];
+  return `{ ${fields.filter(Boolean).join(', ')} }`;
+}
+
+function indexSource(i: Index): string {
+  let s = `index(${str(i.name)}).on(${i.parts.map(partSource).join(', ')})`;
+  if (i.unique) s += '.unique()';
+  if (i.method !== 'btree') s += `.using(${str(i.method)})`;
+  if (i.include.length) s += `.include(${i.include.map((c) => `t[${str(c)}]`).join(', ')})`;
+  if (hasAttr(i.attrs, 'pg.nullsNotDistinct')) s += '.nullsNotDistinct()';
+  const w = attr(i.attrs, 'pg.with');
+  if (w) s += `.with(${w.options.map(str).join(', ')})`;
+  if (i.where !== undefined) s += `.where(${sqlOf(i.where)})`;
+  if (i.comment !== undefined) s += `.comment(${str(i.comment)})`;
+  return s;
+}
+
+function tableSource(t: Table, tableVar: (s: string, n: string) => string, statements: string[]): string {
+  const cols = t.columns.map((c) => `  ${str(c.name)}: ${columnSource(c)},`);
+  const extras: string[] = [];
+  const c = (names: readonly string[]) => names.map((n) => `t[${str(n)}]`).join(', ');
+  const defer = (d?: string) => (d ? `.deferrable(${str(d)})` : '');
+  const cmt = (x?: string) => (x !== undefined ? `.comment(${str(x)})` : '');
+  if (t.primaryKey) extras.push(`primaryKey(${str(t.primaryKey.name)}).on(${c(t.primaryKey.columns)})${defer(t.primaryKey.deferrable)}`);
+  for (const u of t.uniques) extras.push(`unique(${str(u.name)}).on(${c(u.columns)})${hasAttr(u.attrs, 'pg.nullsNotDistinct') ? '.nullsNotDistinct()' : ''}${defer(u.deferrable)}${cmt(u.comment)}`);
+  for (const k of t.checks) {
+    extras.push(`check(${str(k.name)}, ${sqlOf(k.expr)})${hasAttr(k.attrs, 'pg.notValid') ? '.notValid()' : ''}${cmt(k.comment)}`);
+  }
+  for (const f of t.foreignKeys) {
+    const ref = `() => [${f.refColumns.map((rc) => `${tableVar(f.refTable.schema, f.refTable.name)}.c[${str(rc)}]`).join(', ')}]`;
+    extras.push(`foreignKey(${str(f.name)}).columns(${c(f.columns)}).references(${ref})` +
+      (f.onUpdate !== 'NO ACTION' ? `.onUpdate(${str(f.onUpdate)})` : '') + (f.onDelete !== 'NO ACTION' ? `.onDelete(${str(f.onDelete)})` : '') +
+      (hasAttr(f.attrs, 'pg.matchFull') ? '.matchFull()' : '') + defer(f.deferrable) + (hasAttr(f.attrs, 'pg.notValid') ? '.notValid()' : '') + cmt(f.comment));
+  }
+  for (const i of t.indexes) extras.push(indexSource(i));
+  for (const tr of t.triggers) {
+    statements.push(tr.def);
+    if (tr.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'trigger', ref: t, name: tr.name })} IS ${literal(tr.comment)}`);
+  }
+  const w = attr(t.attrs, 'pg.with');
+  if (w) statements.push(`ALTER TABLE ${q(t)} SET (${w.options.join(', ')})`);
+  const options = [t.schema !== 'public' && `schema: ${str(t.schema)}`, t.comment !== undefined && `comment: ${str(t.comment)}`, hasAttr(t.attrs, 'pg.unlogged') && 'unlogged: true'].filter(Boolean);
+  const extraFn = extras.length ? `(t) => [\n  ${extras.join(',\n  ')},\n]` : options.length ? 'undefined' : '';
+  const tail = [extraFn, options.length ? `{ ${options.join(', ')} }` : ''].filter(Boolean).join(', ');
+  return `export const ${tableVar(t.schema, t.name)} = table(${str(t.name)}, {\n${cols.join('\n')}\n}${tail ? ', ' + tail : ''});`;
+}
+
+function viewSource(v: View, name: (k: string, w: string) => string, statements: string[]): string {
+  const w = attr(v.attrs, 'pg.with');
+  const options = [v.schema !== 'public' && `schema: ${str(v.schema)}`, !v.materialized && w && `with: [${w.options.map(str).join(', ')}]`, v.comment !== undefined && `comment: ${str(v.comment)}`].filter(Boolean);
+  for (const i of v.indexes) statements.push(indexStatement(v, i));
+  return `export const ${name(`v:${v.schema}.${v.name}`, v.name)} = ${v.materialized ? 'materializedView' : 'view'}(${str(v.name)}, ${sqlOf(v.def)}${options.length ? `, { ${options.join(', ')} }` : ''});`;
+}
+
+const indexStatement = (v: View, i: Index) => createIndex(v, i, false) + (i.comment !== undefined ? `;\nCOMMENT ON INDEX ${q({ schema: v.schema, name: i.name })} IS ${literal(i.comment)}` : '');
+
+/** orderViews puts each view after the views it reads, as the DSL creates views in declaration order. */
+function orderViews(views: readonly View[]): View[] {
+  const byName = new Map(views.map((v) => [`${v.schema}.${v.name}`, v]));
+  const out: View[] = [];
+  const done = new Set<string>();
+  const visit = (v: View) => {
+    const k = `${v.schema}.${v.name}`;
+    if (done.has(k)) return;
+    done.add(k);
+    for (const d of v.deps) { const dv = byName.get(`${d.schema}.${d.name}`); if (dv) visit(dv); }
+    out.push(v);
+  };
+  views.forEach(visit);
+  return out;
+}
+

@@ -1,0 +1,61 @@
+/**
+ * Desired-state sources: SQL schema files and DSL modules are applied to a dev database and
+ * then inspected, so both sides of a diff are normalised by the same server.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Connection } from '../dialects/types.js';
+import { splitStatements } from '../sql/lexer.js';
+import { CairnError } from '../errors.js';
+import { compileSchema } from '../dsl/compile.js';
+import { loadSchemaFile } from '../dsl/load.js';
+import type { RenameHint } from './renames.js';
+
+/** What `to` names: a database URL, a DSL module, or SQL (one file or a directory of files). */
+export type SourceKind = 'url' | 'dsl' | 'sql';
+
+const DSL_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs']);
+
+/** sourceKind classifies a `to`/`from` argument. */
+export function sourceKind(to: string): SourceKind {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(to) || to.startsWith('pglite:')) return 'url';
+  if (DSL_EXTENSIONS.has(extname(to))) return 'dsl';
+  return 'sql';
+}
+
+/** sqlFiles lists a .sql file, or the .sql files of a directory in name order. */
+export function sqlFiles(path: string): string[] {
+  if (!existsSync(path)) throw new CairnError('FILE_UNREADABLE', `schema source ${path} does not exist`, { details: { file: path } });
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).filter((f) => f.endsWith('.sql')).sort().map((f) => join(path, f));
+}
+
+/**
+ * applyDdl runs statements on the dev database with function-body checks off (as pg_dump
+ * does), naming the failing file and statement.
+ */
+export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: readonly { text: string; file?: string }[]): Promise<void> {
+  await conn.exec('SET check_function_bodies = false');
+  for (const s of statements) {
+    try {
+      await conn.exec(s.text);
+    } catch (e) {
+      throw new CairnError('SCHEMA', `the desired schema does not apply${s.file ? ` (${s.file})` : ''}: ${(e as Error).message}`, { cause: e, details: { file: s.file, statement: s.text } });
+    }
+  }
+  await conn.exec('RESET check_function_bodies');
+}
+
+/** loadDesired applies a SQL or DSL source to the dev database; returns the DSL's rename hints. */
+export async function loadDesired(conn: Connection, to: string): Promise<RenameHint[]> {
+  if (sourceKind(to) === 'dsl') {
+    const compiled = compileSchema(await loadSchemaFile(to), conn.dialect.quoteIdent);
+    await applyDdl(conn, compiled.statements.map((text) => ({ text, file: to })));
+    return [...compiled.renames];
+  }
+  for (const file of sqlFiles(to)) {
+    const text = readFileSync(file, 'utf8');
+    await applyDdl(conn, splitStatements(text, conn.dialect.lexer).statements.map((s) => ({ text: s.text, file })));
+  }
+  return [];
+}

@@ -1,0 +1,138 @@
+/**
+ * compileSchema turns DSL definitions into DDL for an empty database, plus the rename hints the
+ * definitions carry. The desired state is then whatever a dev database makes of that DDL, so
+ * the DSL never has to predict how PostgreSQL normalises types, defaults or names.
+ */
+import { CairnError } from '../errors.js';
+import type { RenameHint } from '../diff/renames.js';
+import type { ColumnBuilder, ColumnTarget } from './columns.js';
+import { isSql, literalOf } from './sql.js';
+import type { ConstraintState, IndexKey, IndexState, TableDef } from './table.js';
+import type { EnumDef, ExtensionDef, SchemaDef, SequenceDef, SqlDef, ViewDef } from './objects.js';
+
+export type AnyDef = TableDef | SchemaDef;
+
+export interface CompiledSchema {
+  /** DDL statements in dependency order, without terminators. */
+  readonly statements: readonly string[];
+  readonly renames: readonly RenameHint[];
+}
+
+/** isDef recognises DSL values among a module's exports. */
+export function isDef(v: unknown): v is AnyDef {
+  return typeof v === 'object' && v !== null && typeof (v as { __cairn?: unknown }).__cairn === 'string' && (v as { __cairn: string }).__cairn !== 'sql' && (v as { __cairn: string }).__cairn !== 'column';
+}
+
+/** compileSchema renders definitions (in declaration order) with the dialect's identifier quoting. */
+export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string) => string): CompiledSchema {
+  const q = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
+  const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const of = <K extends AnyDef['__cairn']>(k: K) => defs.filter((d): d is Extract<AnyDef, { __cairn: K }> => d.__cairn === k);
+  const out: string[] = [];
+  const later: string[] = [];
+  const renames: RenameHint[] = [];
+  const comment = (on: string, text: string | undefined) => { if (text !== undefined) later.push(`COMMENT ON ${on} IS ${lit(text)}`); };
+
+  for (const e of of('extension') as ExtensionDef[]) out.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)}${e.schema ? ` WITH SCHEMA ${quoteIdent(e.schema)}` : ''}`);
+  const schemas = new Set(defs.flatMap((d) => ('schema' in d && typeof d.schema === 'string' ? [d.schema] : [])));
+  for (const s of [...schemas].sort()) if (s !== 'public') out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)}`);
+  for (const e of of('enum') as EnumDef[]) {
+    out.push(`CREATE TYPE ${q(e.schema, e.name)} AS ENUM (${e.values.map(lit).join(', ')})`);
+    comment(`TYPE ${q(e.schema, e.name)}`, e.comment);
+    if (e.renamedFrom) renames.push({ schema: e.schema, from: e.renamedFrom, to: e.name });
+  }
+  for (const s of of('sequence') as SequenceDef[]) {
+    out.push(`CREATE SEQUENCE ${q(s.schema, s.name)}${s.options ? ' ' + s.options : ''}`);
+    comment(`SEQUENCE ${q(s.schema, s.name)}`, s.comment);
+    if (s.renamedFrom) renames.push({ schema: s.schema, from: s.renamedFrom, to: s.name });
+  }
+  const functions = of('function') as SqlDef[];
+  for (const f of functions) if (!f.afterTables) out.push(f.sql);
+
+  const tables = of('table') as TableDef[];
+  const fks: string[] = [];
+  const indexes: string[] = [];
+  for (const t of tables) {
+    const tq = q(t.schema, t.name);
+    const cols = (cs: readonly ColumnTarget[]) => cs.map((c) => quoteIdent(c.column)).join(', ');
+    const lines: string[] = [];
+    for (const [name, col] of Object.entries(t.columns)) {
+      lines.push(columnSql(quoteIdent(name), col));
+      if (col.state.references) fks.push(`ALTER TABLE ${tq} ADD FOREIGN KEY (${quoteIdent(name)}) REFERENCES ${target(col.state.references.target(), t.schema, q, quoteIdent)}${actions(col.state.references)}`);
+      comment(`COLUMN ${tq}.${quoteIdent(name)}`, col.state.comment);
+      if (col.state.renamedFrom) renames.push({ schema: t.schema, table: t.name, from: col.state.renamedFrom, to: name });
+    }
+    for (const x of t.extras) {
+      const s = x.state;
+      if (s.kind === 'index') { indexes.push(indexSql(s, tq, quoteIdent)); if (s.name) comment(`INDEX ${q(t.schema, s.name)}`, s.comment); if (s.renamedFrom && s.name) renames.push({ schema: t.schema, from: s.renamedFrom, to: s.name }); continue; }
+      const named = s.name ? `CONSTRAINT ${quoteIdent(s.name)} ` : '';
+      const body = constraintSql(s, cols, q, t.schema);
+      if (s.kind === 'foreignKey' || s.notValid) fks.push(`ALTER TABLE ${tq} ADD ${named}${body}`);
+      else lines.push(named + body);
+      if (s.name) comment(`CONSTRAINT ${quoteIdent(s.name)} ON ${tq}`, s.comment);
+    }
+    out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq} (\n  ${lines.join(',\n  ')}\n)`);
+    comment(`TABLE ${tq}`, t.options.comment);
+    if (t.options.renamedFrom) renames.push({ schema: t.schema, from: t.options.renamedFrom, to: t.name });
+  }
+  for (const f of functions) if (f.afterTables) out.push(f.sql);
+  out.push(...indexes, ...fks);
+  for (const v of of('view') as ViewDef[]) {
+    const vq = q(v.schema, v.name);
+    out.push(`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${vq}${v.with?.length ? ` WITH (${v.with.join(', ')})` : ''} AS ${v.query}`);
+    comment(`${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${vq}`, v.comment);
+    if (v.renamedFrom) renames.push({ schema: v.schema, from: v.renamedFrom, to: v.name });
+  }
+  for (const t of of('trigger') as SqlDef[]) out.push(t.sql);
+  for (const s of of('statement') as SqlDef[]) out.push(s.sql);
+  return Object.freeze({ statements: Object.freeze([...out, ...later]), renames: Object.freeze(renames) });
+}
+
+function columnSql(name: string, col: ColumnBuilder): string {
+  const s = col.state;
+  return [name, s.type,
+    s.collation && `COLLATE ${s.collation}`,
+    s.notNull && !s.primaryKey && !s.identity && 'NOT NULL',
+    s.default !== undefined && `DEFAULT ${literalOf(s.default)}`,
+    s.generated && `GENERATED ALWAYS AS (${s.generated.text}) STORED`,
+    s.identity && `GENERATED ${s.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`,
+    s.primaryKey && 'PRIMARY KEY',
+    s.unique && 'UNIQUE',
+    s.check && `CHECK (${s.check.text})`,
+  ].filter(Boolean).join(' ');
+}
+
+function target(t: ColumnTarget | string, schema: string, q: (s: string, n: string) => string, quoteIdent: (n: string) => string): string {
+  if (typeof t !== 'string') return `${q(t.schema ?? schema, t.table)} (${quoteIdent(t.column)})`;
+  const parts = t.split('.');
+  if (parts.length < 2) throw new CairnError('SCHEMA', `bad reference "${t}": expected table.column or schema.table.column`);
+  const [s, tb, c] = parts.length === 3 ? parts : [schema, ...parts];
+  return `${q(s, tb)} (${quoteIdent(c)})`;
+}
+
+const actions = (r: { onDelete?: string; onUpdate?: string }) => `${r.onUpdate ? ` ON UPDATE ${r.onUpdate}` : ''}${r.onDelete ? ` ON DELETE ${r.onDelete}` : ''}`;
+const deferrable = (d?: string) => (d ? ` DEFERRABLE INITIALLY ${d.toUpperCase()}` : '');
+
+function constraintSql(s: ConstraintState, cols: (cs: readonly ColumnTarget[]) => string, q: (s: string, n: string) => string, schema: string): string {
+  switch (s.kind) {
+    case 'primaryKey': return `PRIMARY KEY (${cols(s.columns)})${deferrable(s.deferrable)}`;
+    case 'unique': return `UNIQUE${s.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(s.columns)})${deferrable(s.deferrable)}`;
+    case 'check': return `CHECK (${s.expr?.text ?? 'true'})${s.notValid ? ' NOT VALID' : ''}`;
+    case 'foreignKey': {
+      const refs = s.references?.() ?? [];
+      if (!refs.length) throw new CairnError('SCHEMA', `foreign key ${s.name ?? ''} has no referenced columns: call .references(() => [other.c.id])`);
+      return `FOREIGN KEY (${cols(s.columns)}) REFERENCES ${q(refs[0].schema ?? schema, refs[0].table)} (${cols(refs)})${s.matchFull ? ' MATCH FULL' : ''}${actions(s)}${deferrable(s.deferrable)}${s.notValid ? ' NOT VALID' : ''}`;
+    }
+  }
+}
+
+function indexSql(s: IndexState, tq: string, quoteIdent: (n: string) => string): string {
+  const key = (k: IndexKey): string => {
+    if (isSql(k)) return `(${k.text})`;
+    if ('key' in k) return [key(k.key), k.opclass, k.desc && 'DESC', k.nulls && `NULLS ${k.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+    return quoteIdent(k.column);
+  };
+  return `CREATE ${s.unique ? 'UNIQUE ' : ''}INDEX ${s.name ? quoteIdent(s.name) + ' ' : ''}ON ${tq}${s.method ? ` USING ${s.method}` : ''} (${s.keys.map(key).join(', ')})` +
+    (s.include.length ? ` INCLUDE (${s.include.map((c) => quoteIdent(c.column)).join(', ')})` : '') +
+    (s.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') + (s.with?.length ? ` WITH (${s.with.join(', ')})` : '') + (s.where ? ` WHERE ${s.where.text}` : '');
+}

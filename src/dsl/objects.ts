@@ -1,0 +1,58 @@
+/**
+ * Schema-level DSL objects other than tables: enums, sequences, views, functions, triggers,
+ * extensions, and a raw-SQL escape hatch. Functions and triggers are written as SQL bodies.
+ */
+import type { SqlFragment } from './sql.js';
+import { type as columnType, type ColumnBuilder } from './columns.js';
+
+interface Named { readonly name: string; readonly schema: string }
+
+export interface EnumDef extends Named { readonly __cairn: 'enum'; readonly values: readonly string[]; readonly comment?: string; readonly renamedFrom?: string }
+export interface SequenceDef extends Named { readonly __cairn: 'sequence'; readonly options: string; readonly comment?: string; readonly renamedFrom?: string }
+export interface ViewDef extends Named { readonly __cairn: 'view'; readonly materialized: boolean; readonly query: string; readonly with?: readonly string[]; readonly comment?: string; readonly renamedFrom?: string }
+export interface SqlDef { readonly __cairn: 'function' | 'trigger' | 'statement'; readonly sql: string; readonly afterTables?: boolean }
+export interface ExtensionDef { readonly __cairn: 'extension'; readonly name: string; readonly schema?: string }
+
+export type SchemaDef = EnumDef | SequenceDef | ViewDef | SqlDef | ExtensionDef;
+
+export interface ObjectOptions { readonly schema?: string; readonly comment?: string; readonly renamedFrom?: string }
+
+const text = (q: string | SqlFragment) => (typeof q === 'string' ? q : q.text);
+
+/** enumType defines `CREATE TYPE name AS ENUM (...)`; use it in columns with `type('"mood"')` or `enumType(...).column()`. */
+export function enumType(name: string, values: readonly string[], opts: ObjectOptions = {}): EnumDef & { column(): ColumnBuilder } {
+  const schema = opts.schema ?? 'public';
+  const def = { __cairn: 'enum' as const, name, schema, values: Object.freeze([...values]), comment: opts.comment, renamedFrom: opts.renamedFrom };
+  return Object.freeze({ ...def, column: () => typeFor(schema, name) });
+}
+
+const typeFor = (schema: string, name: string) => columnType(`"${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}"`);
+
+/** sequence defines `CREATE SEQUENCE name <options>` (options verbatim: 'START 100 INCREMENT 5'). */
+export function sequence(name: string, options = '', opts: ObjectOptions = {}): SequenceDef {
+  return Object.freeze({ __cairn: 'sequence' as const, name, schema: opts.schema ?? 'public', options, comment: opts.comment, renamedFrom: opts.renamedFrom });
+}
+
+/** view defines `CREATE VIEW name AS <query>`. */
+export function view(name: string, query: string | SqlFragment, opts: ObjectOptions & { with?: readonly string[] } = {}): ViewDef {
+  return Object.freeze({ __cairn: 'view' as const, name, schema: opts.schema ?? 'public', materialized: false, query: text(query), with: opts.with, comment: opts.comment, renamedFrom: opts.renamedFrom });
+}
+
+/** materializedView defines `CREATE MATERIALIZED VIEW name AS <query>`. */
+export function materializedView(name: string, query: string | SqlFragment, opts: ObjectOptions = {}): ViewDef {
+  return Object.freeze({ ...view(name, query, opts), materialized: true });
+}
+
+/**
+ * fn is a function or procedure written as its full CREATE statement. Functions are created
+ * before tables (defaults may call them); pass `afterTables` for one whose signature uses a
+ * table's row type.
+ */
+export const fn = (createSql: string | SqlFragment, opts: { afterTables?: boolean } = {}): SqlDef =>
+  Object.freeze({ __cairn: 'function' as const, sql: text(createSql), afterTables: opts.afterTables });
+/** trigger is a trigger written as its full CREATE TRIGGER statement. */
+export const trigger = (createSql: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'trigger' as const, sql: text(createSql) });
+/** statement is any other DDL, run after everything else (COMMENT ON, GRANT, a domain...). */
+export const statement = (ddl: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'statement' as const, sql: text(ddl) });
+/** extension defines `CREATE EXTENSION IF NOT EXISTS name`. */
+export const extension = (name: string, opts: { schema?: string } = {}): ExtensionDef => Object.freeze({ __cairn: 'extension' as const, name, schema: opts.schema });
