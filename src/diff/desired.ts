@@ -36,12 +36,27 @@ export function sqlFiles(path: string): string[] {
  */
 export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: readonly { text: string; file?: string }[]): Promise<void> {
   await conn.exec('SET check_function_bodies = false');
-  for (const s of statements) {
-    try {
-      await conn.exec(s.text);
-    } catch (e) {
-      throw new CairnError('SCHEMA', `the desired schema does not apply${s.file ? ` (${s.file})` : ''}: ${(e as Error).message}`, { cause: e, details: { file: s.file, statement: s.text } });
+  // A schema file lists objects in any order (a view before the table it reads, exports sorted
+  // by name): statements that fail are retried after the others while that makes progress.
+  let pending = [...statements];
+  let failure: { s: (typeof statements)[number]; e: unknown } | undefined;
+  while (pending.length) {
+    const failed: typeof pending = [];
+    failure = undefined;
+    for (const s of pending) {
+      try {
+        await conn.exec(s.text);
+      } catch (e) {
+        failed.push(s);
+        failure ??= { s, e };
+      }
     }
+    if (failed.length === pending.length) break;
+    pending = failed;
+  }
+  if (failure) {
+    const { s, e } = failure;
+    throw new CairnError('SCHEMA', `the desired schema does not apply${s.file ? ` (${s.file})` : ''}: ${(e as Error).message}`, { cause: e, details: { file: s.file, statement: s.text } });
   }
   await conn.exec('RESET check_function_bodies');
 }

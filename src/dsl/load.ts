@@ -1,7 +1,7 @@
 /**
  * Loading a TypeScript schema file (`schema.ts`) with jiti. The file imports the DSL as
  * `cairn/dsl` (or `cairn`); both names are aliased to this folder so that a schema file works
- * without Cairn installed in the user's node_modules. Exports are taken in declaration order.
+ * without Cairn installed in the user's node_modules.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,9 @@ export async function loadSchemaFile(path: string): Promise<AnyDef[]> {
   } catch (e) {
     throw new CairnError('SCHEMA', `cannot load schema file ${path}: ${(e as Error).message}`, { cause: e, details: { file: path } });
   }
-  const values = Object.entries(mod).filter(([k]) => k !== 'default').map(([, v]) => v);
-  if (mod.default !== undefined) values.push(mod.default);
+  // A module namespace lists exports alphabetically, so declaration order is lost: a default
+  // export (an array of definitions) gives the order; the other exports follow.
+  const values = [mod.default, ...Object.entries(mod).filter(([k]) => k !== 'default').map(([, v]) => v)].filter((v) => v !== undefined);
   const defs = values.flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isDef);
   if (!defs.length) throw new CairnError('SCHEMA', `schema file ${path} exports no table, enum, view or other definition`, { details: { file: path } });
   return [...new Set(defs)];

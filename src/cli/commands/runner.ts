@@ -61,7 +61,10 @@ export function registerRunnerCommands(program: Command): void {
           allowDirty: Boolean(opts.allowDirty),
           allowUnknown: Boolean(opts.allowUnknown),
           execOrder: (ctx.options.execOrder ?? 'linear') as 'linear' | 'linear-skip' | 'non-linear',
-          onProgress: ctx.json ? undefined : (e: { message?: string }) => e.message && ctx.io.err(c.dim(e.message)),
+          // Per-file progress streams to stderr; the summary below goes to stdout.
+          onProgress: ctx.json ? undefined : (e: { type: string; message?: string }) => {
+            if (e.type !== 'statement' && e.message) ctx.io.err(c.dim(e.message));
+          },
         });
         return { data: r, text: describeApply(r), exitCode: r.interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
@@ -126,7 +129,7 @@ function describeApply(r: Loose): string[] {
     return lines;
   }
   if (applied.length === 0) return [r.interrupted ? 'interrupted before any migration ran' : `no migration to apply (current version: ${r.current ?? 'none'})`];
-  const lines = applied.map((m) => `applied ${m.version} ${m.description ?? ''} (${m.statements ?? m.total ?? '?'} statements, ${m.durationMs ?? '?'} ms)`);
+  const lines: string[] = [];
   lines.push(`${applied.length} migration(s) applied, current version ${r.current ?? applied[applied.length - 1]!.version}${r.interrupted ? ' (interrupted)' : ''}`);
   return lines;
 }

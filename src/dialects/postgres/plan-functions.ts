@@ -68,6 +68,11 @@ function lateness(realm: Realm): (f: Func) => boolean {
   return (f) => late(all.get(key(f)) ?? f, new Set());
 }
 
+/** orderFunctions sorts functions so that each comes after the functions it calls. */
+export function orderFunctions(funcs: readonly Func[], realm: Realm): Func[] {
+  return order(funcs.map((func) => ({ func })), realm).map((i) => i.func);
+}
+
 /** order sorts functions so that each comes after the functions it calls (names break ties). */
 function order<T extends { func: Func }>(items: T[], realm: Realm): T[] {
   const byKey = new Map(items.map((i) => [key(i.func), i]));

@@ -11,7 +11,7 @@
 import { CAIRN_VERSION } from '../../version.js';
 import { CairnError } from '../../errors.js';
 import type { Dialect } from '../../dialects/types.js';
-import { analyze, assertHistory, planApply, type HistoryAnalysis } from './plan.js';
+import { analyze, assertHistory, isPartial, planApply, type HistoryAnalysis } from './plan.js';
 import { loadDir, withLock, withSession, type DirMigration, type LoadedDir, type Session } from './session.js';
 import { assertWritable, type RevisionState } from './store.js';
 import { assertAllMode, prepareJob } from './prepare.js';
@@ -23,13 +23,14 @@ import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, Revision } fr
 export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
   const loaded = loadDir(opts);
   return withSession(opts, async (s) => {
-    const first = await s.store.read();
+    const first = await s.store.read({ light: true });
     if (first.exists) {
       assertWritable(first, s.store.label);
       const plan = decide(loaded, first.revisions, opts);
       if (plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
     }
-    if (opts.dryRun) return dryRun(s, loaded, first, opts);
+    // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
+    if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts);
     return withLock(s, opts, async () => {
       await s.store.ensure(CAIRN_VERSION);
       let state = await s.store.read();

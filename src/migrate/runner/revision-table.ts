@@ -67,9 +67,15 @@ export function createTableSql(dialect: Dialect, name: RevisionTableName): strin
   return out;
 }
 
-/** The one query the runner reads state with. */
-export function selectAllSql(dialect: Dialect, name: RevisionTableName): string {
-  return `SELECT ${COLUMNS.map((c) => dialect.quoteIdent(c)).join(', ')} FROM ${dialect.qualify(name)}`;
+/**
+ * Columns a plan needs. The no-op path reads only these: down SQL and statement hashes are
+ * the bulk of a row and matter only to `down` and to resuming a partial revision.
+ */
+export const PLAN_COLUMNS: readonly Column[] = ['version', 'description', 'kind', 'applied', 'total', 'hash', 'error', 'finished_at'];
+
+/** The one query the runner reads state with (all columns, or PLAN_COLUMNS when `light`). */
+export function selectAllSql(dialect: Dialect, name: RevisionTableName, light = false): string {
+  return `SELECT ${(light ? PLAN_COLUMNS : COLUMNS).map((c) => dialect.quoteIdent(c)).join(', ')} FROM ${dialect.qualify(name)}`;
 }
 
 /** Values of a revision in COLUMNS order. */

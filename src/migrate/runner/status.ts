@@ -21,7 +21,7 @@ export function summary(r: Revision): RevisionSummary {
 export async function runStatus(opts: TargetOptions): Promise<FullStatus> {
   const loaded = loadDir(opts);
   return withSession(opts, async (s) => {
-    const state = await s.store.read();
+    const state = await s.store.read({ light: true });
     const a = analyze(loaded.migrations, state.revisions, loaded.compare);
     const partial = a.partial[0];
     return {

@@ -52,13 +52,14 @@ export class SqlRevisionStore implements RevisionStore {
   }
 
   /**
-   * read tries the SELECT first and only asks whether the table exists when it fails, so an
+   * read tries the SELECT first (`light`: PLAN_COLUMNS only, for deciding whether anything is
+   * pending; rows then lack down SQL and statement hashes) and only asks whether the table exists when it fails, so an
    * up-to-date database costs exactly one round trip here.
    */
-  async read(): Promise<RevisionState> {
+  async read(opts: { light?: boolean } = {}): Promise<RevisionState> {
     let rows: RawRow[];
     try {
-      rows = await this.conn.query<RawRow>(selectAllSql(this.conn.dialect, this.name));
+      rows = await this.conn.query<RawRow>(selectAllSql(this.conn.dialect, this.name, opts.light));
     } catch (e) {
       if (!(await this.conn.dialect.revisionTableExists(this.conn, this.name))) return { exists: false, format: null, revisions: [] };
       const info = this.conn.dialect.errorInfo(e);
