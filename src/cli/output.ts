@@ -50,7 +50,8 @@ export function renderError(err: unknown, color: (s: string) => string): string 
     if (d.file && !err.message.includes(String(d.file))) {
       lines.push(`  at ${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}`);
     }
-    if (d.statement) lines.push(`  statement: ${truncate(String(d.statement), 400)}`);
+    // Runner messages may already quote the statement; print it once.
+    if (d.statement && !/\n\s*statement: /.test(err.message)) lines.push(`  statement: ${truncate(String(d.statement), 400)}`);
     if (err.hint) lines.push(`  hint: ${err.hint}`);
     return lines.join('\n');
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isAbsolute, resolve } from 'node:path';
 import pc from 'picocolors';
 import { CairnError, EXIT, exitCodeFor } from '../errors.js';
 import { buildContext, type Context } from './context.js';
@@ -57,7 +58,20 @@ export function requireUrl(ctx: Context, what = 'this command'): string {
     throw new CairnError('USAGE', `${what} needs a database: pass --url, set url in cairn.config.ts, or set DATABASE_URL`);
   }
   ctx.secrets.addUrl(url);
-  return url;
+  return anchorFileUrl(url, ctx.cwd);
+}
+
+/**
+ * anchorFileUrl makes a relative `sqlite:` / `pglite:` path relative to the invocation's
+ * directory rather than the process's: the same thing for the bin, but `main(argv, io, cwd)`
+ * called by an embedding program must not create `./dev.db` wherever that program runs.
+ */
+export function anchorFileUrl(url: string, cwd: string): string {
+  const m = /^(sqlite|pglite):(?!\/\/)(.*)$/i.exec(url);
+  if (!m) return url;
+  const rest = m[2];
+  if (rest === '' || rest === ':memory:' || rest === 'memory' || isAbsolute(rest) || rest.includes('?')) return url;
+  return `${m[1]}:${resolve(cwd, rest)}`;
 }
 
 export const colors = (ctx: Context) => (ctx.io.color ? pc : pc.createColors(false));

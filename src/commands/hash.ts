@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { detectFormat, getFormat } from '../migrate/dir/formats/index.js';
 import { readListing } from '../migrate/dir/listing.js';
+import { parseListing } from '../migrate/dir/read.js';
+import { checkSql } from './validate.js';
 import type { FormatName } from '../migrate/dir/types.js';
 import { writeFilesAtomically } from '../migrate/dir/write.js';
 import { computeSum, renderSum, SUM_FILE, type SumFile } from '../migrate/sum/hash.js';
@@ -30,6 +32,10 @@ export function hash(opts: HashOptions): HashResult {
   const dir = resolve(opts.dir);
   const listing = readListing(dir);
   const format = opts.format ? getFormat(opts.format) : detectFormat(listing);
+  // Unlike `atlas migrate hash`, refuse a directory `cairn validate` would reject (bad names,
+  // duplicate versions, non-UTF-8 bytes): hashing it would bless files no command can run, and a
+  // failed hash must leave the directory untouched.
+  checkSql(parseListing(listing, { format: format.name }));
   const sum = computeSum(format.sumFiles(listing));
   const bytes = Buffer.from(renderSum(sum), 'utf8');
   const path = join(dir, SUM_FILE);

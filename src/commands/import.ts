@@ -9,6 +9,7 @@ import type { DirFile, DirFormat, FormatName, Migration, MigrationSource } from 
 import { checkSum } from '../migrate/sum/check.js';
 import { compareBytes } from '../migrate/dir/version.js';
 import { computeSum, renderSum, SUM_FILE } from '../migrate/sum/hash.js';
+import { checkSql } from './validate.js';
 
 export interface ImportOptions {
   /** The source directory. */
@@ -44,6 +45,7 @@ export function importDir(opts: ImportOptions): ImportResult {
     throw new CairnError('USAGE', `${out} is not empty; import writes into a new or empty directory`, { details: { file: out } });
   }
   const source = readMigrationDir(resolve(opts.dir), opts.from ? { format: opts.from } : {});
+  checkSql(source);
   const check = checkSum(source);
   if (check.present && !check.ok) {
     throw new CairnError('SUM_MISMATCH', `atlas.sum does not match ${source.path}; refusing to import it`, {

@@ -5,7 +5,7 @@
  *
  * Changes inside a table name the table by its new name (renames are applied first).
  */
-import type { Check, Column, Domain, Enum, Extension, ForeignKey, Func, Index, ObjectRef, PrimaryKey, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
+import type { Check, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, PrimaryKey, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
 
 /** What a ModifyColumn changes; the planner emits one statement (pair) per kind. */
 export type ColumnChangeKind = 'type' | 'collation' | 'nullable' | 'default' | 'generated' | 'identity' | 'attrs';
@@ -19,8 +19,8 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly ref: ObjectRef; readonly args: string };
 
 /** Table constraints other than the primary key, which share add/drop/rename handling. */
-export type ConstraintKind = 'unique' | 'check' | 'foreignKey';
-export type AnyConstraint = Unique | Check | ForeignKey;
+export type ConstraintKind = 'unique' | 'check' | 'foreignKey' | 'exclusion';
+export type AnyConstraint = Unique | Check | ForeignKey | Exclusion;
 
 export type Change =
   | { readonly kind: 'AddSchema'; readonly schema: Schema }
@@ -37,6 +37,9 @@ export type Change =
   | { readonly kind: 'AddDomain'; readonly domain: Domain }
   | { readonly kind: 'DropDomain'; readonly domain: Domain }
   | { readonly kind: 'ModifyDomain'; readonly from: Domain; readonly to: Domain }
+  | { readonly kind: 'AddComposite'; readonly composite: Composite }
+  | { readonly kind: 'DropComposite'; readonly composite: Composite }
+  | { readonly kind: 'ModifyComposite'; readonly from: Composite; readonly to: Composite }
   | { readonly kind: 'AddSequence'; readonly sequence: Sequence }
   | { readonly kind: 'DropSequence'; readonly sequence: Sequence }
   | { readonly kind: 'RenameSequence'; readonly from: Sequence; readonly to: Sequence }
@@ -47,6 +50,8 @@ export type Change =
   | { readonly kind: 'AddTable'; readonly table: Table }
   | { readonly kind: 'DropTable'; readonly table: Table }
   | { readonly kind: 'RenameTable'; readonly from: Table; readonly to: Table }
+  /** The table's own attributes changed (storage options, logging); its contents are diffed separately. */
+  | { readonly kind: 'ModifyTable'; readonly from: Table; readonly to: Table }
   | { readonly kind: 'AddColumn'; readonly table: ObjectRef; readonly column: Column }
   | { readonly kind: 'DropColumn'; readonly table: ObjectRef; readonly column: Column }
   | { readonly kind: 'RenameColumn'; readonly table: ObjectRef; readonly from: Column; readonly to: Column }
@@ -56,7 +61,7 @@ export type Change =
   | { readonly kind: 'AddConstraint'; readonly table: ObjectRef; readonly type: ConstraintKind; readonly constraint: AnyConstraint }
   | { readonly kind: 'DropConstraint'; readonly table: ObjectRef; readonly type: ConstraintKind; readonly constraint: AnyConstraint }
   | { readonly kind: 'RenameConstraint'; readonly table: ObjectRef; readonly from: string; readonly to: string }
-  | { readonly kind: 'AddIndex'; readonly table: ObjectRef; readonly index: Index; readonly newTable: boolean }
+  | { readonly kind: 'AddIndex'; readonly table: ObjectRef; readonly index: Index }
   | { readonly kind: 'DropIndex'; readonly table: ObjectRef; readonly index: Index }
   | { readonly kind: 'RenameIndex'; readonly table: ObjectRef; readonly from: Index; readonly to: Index }
   | { readonly kind: 'AddView'; readonly view: View }

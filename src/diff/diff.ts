@@ -3,9 +3,10 @@
  * closed `Change` union. It compares model values as data, attributes included, so a dialect's
  * extension attributes need no code here. Checks for unsafe drops live in safety.ts.
  */
-import type { Domain, Enum, Func, Realm, Schema, Sequence, View } from '../schema/model.js';
-import { canonicalJson, emptySchema } from '../schema/build.js';
-import type { Change, CommentTarget } from './changes.js';
+import type { Composite, Domain, Enum, Func, Realm, Schema, Sequence, View } from '../schema/model.js';
+import { emptySchema } from '../schema/build.js';
+import type { Change } from './changes.js';
+import { comment, same } from './compare.js';
 import { matchByName, type RenameHint } from './renames.js';
 import { diffTables, diffIndexes } from './table.js';
 import { checkSafety } from './safety.js';
@@ -16,13 +17,6 @@ export interface DiffOptions {
   readonly allowDrop?: boolean;
 }
 
-/** same compares two model values by their canonical JSON. */
-export const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
-/** comment emits a SetComment when a comment differs. */
-export function comment(out: Change[], target: CommentTarget, from: string | undefined, to: string | undefined): void {
-  if ((from ?? '') !== (to ?? '')) out.push({ kind: 'SetComment', target, from, to });
-}
 
 /** diffRealms computes the changes that turn `from` into `to`; throws CairnError UNSAFE_CHANGE per safety.ts. */
 export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
@@ -54,15 +48,17 @@ const hintFor = (hints: readonly RenameHint[], schema: string) => (to: string) =
 function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
   const hint = hintFor(hints, to.name);
   comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
-  diffEnums(from.enums, to.enums, hint, out);
+  const typeRenames = diffEnums(from.enums, to.enums, hint, out);
   diffDomains(from.domains, to.domains, out);
+  diffComposites(from.composites, to.composites, out);
   diffSequences(from.sequences, to.sequences, hint, out);
   diffFunctions(from.functions, to.functions, out);
-  diffTables(from, to, hints, out);
+  diffTables(from, to, hints, new Map([[to.name, typeRenames]]), out);
   diffViews(from.views, to.views, hint, out);
 }
 
-function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string) => string | undefined, out: Change[]): void {
+/** diffEnums returns the renamed enums (old name -> new), for rewriting the columns that use them. */
+function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string) => string | undefined, out: Change[]): Map<string, string> {
   const m = matchByName(from, to, (e) => e.name, hint);
   m.added.forEach((e) => out.push({ kind: 'AddEnum', enum: e }));
   m.dropped.forEach((e) => out.push({ kind: 'DropEnum', enum: e }));
@@ -82,6 +78,7 @@ function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string)
     }
     comment(out, { on: 'type', ref }, f.comment, t.comment);
   }
+  return new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
 }
 
 function diffDomains(from: readonly Domain[], to: readonly Domain[], out: Change[]): void {
@@ -92,6 +89,32 @@ function diffDomains(from: readonly Domain[], to: readonly Domain[], out: Change
     if (!same({ ...f, comment: undefined }, { ...t, comment: undefined })) out.push({ kind: 'ModifyDomain', from: f, to: t });
     comment(out, { on: 'domain', ref: t }, f.comment, t.comment);
   }
+}
+
+function diffComposites(from: readonly Composite[], to: readonly Composite[], out: Change[]): void {
+  const m = matchByName(from, to, (c) => c.name);
+  dependencyOrder(m.added).forEach((composite) => out.push({ kind: 'AddComposite', composite }));
+  m.dropped.forEach((composite) => out.push({ kind: 'DropComposite', composite }));
+  for (const [f, t] of m.same) {
+    if (!same(f.fields, t.fields)) out.push({ kind: 'ModifyComposite', from: f, to: t });
+    comment(out, { on: 'type', ref: t }, f.comment, t.comment);
+  }
+}
+
+/** dependencyOrder puts composite types after the composite types their fields use. */
+function dependencyOrder(xs: readonly Composite[]): Composite[] {
+  const out: Composite[] = [];
+  const visit = (c: Composite, seen: Set<string>) => {
+    if (out.includes(c) || seen.has(c.name)) return;
+    seen.add(c.name);
+    for (const f of c.fields) {
+      const dep = xs.find((x) => f.type.ref?.schema === x.schema && f.type.ref?.name === x.name);
+      if (dep) visit(dep, seen);
+    }
+    out.push(c);
+  };
+  xs.forEach((c) => visit(c, new Set()));
+  return out;
 }
 
 function diffSequences(from: readonly Sequence[], to: readonly Sequence[], hint: (n: string) => string | undefined, out: Change[]): void {
@@ -127,7 +150,7 @@ function diffViews(from: readonly View[], to: readonly View[], hint: (n: string)
       out.push({ kind: 'ModifyView', from: f, to: t });
       continue; // re-created with its indexes and comment
     }
-    diffIndexes(ref, f.indexes, t.indexes, hint, false, out);
+    diffIndexes(ref, f.indexes, t.indexes, hint, out);
     comment(out, { on: t.materialized ? 'materialized view' : 'view', ref }, f.comment, t.comment);
   }
 }

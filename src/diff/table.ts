@@ -6,28 +6,28 @@
 import type { Column, ForeignKey, Index, ObjectRef, Schema, Table } from '../schema/model.js';
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
 import { matchByName, type Match, type RenameHint } from './renames.js';
-import { comment, same } from './diff.js';
-import { CairnError } from '../errors.js';
+import { comment, same } from './compare.js';
+import { rewriteNames, type NameMap } from './rewrite.js';
 
 /** diffTables emits table changes of one schema. */
-export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
+export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], typeRenames: NonNullable<NameMap['qualified']>, out: Change[]): void {
   const schemaHint = (n: string) => hints.find((h) => h.schema === to.name && h.table === undefined && h.to === n)?.from;
   const m = matchByName(from.tables, to.tables, (t) => t.name, schemaHint);
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameTable', from: f, to: t });
   for (const table of m.added) out.push({ kind: 'AddTable', table });
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
-  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, schemaHint, out);
-  for (const table of m.dropped) out.push({ kind: 'DropTable', table });
+  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, schemaHint, out);
+  // A dropped table's columns may use a renamed type: its re-creation (down) runs after the rename.
+  for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }) });
 }
 
-function diffTable(from: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, schemaHint: (n: string) => string | undefined, out: Change[]): void {
+function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, schemaHint: (n: string) => string | undefined, out: Change[]): void {
   const ref: ObjectRef = { schema: to.schema, name: to.name };
   const local = (n: string) => hints.find((h) => h.schema === to.schema && h.table === to.name && h.to === n)?.from;
+  const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
+  const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames });
   const cols = matchByName(from.columns, to.columns, (c) => c.name, local);
-  const renamedCols = new Map(cols.renamed.map(([f, t]) => [f.name, t.name]));
-  const col = (n: string) => renamedCols.get(n) ?? n;
-  const cs = (xs: readonly string[]) => xs.map(col);
 
   for (const [f, t] of cols.renamed) out.push({ kind: 'RenameColumn', table: ref, from: f, to: t });
   for (const c of cols.dropped) out.push({ kind: 'DropColumn', table: ref, column: c });
@@ -37,7 +37,7 @@ function diffTable(from: Table, to: Table, hints: readonly RenameHint[], tableNa
     if (kinds.length) out.push({ kind: 'ModifyColumn', table: ref, from: f, to: t, kinds });
   }
 
-  const fpk = from.primaryKey && { ...from.primaryKey, columns: cs(from.primaryKey.columns) };
+  const fpk = from.primaryKey;
   if (fpk && to.primaryKey && fpk.name !== to.primaryKey.name && same({ ...fpk, name: '' }, { ...to.primaryKey, name: '' })) {
     out.push({ kind: 'RenameConstraint', table: ref, from: fpk.name, to: to.primaryKey.name });
   } else if (!same(fpk, to.primaryKey)) {
@@ -47,12 +47,13 @@ function diffTable(from: Table, to: Table, hints: readonly RenameHint[], tableNa
 
   const mapFk = (fk: ForeignKey): ForeignKey => {
     const refName = fk.refTable.schema === from.schema ? tableNames.get(fk.refTable.name) ?? fk.refTable.name : fk.refTable.name;
-    return { ...fk, columns: cs(fk.columns), refTable: { schema: fk.refTable.schema, name: refName } };
+    return { ...fk, refTable: { schema: fk.refTable.schema, name: refName } };
   };
-  constraints(ref, 'unique', from.uniques.map((u) => ({ ...u, columns: cs(u.columns) })), to.uniques, local, out);
+  constraints(ref, 'unique', from.uniques, to.uniques, local, out);
   constraints(ref, 'check', from.checks, to.checks, local, out);
   constraints(ref, 'foreignKey', from.foreignKeys.map(mapFk), to.foreignKeys, local, out);
-  diffIndexes(ref, from.indexes.map((i) => ({ ...i, parts: i.parts.map((p) => ({ ...p, column: p.column && col(p.column) })), include: cs(i.include) })), to.indexes, schemaHint, false, out);
+  constraints(ref, 'exclusion', from.exclusions, to.exclusions, local, out);
+  diffIndexes(ref, from.indexes, to.indexes, schemaHint, out);
 
   const trg = matchByName(from.triggers, to.triggers, (t) => t.name);
   trg.added.forEach((trigger) => out.push({ kind: 'AddTrigger', table: ref, trigger }));
@@ -63,7 +64,7 @@ function diffTable(from: Table, to: Table, hints: readonly RenameHint[], tableNa
     else comment(out, { on: 'trigger', ref, name: t.name }, f.comment, t.comment);
   }
 
-  if (!same(from.attrs, to.attrs)) throw unsupportedTableChange(to);
+  if (!same(original.attrs, to.attrs)) out.push({ kind: 'ModifyTable', from: original, to });
   comment(out, { on: 'table', ref }, from.comment, to.comment);
   for (const [f, t] of [...cols.same, ...cols.renamed]) comment(out, { on: 'column', ref, column: t.name }, f.comment, t.comment);
 }
@@ -98,23 +99,20 @@ function constraints(ref: ObjectRef, type: ConstraintKind, from: readonly AnyCon
 }
 
 /** diffIndexes diffs the indexes of a table or materialized view. Index names are schema-level. */
-export function diffIndexes(ref: ObjectRef, from: readonly Index[], to: readonly Index[], hint: (n: string) => string | undefined, newTable: boolean, out: Change[]): void {
+export function diffIndexes(ref: ObjectRef, from: readonly Index[], to: readonly Index[], hint: (n: string) => string | undefined, out: Change[]): void {
   const body = (i: Index) => ({ ...i, name: '', comment: undefined });
   const m = pairByBody(matchByName(from, to, (i) => i.name, hint), body);
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameIndex', table: ref, from: f, to: t });
   for (const index of m.dropped) out.push({ kind: 'DropIndex', table: ref, index });
-  for (const index of m.added) out.push({ kind: 'AddIndex', table: ref, index, newTable });
+  for (const index of m.added) out.push({ kind: 'AddIndex', table: ref, index });
   for (const [f, t] of [...m.same, ...m.renamed]) {
     if (!same(body(f), body(t))) {
       out.push({ kind: 'DropIndex', table: ref, index: { ...f, name: t.name } });
-      out.push({ kind: 'AddIndex', table: ref, index: t, newTable });
+      out.push({ kind: 'AddIndex', table: ref, index: t });
     } else comment(out, { on: 'index', ref: { schema: ref.schema, name: t.name } }, f.comment, t.comment);
   }
 }
 
-function unsupportedTableChange(t: Table): CairnError {
-  return new CairnError('SCHEMA', `changing the storage attributes of table ${t.schema}.${t.name} (UNLOGGED, WITH (...)) is not supported`, { details: { table: `${t.schema}.${t.name}` } });
-}
 
 /**
  * pairByBody turns a dropped and an added object with the same definition into a rename. Only
@@ -132,4 +130,33 @@ function pairByBody<T extends { readonly name: string }>(m: Match<T>, body: (x: 
     added.splice(i, 1);
   }
   return { added, dropped, same: m.same, renamed };
+}
+
+/**
+ * afterRenames is the old table as PostgreSQL shows it once renamed columns and types are
+ * renamed: column lists, expressions, defaults and types all use the new names.
+ */
+function afterRenames(t: Table, map: NameMap): Table {
+  if (!map.bare?.size && ![...(map.qualified?.values() ?? [])].some((m) => m.size)) return t;
+  const col = (n: string) => map.bare?.get(n) ?? n;
+  const cols = (xs: readonly string[]) => xs.map(col);
+  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, map));
+  const types = { qualified: map.qualified };
+  return {
+    ...t,
+    columns: t.columns.map((c) => {
+      const ref = c.type.ref && { schema: c.type.ref.schema, name: map.qualified?.get(c.type.ref.schema)?.get(c.type.ref.name) ?? c.type.ref.name };
+      return { ...c, type: { sql: rewriteNames(c.type.sql, types), ref }, default: c.default === undefined ? undefined : rewriteNames(c.default, types), generated: text(c.generated) };
+    }),
+    primaryKey: t.primaryKey && { ...t.primaryKey, columns: cols(t.primaryKey.columns) },
+    uniques: t.uniques.map((u) => ({ ...u, columns: cols(u.columns) })),
+    checks: t.checks.map((c) => ({ ...c, expr: rewriteNames(c.expr, map) })),
+    foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: cols(f.columns) })),
+    indexes: t.indexes.map((i) => ({
+      ...i,
+      parts: i.parts.map((p) => ({ ...p, column: p.column && col(p.column), expr: text(p.expr) })),
+      include: cols(i.include),
+      where: text(i.where),
+    })),
+  };
 }

@@ -29,6 +29,8 @@ export interface ColumnState {
   readonly collation?: string;
   readonly generated?: SqlFragment;
   readonly identity?: 'always' | 'by default';
+  /** Sequence options of an identity column, verbatim: 'START WITH 100 INCREMENT BY 10'. */
+  readonly identityOptions?: string;
   readonly comment?: string;
   readonly renamedFrom?: string;
 }
@@ -53,7 +55,7 @@ export class ColumnBuilder {
   }
   collate(collation: string): ColumnBuilder { return this.with({ collation }); }
   generatedAs(expr: SqlFragment | string): ColumnBuilder { return this.with({ generated: typeof expr === 'string' ? rawSql(expr) : expr }); }
-  identity(kind: 'always' | 'by default' = 'by default'): ColumnBuilder { return this.with({ identity: kind, notNull: true }); }
+  identity(kind: 'always' | 'by default' = 'by default', options?: string): ColumnBuilder { return this.with({ identity: kind, identityOptions: options, notNull: true }); }
   comment(text: string): ColumnBuilder { return this.with({ comment: text }); }
   /** The column's previous name: the diff renames it instead of dropping it. */
   renamedFrom(name: string): ColumnBuilder { return this.with({ renamedFrom: name }); }

@@ -25,7 +25,7 @@ export function sortedByName<T extends { readonly name: string }>(xs: readonly T
 
 /** emptySchema is a schema with no objects. */
 export function emptySchema(name: string): Schema {
-  return { name, tables: [], views: [], enums: [], domains: [], sequences: [], functions: [] };
+  return { name, tables: [], views: [], enums: [], domains: [], composites: [], sequences: [], functions: [] };
 }
 
 /** realm builds a frozen realm with every list sorted. */
@@ -36,6 +36,7 @@ export function realm(schemas: readonly Schema[], extensions: Realm['extensions'
     views: sortedByName(s.views),
     enums: sortedByName(s.enums),
     domains: sortedByName(s.domains),
+    composites: sortedByName(s.composites),
     sequences: sortedByName(s.sequences),
     functions: [...s.functions].sort((a, b) => byName({ name: a.name + '(' + a.args }, { name: b.name + '(' + b.args })),
   }));

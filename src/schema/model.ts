@@ -26,6 +26,7 @@ export interface Schema {
   readonly views: readonly View[];
   readonly enums: readonly Enum[];
   readonly domains: readonly Domain[];
+  readonly composites: readonly Composite[];
   readonly sequences: readonly Sequence[];
   readonly functions: readonly Func[];
 }
@@ -44,6 +45,7 @@ export interface Table {
   readonly uniques: readonly Unique[];
   readonly checks: readonly Check[];
   readonly foreignKeys: readonly ForeignKey[];
+  readonly exclusions: readonly Exclusion[];
   readonly indexes: readonly Index[];
   readonly triggers: readonly Trigger[];
   readonly comment?: string;
@@ -95,6 +97,18 @@ export interface Check {
   readonly name: string;
   /** The boolean expression, without the surrounding CHECK ( ). */
   readonly expr: string;
+  readonly comment?: string;
+  readonly attrs: readonly Attr[];
+}
+
+/**
+ * An exclusion constraint (`EXCLUDE USING gist (room WITH =, during WITH &&)`). Few databases
+ * have them, so the definition is kept whole, as the database deparses it.
+ */
+export interface Exclusion {
+  readonly name: string;
+  /** Everything after `CONSTRAINT name`. */
+  readonly def: string;
   readonly comment?: string;
   readonly attrs: readonly Attr[];
 }
@@ -162,6 +176,21 @@ export interface Enum {
   readonly schema: string;
   readonly name: string;
   readonly values: readonly string[];
+  readonly comment?: string;
+}
+
+/** A composite type's field. */
+export interface CompositeField {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly collation?: string;
+}
+
+/** A standalone composite type (`CREATE TYPE pair AS (a int, b int)`). */
+export interface Composite {
+  readonly schema: string;
+  readonly name: string;
+  readonly fields: readonly CompositeField[];
   readonly comment?: string;
 }
 

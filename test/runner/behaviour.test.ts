@@ -47,7 +47,7 @@ describe('runner case table', { concurrency: true }, () => {
 for (const target of ALL_TARGETS) {
   /** `it` for behaviours that are pure plan logic, identical across drivers of one dialect. */
   const planIt = (name: string, fn: () => Promise<unknown>) => {
-    if (!PLAN_ONLY.includes(target)) it(name, fn);
+    if (!PLAN_ONLY.includes(target)) it(name, async () => void (await fn()));
   };
   describe(`runner on ${target}`, { concurrency: 3 }, () => {
     it('applies pending migrations, records revisions, and a second run is a no-op', () =>
@@ -127,6 +127,9 @@ for (const target of ALL_TARGETS) {
           assert.ok(e.hint);
           const st = await status({ url: db.url, dir: d.path });
           assert.deepEqual(st.edited.map((x) => x.version), ['2']);
+          // The way out when the database really matches: `set` records the current file.
+          assert.deepEqual((await set({ url: db.url, dir: d.path, version: '3' })).marked, ['2']);
+          assert.deepEqual((await apply({ url: db.url, dir: d.path })).applied, []);
         } finally {
           d.dispose();
         }
@@ -272,6 +275,24 @@ for (const target of ALL_TARGETS) {
         }
       }));
 
+    it('a file with its own BEGIN/COMMIT runs as written; a failure inside rolls back to before its BEGIN', () =>
+      withDb(target, async (db) => {
+        const own = 'CREATE TABLE g1 (id integer);\nBEGIN;\nINSERT INTO g1 VALUES (1);\nINSERT INTO nope VALUES (1);\nCOMMIT;\n';
+        const d = tempDir({ ...BASE, '4_own.sql': own });
+        try {
+          const e = await rejects(apply({ url: db.url, dir: d.path }), 'MIGRATION_FAILED', /4_own\.sql:4:/);
+          assert.equal(e.details.statementsApplied, 1, 'the statements inside the rolled-back transaction do not count');
+          assert.equal(Number((await revisions(db.url)).find((x) => x.version === '4')!.applied), 1);
+          assert.deepEqual(await query(db.url, 'SELECT id FROM g1'), []);
+          d.write({ '4_own.sql': own.replace('INSERT INTO nope VALUES (1);\n', '') });
+          const r = await apply({ url: db.url, dir: d.path });
+          assert.deepEqual(r.applied.map((a) => [a.version, a.statements, a.total]), [['4', 3, 4]]);
+          assert.equal((await query(db.url, 'SELECT id FROM g1')).length, 1);
+        } finally {
+          d.dispose();
+        }
+      }));
+
     it('down runs the stored down SQL newest first and deletes the rows', () =>
       withDb(target, async (db) => {
         const d = tempDir(BASE);
@@ -285,7 +306,7 @@ for (const target of ALL_TARGETS) {
           assert.equal(r.current, '1');
           assert.deepEqual(await objects(db.url), ['users']);
           assert.deepEqual((await revisions(db.url)).map((x) => x.version), ['1']);
-          await rejects(down({ url: db.url, dir: d.path }), 'NO_DOWN', /no down SQL stored for 1/);
+          await rejects(down({ url: db.url, dir: d.path }), 'NO_DOWN', /no down SQL stored .* for 1/);
           assert.deepEqual(await objects(db.url), ['users']);
           const again = await apply({ url: db.url, dir: d.path });
           assert.deepEqual(again.applied.map((a) => a.version), ['2', '3']);
@@ -368,6 +389,12 @@ for (const target of ALL_TARGETS) {
           if (!transactional(target)) {
             await rejects(apply({ url: db.url, dir: d.path, txMode: 'all' }), 'USAGE', /transactional DDL/);
             assert.deepEqual(await objects(db.url), []);
+            const c = await connect(db.url);
+            try {
+              assert.equal(await c.dialect.revisionTableExists(c, { table: 'cairn_revisions' }), false, 'refused before creating anything');
+            } finally {
+              await c.close();
+            }
             return;
           }
           const e = await rejects(apply({ url: db.url, dir: d.path, txMode: 'all' }), 'MIGRATION_FAILED', /4_bad\.sql:2/);
@@ -415,6 +442,11 @@ export async function down(tx: { exec(sql: string): Promise<void> }) {
           assert.equal(row.down_sql, null, 'a function cannot be stored');
           await down({ url: db.url, dir: d.path });
           assert.ok(!(await objects(db.url)).includes('code_made'));
+          // Without down(tx), rolling back refuses before touching anything (3's stored down included).
+          d.write({ '4_code.ts': ts.replace(/export async function down[\s\S]*$/, '') });
+          assert.deepEqual((await apply({ url: db.url, dir: d.path })).applied.map((a) => a.version), ['4']);
+          await rejects(down({ url: db.url, dir: d.path, count: 2 }), 'NO_DOWN', /for 4/);
+          assert.ok((await objects(db.url)).includes('tags'), 'revision 3 was not rolled back either');
         } finally {
           d.dispose();
         }

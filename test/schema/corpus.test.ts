@@ -13,7 +13,6 @@ import { replayMigrations } from '../../src/diff/replay.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { diffRealms } from '../../src/diff/diff.js';
 import { canonicalJson } from '../../src/schema/build.js';
-import type { Connection } from '../../src/dialects/types.js';
 import { apply, plan } from './helpers/engine.js';
 import { firstDifference } from './helpers/cases-run.js';
 import { dslRoundTrip } from './helpers/dsl.js';
@@ -27,7 +26,7 @@ for (const name of DIRS) {
   test(`corpus ${name}: replay → inspect → plan from empty → apply converges`, async () => {
     const dir = readMigrationDir(join(CORPUS, name, 'migrations'));
     const [a, b, c] = [await freshPostgres(), await freshPostgres(), await freshPostgres()];
-    const [src, dst, dsl] = [(await open(a.url)) as Connection, (await open(b.url)) as Connection, (await open(c.url)) as Connection];
+    const [src, dst, dsl] = [await open(a.url), await open(b.url), await open(c.url)];
     try {
       await replayMigrations(src, dir.migrations);
       const target = await inspectRealm(src);

@@ -112,11 +112,16 @@ test('diff with a server dev URL uses (and drops) its own scratch database; from
 
 test('a dev server that refuses CREATE DATABASE is explained plainly', async () => {
   const root = tempDir();
+  const admin = await open(PG_ADMIN_URL);
   try {
-    const bad = new URL(PG_ADMIN_URL);
-    bad.username = 'cairn_no_such_role';
-    await assert.rejects(diff({ dir: join(root, 'm'), name: 'x', to: join(root, 'none.sql'), devUrl: bad.toString() }), (e: unknown) => e instanceof CairnError && e.code === 'CONNECT');
+    await admin.exec("DO $$ BEGIN CREATE ROLE cairn_test_nocreatedb LOGIN NOCREATEDB; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    writeFileSync(join(root, 'schema.sql'), 'CREATE TABLE t (a int);');
+    const limited = new URL(PG_ADMIN_URL);
+    limited.username = 'cairn_test_nocreatedb';
+    await assert.rejects(diff({ dir: join(root, 'm'), name: 'x', to: join(root, 'schema.sql'), devUrl: limited.toString() }), (e: unknown) =>
+      e instanceof CairnError && e.code === 'CONNECT' && /cannot create a scratch database/.test(e.message) && /CREATEDB/.test(e.hint ?? ''));
   } finally {
+    await admin.close();
     rmSync(root, { recursive: true, force: true });
   }
 });
@@ -128,7 +133,7 @@ test('inspect renders sql, json and ts', async () => {
     await conn.exec("CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); COMMENT ON TABLE users IS 'people'");
     await conn.close();
     const sqlOut = await inspect({ url: db.url, format: 'sql' });
-    assert.match(sqlOut.output, /CREATE TABLE "public"\."users" \(\n {2}"id" serial,\n {2}"email" text NOT NULL,/);
+    assert.match(sqlOut.output, /CREATE TABLE "public"\."users" \(\n {2}"id" serial NOT NULL,\n {2}"email" text NOT NULL,/);
     assert.match(sqlOut.output, /COMMENT ON TABLE "public"\."users" IS 'people'/);
     const json = JSON.parse((await inspect({ url: db.url, format: 'json' })).output);
     assert.equal(json.schemas[0].tables[0].name, 'users');

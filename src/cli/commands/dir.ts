@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { EXIT } from '../../errors.js';
 import { FORMAT_NAMES, type FormatName } from '../../migrate/dir/types.js';
 import { action, colors } from '../run.js';
@@ -29,10 +29,20 @@ export function registerDirCommands(program: Command): void {
         if (r.ok) {
           return { data: r, text: `${c.green('ok')}: ${r.migrations} migrations, ${r.format} format, atlas.sum matches` };
         }
-        const lines = [c.red(`atlas.sum does not match ${rel(ctx.cwd, ctx.options.dir)}:`)];
+        const where = rel(ctx.cwd, ctx.options.dir);
+        if (r.findings.every((f) => f.kind === 'sum-missing')) {
+          // Not a mismatch: nothing was ever hashed. Say so, rather than "does not match".
+          const text = [
+            c.red(`error: ${where} has ${r.migrations} migration${r.migrations === 1 ? '' : 's'} (${r.format} format) but no atlas.sum`),
+            'hint: run `cairn hash` to create it',
+          ];
+          return { data: { ...r, code: 'SUM_MISSING' }, text, exitCode: EXIT.INTEGRITY };
+        }
+        const lines = [c.red(`atlas.sum does not match ${where}:`)];
         for (const f of r.findings) lines.push(`  ${f.message}`);
+        if (r.invalid) lines.push(`the directory also fails to read (${r.invalid.code}): ${r.invalid.message}`);
         lines.push(`hint: if these changes are intended, run \`cairn hash\`; otherwise restore the files from version control`);
-        return { data: r, text: lines, exitCode: EXIT.INTEGRITY };
+        return { data: { ...r, code: 'SUM_MISMATCH' }, text: lines, exitCode: EXIT.INTEGRITY };
       }),
     );
 
@@ -61,9 +71,10 @@ export function registerDirCommands(program: Command): void {
           dir: ctx.options.dir,
           from: (opts.from as FormatName | undefined) ?? ctx.options.dirFormat,
           to: opts.to as FormatName,
-          out: opts.out as string,
+          // Relative to the invocation's directory, which embedding callers pass to main().
+          out: resolve(ctx.cwd, opts.out as string),
         });
-        return { data: r, text: `imported ${r.migrations} migrations into ${opts.out} (${r.files.length} files)` };
+        return { data: r, text: `imported ${r.migrations} migrations into ${rel(ctx.cwd, resolve(ctx.cwd, opts.out as string))} (${r.files.length} files)` };
       }),
     );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { EXIT } from '../../errors.js';
+import { CairnError, EXIT } from '../../errors.js';
 import { action, colors } from '../run.js';
 import { rel } from './dir.js';
 
@@ -25,11 +25,13 @@ export function registerSchemaCommands(program: Command): void {
       action(async (ctx, [name], opts) => {
         const { diff } = await import('../../commands/diff.js');
         const c = colors(ctx);
+        const to = (opts.to as string | undefined) ?? ctx.options.schema;
+        if (!to) throw new CairnError('USAGE', 'diff needs the desired schema: pass --to <schema.ts|file.sql|url>, or set schema in cairn.config.ts');
         const r = await diff({
           dir: ctx.options.dir,
           format: ctx.options.dirFormat,
           name: name ?? 'migration',
-          to: (opts.to as string | undefined) ?? ctx.options.schema,
+          to,
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
           from: opts.from as string | undefined,
           check: Boolean(opts.check),

@@ -23,7 +23,6 @@ const columnNames = (keys: string, rel: string): string =>
 
 export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path`;
 export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false)`;
-export const SERVER_VERSION_QUERY = `SELECT pg_catalog.current_setting('server_version_num')::int AS version`;
 
 export const SCHEMAS_QUERY = `
 SELECT n.nspname AS name, pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment
@@ -175,6 +174,29 @@ JOIN pg_catalog.pg_namespace btn ON btn.oid = bt.typnamespace
 WHERE t.typtype = 'd' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
 ORDER BY 1, 2`;
 
+/** Standalone composite types and their fields (a table's row type is the table's). */
+export const COMPOSITES_QUERY = `
+SELECT n.nspname AS schema, t.typname AS name,
+  (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+      'type_schema', CASE WHEN at.typtype IN ('e', 'd', 'c') THEN atn.nspname WHEN et.typtype IN ('e', 'd', 'c') THEN etn.nspname END,
+      'type_name', CASE WHEN at.typtype IN ('e', 'd', 'c') THEN at.typname WHEN et.typtype IN ('e', 'd', 'c') THEN et.typname END,
+      'collation', CASE WHEN a.attcollation <> at.typcollation THEN
+        (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+         FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END)
+    ORDER BY a.attnum)
+   FROM pg_catalog.pg_attribute a
+   JOIN pg_catalog.pg_type at ON at.oid = a.atttypid JOIN pg_catalog.pg_namespace atn ON atn.oid = at.typnamespace
+   LEFT JOIN pg_catalog.pg_type et ON et.oid = at.typelem AND at.typcategory = 'A'
+   LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
+   WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)::text AS fields,
+  pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+WHERE t.typtype = 'c' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
+ORDER BY 1, 2`;
+
 /** Sequences, with the column that owns them (identity sequences are the column's, and skipped later). */
 export const SEQUENCES_QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
@@ -227,3 +249,38 @@ SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
 FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname <> 'plpgsql'
 ORDER BY 1`;
+
+/**
+ * Objects the engine does not model, so that an inspection never silently leaves them out:
+ * partitioned and inheriting tables, foreign tables, range types, aggregates,
+ * row-level security policies and rules. Privileges and ownership are out of scope (not listed).
+ */
+export const UNSUPPORTED_QUERY = `
+SELECT kind, schema, name FROM (
+  SELECT CASE WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relispartition THEN 'partition'
+              WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'inheriting table' END AS kind, n.nspname AS schema, c.relname AS name
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
+    AND (c.relkind IN ('p', 'f') OR c.relispartition OR (c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'multirange type' END, n.nspname, t.typname
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typtype IN ('r', 'm') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, n.nspname, p.proname
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('a', 'w') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
+  UNION ALL
+  SELECT 'policy', n.nspname, c.relname || '.' || po.polname
+  FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${IN_SCHEMAS}
+  UNION ALL
+  SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
+  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
+  UNION ALL
+  SELECT 'trigger on a view', n.nspname, c.relname || '.' || t.tgname
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm') AND ${IN_SCHEMAS}
+) u
+ORDER BY 1, 2, 3`;

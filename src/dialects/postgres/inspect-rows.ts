@@ -2,8 +2,8 @@
  * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
  * model values. Kept apart from the queries so each can be read (and tested) on its own.
  */
-import type { Attr, Check, Column, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PrimaryKey, RefAction, Sequence, Unique, View } from '../../schema/model.js';
-import type { PgAttr } from './schema-types.js';
+import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PrimaryKey, RefAction, Sequence, Unique, View } from '../../schema/model.js';
+import { identityOptions, type PgAttr } from './schema-types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -22,10 +22,13 @@ function typeRef(row: Row): ObjectRef | undefined {
   return row.type_schema ? { schema: str(row.type_schema), name: str(row.type_name) } : undefined;
 }
 
-export function toColumn(row: Row, serial: boolean): Column {
+export function toColumn(row: Row, serial: boolean, identitySeq?: Sequence): Column {
   const identity = str(row.identity);
   const attrs: PgAttr[] = [];
-  if (identity === 'a' || identity === 'd') attrs.push({ kind: 'pg.identity', always: identity === 'a' });
+  if (identity === 'a' || identity === 'd') {
+    const options = identitySeq && identityOptions(identitySeq, str(row.type));
+    attrs.push({ kind: 'pg.identity', always: identity === 'a', ...(options ? { options } : {}) });
+  }
   if (serial) attrs.push({ kind: 'pg.serial' });
   return {
     name: str(row.name),
@@ -124,6 +127,11 @@ export function toDomain(row: Row): Domain {
     schema: str(row.schema), name: str(row.name), type: { sql: str(row.type), ref: typeRef(row) },
     notNull: Boolean(row.not_null), default: opt(row.default), collation: opt(row.collation), checks, comment: opt(row.comment),
   };
+}
+
+export function toComposite(row: Row): Composite {
+  const fields = json<Row[]>(row.fields, []).map((f) => ({ name: str(f.name), type: { sql: str(f.type), ref: typeRef(f) }, collation: opt(f.collation) }));
+  return { schema: str(row.schema), name: str(row.name), fields, comment: opt(row.comment) };
 }
 
 export function toSequence(row: Row): Sequence {

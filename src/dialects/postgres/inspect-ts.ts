@@ -4,11 +4,11 @@
  * them, so that compiling the output on an empty database inspects equal to the original.
  */
 import type { Column, Index, IndexPart, Realm, Table, View } from '../../schema/model.js';
-import { createDomain } from './plan-objects.js';
+import { createComposite, createDomain } from './plan-objects.js';
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
 import { createIndex, q, quoteIdent } from './plan-sql.js';
-import { attr, hasAttr, SERIAL_TYPES } from './schema-types.js';
+import { attr, hasAttr, identityClauses, SERIAL_TYPES } from './schema-types.js';
 
 const str = (s: string) => JSON.stringify(s);
 /** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
@@ -37,7 +37,8 @@ function columnSource(c: Column): string {
   if (!c.nullable && !identity && !hasAttr(c.attrs, 'pg.serial')) s += '.notNull()';
   if (c.default !== undefined) s += `.default(${sqlOf(c.default)})`;
   if (c.generated !== undefined) s += `.generatedAs(${sqlOf(c.generated)})`;
-  if (identity) s += `.identity(${str(identity.always ? 'always' : 'by default')})`;
+  const idOpts = identity && identityClauses(identity.options);
+  if (identity) s += `.identity(${str(identity.always ? 'always' : 'by default')}${idOpts?.length ? `, ${str(idOpts.join(' '))}` : ''})`;
   if (c.comment !== undefined) s += `.comment(${str(c.comment)})`;
   return s;
 }
@@ -76,6 +77,10 @@ export function generateDsl(realm: Realm): string {
     if (s.comment !== undefined && s.name !== 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${literal(s.comment)}`);
     for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
     for (const d of s.domains) statements.unshift(createDomain(d));
+    for (const c of s.composites) {
+      statements.unshift(createComposite(c));
+      if (c.comment !== undefined) statements.push(`COMMENT ON TYPE ${q(c)} IS ${literal(c.comment)}`);
+    }
     for (const q2 of s.sequences) {
       out.push(`export const ${name(`s:${s.name}.${q2.name}`, q2.name)} = sequence(${args(str(q2.name), str(`AS ${q2.type} INCREMENT BY ${q2.increment} MINVALUE ${q2.min} MAXVALUE ${q2.max} START WITH ${q2.start} CACHE ${q2.cache} ${q2.cycle ? 'CYCLE' : 'NO CYCLE'}`), opts(schemaOpt(s.name), q2.comment !== undefined && `comment: ${str(q2.comment)}`))});`);
       if (q2.ownedBy) statements.push(`ALTER SEQUENCE ${q(q2)} OWNED BY ${q({ schema: s.name, name: q2.ownedBy.table })}.${quoteIdent(q2.ownedBy.column)}`);
@@ -140,6 +145,10 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
       (hasAttr(f.attrs, 'pg.matchFull') ? '.matchFull()' : '') + defer(f.deferrable) + (hasAttr(f.attrs, 'pg.notValid') ? '.notValid()' : '') + cmt(f.comment));
   }
   for (const i of t.indexes) extras.push(indexSource(i));
+  for (const x of t.exclusions) {
+    statements.push(`ALTER TABLE ${q(t)} ADD CONSTRAINT ${quoteIdent(x.name)} ${x.def}`);
+    if (x.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'constraint', ref: t, name: x.name })} IS ${literal(x.comment)}`);
+  }
   for (const tr of t.triggers) {
     statements.push(tr.def);
     if (tr.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'trigger', ref: t, name: tr.name })} IS ${literal(tr.comment)}`);

@@ -3,8 +3,9 @@
  * catalog query per object kind for all schemas at once. See inspect-queries.ts for the SQL.
  */
 import type { Connection } from '../types.js';
-import type { Column, Index, Realm, Schema, Sequence, Table } from '../../schema/model.js';
+import type { Column, Realm, Schema, Sequence, Table } from '../../schema/model.js';
 import { emptySchema, realm } from '../../schema/build.js';
+import { CairnError } from '../../errors.js';
 import * as Q from './inspect-queries.js';
 import * as R from './inspect-rows.js';
 import type { Row } from './inspect-rows.js';
@@ -31,12 +32,20 @@ export async function inspectRealm(conn: Queryable, opts: InspectOptions = {}): 
 
 async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm> {
   const p = [schemas];
+  const unsupported = await conn.query<{ kind: string; schema: string; name: string }>(Q.UNSUPPORTED_QUERY, p);
+  if (unsupported.length) {
+    const list = unsupported.map((u) => `${u.kind} ${u.schema}.${u.name}`);
+    throw new CairnError('SCHEMA', `the schema engine does not support: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ` and ${list.length - 10} more` : ''}`, {
+      details: { unsupported: list },
+      hint: 'leave these schemas out with the schemas option, or manage these objects with hand-written migrations',
+    });
+  }
   // One connection runs one statement at a time, so these are sequential round trips.
   const rows: Record<string, Row[]> = {};
   for (const [key, sql] of Object.entries({
     schemas: Q.SCHEMAS_QUERY, tables: Q.TABLES_QUERY, columns: Q.COLUMNS_QUERY, constraints: Q.CONSTRAINTS_QUERY,
     indexes: Q.INDEXES_QUERY, triggers: Q.TRIGGERS_QUERY, views: Q.VIEWS_QUERY, enums: Q.ENUMS_QUERY,
-    domains: Q.DOMAINS_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
+    domains: Q.DOMAINS_QUERY, composites: Q.COMPOSITES_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
   })) rows[key] = await conn.query<Row>(sql, p);
   const extensions = await conn.query<Row>(Q.EXTENSIONS_QUERY);
 
@@ -55,6 +64,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
   const columnRows = byRel(rows.columns, (r) => r);
   const sequences = rows.sequences.map((r) => ({ seq: R.toSequence(r), identity: r.owner_kind === 'i' }));
   const seqByName = new Map(sequences.map((s) => [s.seq.schema + '.' + s.seq.name, s.seq]));
+  const identitySeqs = new Map(rows.sequences.filter((r) => r.owner_kind === 'i').map((r) => [`${r.owner_schema}.${r.owner_table}.${r.owner_column}`, R.toSequence(r)]));
   const serialSeqs = new Set<string>();
 
   const tables: Table[] = rows.tables.map((t) => {
@@ -64,7 +74,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       const seq = c.owned_sequence ? seqByName.get(schema + '.' + String(c.owned_sequence)) : undefined;
       const serial = seq !== undefined && isSerial(seq, name, String(c.name), String(c.type));
       if (serial) serialSeqs.add(schema + '.' + seq.name);
-      return R.toColumn(c, serial);
+      return R.toColumn(c, serial, identitySeqs.get(`${schema}.${name}.${String(c.name)}`));
     });
     const cons = constraints.get(String(t.oid)) ?? [];
     const pk = cons.find((c) => c.type === 'p');
@@ -74,6 +84,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       uniques: cons.filter((c) => c.type === 'u').map(R.toUnique),
       checks: cons.filter((c) => c.type === 'c').map(R.toCheck),
       foreignKeys: cons.filter((c) => c.type === 'f').map(R.toForeignKey),
+      exclusions: cons.filter((c) => c.type === 'x').map((c) => ({ name: String(c.name), def: String(c.def), comment: c.comment == null ? undefined : String(c.comment), attrs: [] })),
       indexes: indexes.get(String(t.oid)) ?? [],
       triggers: triggers.get(String(t.oid)) ?? [],
       comment: t.comment == null ? undefined : String(t.comment),
@@ -83,7 +94,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
 
   const schemaMap = new Map<string, Schema>();
   for (const s of rows.schemas) schemaMap.set(String(s.name), { ...emptySchema(String(s.name)), comment: s.comment == null ? undefined : String(s.comment) });
-  const add = <K extends 'tables' | 'views' | 'enums' | 'domains' | 'sequences' | 'functions'>(key: K, item: Schema[K][number] & { schema: string }) => {
+  const add = <K extends 'tables' | 'views' | 'enums' | 'domains' | 'composites' | 'sequences' | 'functions'>(key: K, item: Schema[K][number] & { schema: string }) => {
     const s = schemaMap.get(item.schema);
     if (s) schemaMap.set(item.schema, { ...s, [key]: [...s[key], item] });
   };
@@ -91,6 +102,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
   rows.views.forEach((v) => add('views', R.toView(v, indexes.get(String(v.oid)) ?? [])));
   rows.enums.forEach((e) => add('enums', R.toEnum(e)));
   rows.domains.forEach((d) => add('domains', R.toDomain(d)));
+  rows.composites.forEach((c) => add('composites', R.toComposite(c)));
   sequences.filter((s) => !s.identity && !serialSeqs.has(s.seq.schema + '.' + s.seq.name)).forEach((s) => add('sequences', s.seq));
   rows.functions.forEach((f) => add('functions', R.toFunc(f)));
 

@@ -12,7 +12,7 @@ export const PHASES = [
   'session', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
   'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'lateFunctions',
   'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers',
-  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
+  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

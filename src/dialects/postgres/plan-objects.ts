@@ -2,7 +2,7 @@
  * Planning schema-level objects other than tables and views: schemas, extensions, enums,
  * domains and sequences.
  */
-import type { Domain, Enum, Extension, Schema, Sequence } from '../../schema/model.js';
+import type { Composite, CompositeField, Domain, Enum, Extension, Schema, Sequence } from '../../schema/model.js';
 import { CairnError } from '../../errors.js';
 import type { Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
@@ -40,6 +40,42 @@ export function dropEnum(b: Builder, e: Enum): void {
 
 export function renameType(b: Builder, schema: string, from: string, to: string): void {
   b.add('rename', `ALTER TYPE ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER TYPE ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename type ${schema}.${from} to ${to}`);
+}
+
+/** createComposite renders CREATE TYPE ... AS (fields). */
+export function createComposite(c: Composite): string {
+  return `CREATE TYPE ${q(c)} AS (${c.fields.map(fieldDef).join(', ')})`;
+}
+const fieldDef = (f: CompositeField) => `${quoteIdent(f.name)} ${f.type.sql}${f.collation ? ` COLLATE ${f.collation}` : ''}`;
+
+export function addComposite(b: Builder, c: Composite): void {
+  b.add('types', createComposite(c), `DROP TYPE ${q(c)}`, `create composite type ${c.schema}.${c.name}`);
+  setComment(b, 'comments', { on: 'type', ref: c }, undefined, c.comment);
+}
+
+export function dropComposite(b: Builder, c: Composite): void {
+  setComment(b, 'dropComposite', { on: 'type', ref: c }, c.comment, undefined);
+  b.add('dropComposite', `DROP TYPE ${q(c)}`, createComposite(c), `drop composite type ${c.schema}.${c.name}`);
+}
+
+/**
+ * modifyComposite adds, drops and retypes fields with one ALTER TYPE. New fields can only go
+ * last, so when that would leave them in another order the type is dropped and re-created
+ * (which PostgreSQL refuses while a column or function uses it).
+ */
+export function modifyComposite(b: Builder, f: Composite, t: Composite): void {
+  const sql = (from: Composite, to: Composite) => {
+    const names = [...from.fields.filter((x) => to.fields.some((y) => y.name === x.name)), ...to.fields.filter((y) => !from.fields.some((x) => x.name === y.name))].map((x) => x.name);
+    if (names.join('\0') !== to.fields.map((x) => x.name).join('\0')) return `DROP TYPE ${q(from)};\n${createComposite(to)}`;
+    return `ALTER TYPE ${q(to)} ${actions(from, to).join(', ')}`;
+  };
+  const actions = (from: Composite, to: Composite) => [
+    ...from.fields.filter((x) => !to.fields.some((y) => y.name === x.name)).map((x) => `DROP ATTRIBUTE ${quoteIdent(x.name)}`),
+    ...to.fields.filter((y) => !from.fields.some((x) => x.name === y.name)).map((y) => `ADD ATTRIBUTE ${fieldDef(y)}`),
+    ...to.fields.filter((y) => from.fields.some((x) => x.name === y.name && (x.type.sql !== y.type.sql || x.collation !== y.collation)))
+      .map((y) => `ALTER ATTRIBUTE ${quoteIdent(y.name)} TYPE ${y.type.sql}${y.collation ? ` COLLATE ${y.collation}` : ''}`),
+  ];
+  b.add('types', sql(f, t), sql(t, f), `alter composite type ${t.schema}.${t.name}`);
 }
 
 export function createDomain(d: Domain): string {

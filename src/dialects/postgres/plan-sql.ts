@@ -3,10 +3,10 @@
  * Every identifier goes through the dialect's one `quoteIdent`; expressions and types come from
  * the catalog's own deparse functions and are used verbatim.
  */
-import type { Check, Column, Deferrable, ForeignKey, Index, IndexPart, ObjectRef, PrimaryKey, Sequence, Table, Unique } from '../../schema/model.js';
+import type { Check, Column, Deferrable, Exclusion, ForeignKey, Index, IndexPart, ObjectRef, PrimaryKey, Sequence, Table, Unique } from '../../schema/model.js';
 import type { AnyConstraint, ConstraintKind } from '../../diff/changes.js';
 import { quoteIdent } from './dialect.js';
-import { attr, hasAttr, SERIAL_TYPES } from './schema-types.js';
+import { attr, hasAttr, identityClauses, SERIAL_TYPES, type IdentityAttr } from './schema-types.js';
 
 export { quoteIdent };
 
@@ -33,8 +33,14 @@ export function columnDef(c: Column): string {
   if (!c.nullable && !identity) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
-  if (identity) parts.push(`GENERATED ${identity.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  if (identity) parts.push(identityDef(identity));
   return parts.join(' ');
+}
+
+/** identityDef renders `GENERATED ... AS IDENTITY [(options)]`. */
+export function identityDef(i: IdentityAttr): string {
+  const opts = identityClauses(i.options);
+  return `GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`;
 }
 
 const deferrable = (d: Deferrable | undefined): string => (d ? ` DEFERRABLE INITIALLY ${d === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '');
@@ -55,6 +61,7 @@ export function constraintDef(type: ConstraintKind, c: AnyConstraint): string {
       const k = c as Check;
       return `${name}CHECK (${k.expr})${hasAttr(k.attrs, 'pg.noInherit') ? ' NO INHERIT' : ''}${hasAttr(k.attrs, 'pg.notValid') ? ' NOT VALID' : ''}`;
     }
+    case 'exclusion': return `${name}${(c as Exclusion).def}`;
     case 'foreignKey': {
       const f = c as ForeignKey;
       const match = hasAttr(f.attrs, 'pg.matchFull') ? ' MATCH FULL' : '';
@@ -75,6 +82,7 @@ export function createTable(t: Table): string {
   if (t.primaryKey) lines.push(primaryKeyDef(t.primaryKey));
   for (const u of t.uniques) lines.push(constraintDef('unique', u));
   for (const c of t.checks) if (inlineConstraint('check', c)) lines.push(constraintDef('check', c));
+  for (const x of t.exclusions) lines.push(constraintDef('exclusion', x));
   const unlogged = hasAttr(t.attrs, 'pg.unlogged') ? 'UNLOGGED ' : '';
   const opts = attr(t.attrs, 'pg.with');
   return `CREATE ${unlogged}TABLE ${q(t)} (\n  ${lines.join(',\n  ')}\n)${opts ? ` WITH (${opts.options.join(', ')})` : ''}`;

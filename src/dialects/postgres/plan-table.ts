@@ -5,9 +5,10 @@
 import type { Column, Index, ObjectRef, Table, Trigger } from '../../schema/model.js';
 import type { AnyConstraint, Change, ConstraintKind } from '../../diff/changes.js';
 import type { Builder, Phase } from './plan-builder.js';
+import { CairnError } from '../../errors.js';
 import { setComment } from './plan-comments.js';
-import { columnDef, columnType, constraintDef, createIndex, createTable, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
-import { attr, hasAttr, serialSequenceName } from './schema-types.js';
+import { columnDef, columnType, constraintDef, createIndex, createTable, identityDef, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
+import { attr, hasAttr, identityClauses, serialSequenceName, type IdentityAttr } from './schema-types.js';
 
 export interface TableOptions {
   /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (outside a transaction). */
@@ -21,7 +22,7 @@ export function addTable(b: Builder, t: Table): void {
   b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create table ${t.schema}.${t.name}`);
   for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c);
   for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk);
-  for (const i of t.indexes) addIndex(b, t, i, false);
+  for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
   for (const tr of t.triggers) addTrigger(b, t, tr);
   tableComments(b, 'comments', t, false);
 }
@@ -43,6 +44,26 @@ function tableComments(b: Builder, phase: Phase, t: Table, clear: boolean): void
   for (const c of t.columns) set({ on: 'column', ref: t, column: c.name }, c.comment);
   for (const u of t.uniques) set({ on: 'constraint', ref: t, name: u.name }, u.comment);
   for (const c of t.checks) if (inlineConstraint('check', c)) set({ on: 'constraint', ref: t, name: c.name }, c.comment);
+  for (const x of t.exclusions) set({ on: 'constraint', ref: t, name: x.name }, x.comment);
+}
+
+/** modifyTable changes storage attributes: SET LOGGED/UNLOGGED and storage parameters. */
+export function modifyTable(b: Builder, f: Table, t: Table): void {
+  const unknown = [...f.attrs, ...t.attrs].find((a) => a.kind !== 'pg.unlogged' && a.kind !== 'pg.with');
+  if (unknown) throw new CairnError('SCHEMA', `changing ${unknown.kind} of table ${t.schema}.${t.name} is not supported`);
+  const what = `${t.schema}.${t.name}`;
+  const [fu, tu] = [hasAttr(f.attrs, 'pg.unlogged'), hasAttr(t.attrs, 'pg.unlogged')];
+  const logged = (u: boolean) => `${alter(t)} SET ${u ? 'UNLOGGED' : 'LOGGED'}`;
+  if (fu !== tu) b.add('tables', logged(tu), logged(fu), `make ${what} ${tu ? 'unlogged' : 'logged'}`, { hazards: ['table-rewrite'] });
+  const params = (x: Table) => new Map((attr(x.attrs, 'pg.with')?.options ?? []).map((o) => [o.split('=')[0], o] as const));
+  const [fp, tp] = [params(f), params(t)];
+  const change = (from: Map<string, string>, to: Map<string, string>): string[] => {
+    const set = [...to].filter(([k, v]) => from.get(k) !== v).map(([, v]) => v);
+    const reset = [...from.keys()].filter((k) => !to.has(k));
+    return [...(set.length ? [`${alter(t)} SET (${set.join(', ')})`] : []), ...(reset.length ? [`${alter(t)} RESET (${reset.join(', ')})`] : [])];
+  };
+  const [up, down] = [change(fp, tp), change(tp, fp)];
+  if (up.length) b.add('tables', up.join(';\n'), down.join(';\n'), `change storage parameters of ${what}`);
 }
 
 export function renameTable(b: Builder, from: Table, to: Table): void {
@@ -94,7 +115,7 @@ export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColu
   const ti = attr(to.attrs, 'pg.identity');
   const fs = hasAttr(f.attrs, 'pg.serial');
   const ts = hasAttr(to.attrs, 'pg.serial');
-  const identity = (i: { always: boolean }) => `ADD GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`;
+  const identity = (i: IdentityAttr) => `ADD ${identityDef(i)}`;
   if (fi && !ti) b.add('tables', `${col} DROP IDENTITY`, `${col} ${identity(fi)}`, `drop identity of ${what}`);
   if (fs && !ts) serial(b, t, f, false);
   const typeChange = ch.kinds.includes('type') || ch.kinds.includes('collation');
@@ -115,6 +136,10 @@ export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColu
   if (fi && ti && fi.always !== ti.always) {
     const set = (i: { always: boolean }) => `${col} SET GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'}`;
     b.add('tables', set(ti), set(fi), `change identity of ${what}`);
+  }
+  if (fi && ti) {
+    const [up, down] = [identityClauses(ti.options, fi.options ?? {}), identityClauses(fi.options, ti.options ?? {})];
+    if (up.length) b.add('tables', `${col} ${up.join(' ')}`, `${col} ${down.join(' ')}`, `change identity options of ${what}`);
   }
   if (ts && !fs) serial(b, t, to, true);
 }
@@ -158,11 +183,14 @@ export function renameConstraint(b: Builder, t: ObjectRef, from: string, to: str
   b.add('rename', `${alter(t)} RENAME CONSTRAINT ${quoteIdent(from)} TO ${quoteIdent(to)}`, `${alter(t)} RENAME CONSTRAINT ${quoteIdent(to)} TO ${quoteIdent(from)}`, `rename constraint ${from} of ${t.schema}.${t.name} to ${to}`);
 }
 
-/** addIndex: CONCURRENTLY (outside a transaction) only when asked and the table already exists. */
-export function addIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'indexes'): void {
+/**
+ * addIndex: CONCURRENTLY (outside a transaction) only when asked and the table already exists;
+ * building an index on a table created in the same plan locks nothing anyone uses.
+ */
+export function addIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'indexes', newTable = false): void {
   const ref = { schema: t.schema, name: i.name };
   b.add(phase, createIndex(t, i, concurrently), `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, `create index ${i.name} on ${t.schema}.${t.name}`,
-    { hazards: concurrently ? [] : ['locks-table'], transactional: !concurrently });
+    { hazards: concurrently || newTable ? [] : ['locks-table'], transactional: !concurrently });
   setComment(b, 'comments', { on: 'index', ref }, undefined, i.comment);
 }
 

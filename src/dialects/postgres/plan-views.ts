@@ -91,7 +91,7 @@ export function planViews(b: Builder, w: ViewWork): void {
   for (const { view, source } of order([...creates.values()], w.to)) {
     b.source = source;
     b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`);
-    for (const i of view.indexes) addIndex(b, view, i, false, 'views');
+    for (const i of view.indexes) addIndex(b, view, i, false, 'views', true);
     setComment(b, 'comments', viewTarget(view), undefined, view.comment);
   }
 }

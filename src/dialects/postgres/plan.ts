@@ -45,11 +45,14 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'AddEnum': return O.addEnum(b, c.enum);
     case 'DropEnum': return O.dropEnum(b, c.enum);
     case 'RenameEnum': return O.renameType(b, c.from.schema, c.from.name, c.to.name);
-    case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)).map((u) => u));
+    case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)));
     case 'ModifyEnum': return modifyEnum(b, c.from, c.to, enumUsages(from, c.from));
     case 'AddDomain': return O.addDomain(b, c.domain);
     case 'DropDomain': return O.dropDomain(b, c.domain);
     case 'ModifyDomain': return O.modifyDomain(b, c.from, c.to);
+    case 'AddComposite': return O.addComposite(b, c.composite);
+    case 'DropComposite': return O.dropComposite(b, c.composite);
+    case 'ModifyComposite': return O.modifyComposite(b, c.from, c.to);
     case 'AddSequence': return O.addSequence(b, c.sequence);
     case 'DropSequence': return O.dropSequence(b, c.sequence);
     case 'RenameSequence': return O.renameSequence(b, c.from, c.to);
@@ -58,6 +61,7 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'AddTable': return T.addTable(b, c.table);
     case 'DropTable': return T.dropTable(b, c.table);
     case 'RenameTable': return T.renameTable(b, c.from, c.to);
+    case 'ModifyTable': return T.modifyTable(b, c.from, c.to);
     case 'AddColumn': return T.addColumn(b, c.table, c.column);
     case 'DropColumn': return T.dropColumn(b, c.table, c.column);
     case 'RenameColumn': return T.renameColumn(b, c.table, c.from, c.to);
@@ -67,7 +71,7 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'AddConstraint': return T.addConstraint(b, c.table, c.type, c.constraint);
     case 'DropConstraint': return T.dropConstraint(b, c.table, c.type, c.constraint);
     case 'RenameConstraint': return T.renameConstraint(b, c.table, c.from, c.to);
-    case 'AddIndex': return T.addIndex(b, c.table, c.index, Boolean(opts.concurrentIndexes) && !c.newTable);
+    case 'AddIndex': return T.addIndex(b, c.table, c.index, Boolean(opts.concurrentIndexes));
     case 'DropIndex': return T.dropIndex(b, c.table, c.index, false);
     case 'RenameIndex': return T.renameIndex(b, c.table.schema, c.from.name, c.to.name);
     case 'AddView': case 'DropView': case 'ModifyView': return; // planned together by planViews

@@ -4,8 +4,53 @@
  */
 import type { Attr } from '../../schema/model.js';
 
-/** A column `GENERATED ALWAYS|BY DEFAULT AS IDENTITY` (sequence options are not modelled). */
-export interface IdentityAttr extends Attr { readonly kind: 'pg.identity'; readonly always: boolean }
+/**
+ * A column `GENERATED ALWAYS|BY DEFAULT AS IDENTITY`, with the options of its sequence that
+ * differ from the defaults for the column's type (so a plain identity reads the same everywhere).
+ */
+export interface IdentityAttr extends Attr {
+  readonly kind: 'pg.identity';
+  readonly always: boolean;
+  readonly options?: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  readonly start?: string;
+  readonly increment?: string;
+  readonly min?: string;
+  readonly max?: string;
+  readonly cache?: string;
+  readonly cycle?: boolean;
+}
+
+/** identityOptions keeps the sequence options that differ from an ascending identity's defaults. */
+export function identityOptions(seq: { start: string; increment: string; min: string; max: string; cache: string; cycle: boolean }, type: string): IdentityOptions | undefined {
+  const o: { -readonly [K in keyof IdentityOptions]: IdentityOptions[K] } = {};
+  if (seq.start !== '1') o.start = seq.start;
+  if (seq.increment !== '1') o.increment = seq.increment;
+  if (seq.min !== '1') o.min = seq.min;
+  if (seq.max !== SERIAL_TYPES[type]?.max) o.max = seq.max;
+  if (seq.cache !== '1') o.cache = seq.cache;
+  if (seq.cycle) o.cycle = true;
+  return Object.keys(o).length ? o : undefined;
+}
+
+/** identityClauses renders sequence options for CREATE (`START WITH 5`) or ALTER (`SET START WITH 5`). */
+export function identityClauses(o: IdentityOptions | undefined, from?: IdentityOptions): string[] {
+  const to = o ?? {};
+  const was = from ?? {};
+  const alter = from !== undefined || o === undefined;
+  const out: string[] = [];
+  const set = alter ? 'SET ' : '';
+  const changed = (k: keyof IdentityOptions) => (alter ? to[k] !== was[k] : to[k] !== undefined);
+  if (changed('start')) out.push(`${set}START WITH ${to.start ?? '1'}`);
+  if (changed('increment')) out.push(`${set}INCREMENT BY ${to.increment ?? '1'}`);
+  if (changed('min')) out.push(to.min !== undefined ? `${set}MINVALUE ${to.min}` : `${set}NO MINVALUE`);
+  if (changed('max')) out.push(to.max !== undefined ? `${set}MAXVALUE ${to.max}` : `${set}NO MAXVALUE`);
+  if (changed('cache')) out.push(`${set}CACHE ${to.cache ?? '1'}`);
+  if (changed('cycle')) out.push(`${set}${to.cycle ? '' : 'NO '}CYCLE`);
+  return out;
+}
 /** A `serial`/`bigserial`/`smallserial` column: the owned sequence `<table>_<column>_seq` and its default. */
 export interface SerialAttr extends Attr { readonly kind: 'pg.serial' }
 /** An UNLOGGED table. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { CairnError } from '../../errors.js';
 import type { DirFile, DirListing } from './types.js';
@@ -39,6 +39,14 @@ export function readListing(path: string): DirListing {
     const st = statOrThrow(full, name);
     if (st.isDirectory()) subdirs.push(name);
     else if (st.isFile()) files.push({ name, bytes: readOrThrow(full, name) });
+    else {
+      // A FIFO, socket or device: reading it could block forever, and skipping it would hide a
+      // migration; say what it is instead.
+      throw new CairnError('FILE_UNREADABLE', `cannot read ${full}: not a regular file (${specialKind(st)})`, {
+        details: { file: name },
+        hint: 'replace it with a regular file, or move it out of the migration directory',
+      });
+    }
   }
   return {
     path,
@@ -62,7 +70,7 @@ function statOrThrow(full: string, name: string) {
   try {
     return statSync(full);
   } catch (err) {
-    throw new CairnError('FILE_UNREADABLE', `cannot read ${full}`, { details: { file: name }, cause: err });
+    throw new CairnError('FILE_UNREADABLE', `cannot read ${full}: ${reason(full, err)}`, { details: { file: name }, cause: err });
   }
 }
 
@@ -70,8 +78,32 @@ function readOrThrow(full: string, name: string): Buffer {
   try {
     return readFileSync(full);
   } catch (err) {
-    throw new CairnError('FILE_UNREADABLE', `cannot read ${full}`, { details: { file: name }, cause: err });
+    throw new CairnError('FILE_UNREADABLE', `cannot read ${full}: ${reason(full, err)}`, { details: { file: name }, cause: err });
   }
+}
+
+/** reason says why a file could not be read, in words (a dangling symlink is ENOENT otherwise). */
+function reason(full: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') {
+    try {
+      if (lstatSync(full).isSymbolicLink()) return `broken symbolic link to ${readlinkSync(full)}`;
+    } catch {
+      // fall through
+    }
+    return 'no such file';
+  }
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return (err as Error)?.message ?? String(err);
+}
+
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a file or directory';
 }
 
 /**

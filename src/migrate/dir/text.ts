@@ -18,8 +18,11 @@ const BOM = [0xef, 0xbb, 0xbf];
 export function decodeFile(f: DirFile): DecodedFile {
   const bad = firstInvalidUtf8(f.bytes);
   if (bad >= 0) {
-    throw new CairnError('FILE_UNREADABLE', `${f.name} is not valid UTF-8 (byte offset ${bad})`, {
-      details: { file: f.name, offset: bad },
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (f.bytes[i] === 0x0a) line++;
+    const column = bad === 0 ? 1 : bad - (f.bytes.lastIndexOf(0x0a, bad - 1) + 1) + 1;
+    throw new CairnError('FILE_UNREADABLE', `${f.name} is not valid UTF-8 at line ${line}, column ${column} (byte offset ${bad}, 0x${f.bytes[bad].toString(16).padStart(2, '0')})`, {
+      details: { file: f.name, offset: bad, line, column },
       hint: 're-save the file as UTF-8',
     });
   }

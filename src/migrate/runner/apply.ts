@@ -15,7 +15,8 @@ import { analyze, assertHistory, isPartial, planApply, type HistoryAnalysis } fr
 import { loadDir, withLock, withSession, type DirMigration, type LoadedDir, type Session } from './session.js';
 import { assertWritable, type RevisionState } from './store.js';
 import { assertAllMode, prepareJob } from './prepare.js';
-import { flushFinishQueue, runJob, recordFailure, type Job, type RunContext } from './execute.js';
+import { flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
+import { deferFlushSql } from './durability.js';
 import { SAVEPOINT_FRAME, quietly, TRANSACTION_FRAME } from './transaction.js';
 import { newest } from './ordering.js';
 import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, Revision } from './types.js';
@@ -30,11 +31,10 @@ export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
       if (plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
     }
     // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
+    if (opts.txMode === 'all' && !s.conn.dialect.capabilities.transactionalDdl) assertAllMode([], s.conn.dialect);
     if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts);
     return withLock(s, opts, async () => {
-      await s.store.ensure(CAIRN_VERSION);
-      let state = await s.store.read();
-      assertWritable(state, s.store.label);
+      let state = await s.store.ensure(CAIRN_VERSION);
       let baseline: string | undefined;
       if (state.revisions.length === 0) {
         baseline = await checkEmptyHistory(s, loaded, opts);
@@ -69,45 +69,46 @@ function decide(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOp
  * applies on top anyway. Returns the baseline version written, if any.
  */
 async function checkEmptyHistory(s: Session, loaded: LoadedDir, opts: ApplyOptions): Promise<string | undefined> {
-  if (opts.baseline !== undefined) {
-    const m = loaded.migrations.find((x) => x.version === opts.baseline);
-    if (m === undefined) throw new CairnError('USAGE', `baseline version ${opts.baseline} is not in the migration directory`, { details: { version: opts.baseline } });
-    const now = new Date().toISOString();
-    await s.store.put({
-      version: m.version, description: m.description, kind: 'baseline', applied: 0, total: 0, hash: m.hash, partialHashes: [], error: null,
-      errorStatement: null, downSql: null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
-    });
-    return m.version;
-  }
-  if (opts.allowDirty) return undefined;
+  await assertCleanOrAllowed(s, opts);
+  if (opts.baseline === undefined) return undefined;
+  await s.store.put(baselineRow(loaded, opts.baseline));
+  return opts.baseline;
+}
+
+async function assertCleanOrAllowed(s: Session, opts: ApplyOptions): Promise<void> {
+  if (opts.allowDirty || opts.baseline !== undefined) return;
   const objects = await s.conn.dialect.listUserObjects(s.conn, s.table);
-  if (objects.length > 0) {
-    const shown = objects.slice(0, 10).join(', ') + (objects.length > 10 ? `, … (${objects.length} in all)` : '');
-    throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${shown}) but has no revisions: it was not migrated from this directory`, {
-      details: { objects },
-      hint: 'if it already matches version V of the directory, run apply with --baseline V; to apply every migration on top of it anyway, pass --allow-dirty',
-    });
-  }
-  return undefined;
+  if (objects.length === 0) return;
+  const shown = objects.slice(0, 10).join(', ') + (objects.length > 10 ? `, … (${objects.length} in all)` : '');
+  throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${shown}) but has no revisions: it was not migrated from this directory`, {
+    details: { objects },
+    hint: 'if it already matches version V of the directory, run apply with --baseline V; to apply every migration on top of it anyway, pass --allow-dirty',
+  });
+}
+
+/** The row `apply --baseline V` records: V and everything before it count as applied. */
+function baselineRow(loaded: LoadedDir, version: string): Revision {
+  const m = loaded.migrations.find((x) => x.version === version);
+  if (m === undefined) throw new CairnError('USAGE', `baseline version ${version} is not in the migration directory`, { details: { version } });
+  const now = new Date().toISOString();
+  return {
+    version: m.version, description: m.description, kind: 'baseline', applied: 0, total: 0, hash: m.hash, partialHashes: [], error: null,
+    errorStatement: null, downSql: null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
+  };
 }
 
 async function dryRun(s: Session, loaded: LoadedDir, state: RevisionState, opts: ApplyOptions): Promise<ApplyResult> {
   let revisions = state.revisions;
-  if (revisions.length === 0 && opts.baseline === undefined && !opts.allowDirty && state.exists === false) {
-    const objects = await s.conn.dialect.listUserObjects(s.conn, s.table);
-    if (objects.length > 0) {
-      throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${objects.slice(0, 10).join(', ')}) but has no revisions`, {
-        details: { objects }, hint: 'pass --baseline V or --allow-dirty',
-      });
-    }
-  }
-  if (revisions.length === 0 && opts.baseline !== undefined) {
-    revisions = [{ version: opts.baseline, description: '', kind: 'baseline', applied: 0, total: 0, hash: '', partialHashes: [], error: null, errorStatement: null, downSql: null, startedAt: '', finishedAt: '', durationMs: 0, cairnVersion: CAIRN_VERSION }];
+  let baseline: string | undefined;
+  if (revisions.length === 0) {
+    await assertCleanOrAllowed(s, opts);
+    baseline = opts.baseline;
+    if (baseline !== undefined) revisions = [baselineRow(loaded, baseline)];
   }
   const plan = decide(loaded, revisions, opts);
   const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file'));
   if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
-  return result(s, opts, [], jobs.map(planned), plan.skipped, plan.analysis.current, false, opts.baseline);
+  return result(s, opts, [], jobs.map(planned), plan.skipped, plan.analysis.current, false, baseline);
 }
 
 function planned(j: Job): PlannedFile {
@@ -119,15 +120,15 @@ function planned(j: Job): PlannedFile {
 async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts: ApplyOptions): Promise<{ applied: AppliedFile[]; interrupted: boolean }> {
   const ctx: RunContext = {
     conn: s.conn, store: s.store, dirPath: loaded.dir.path, cairnVersion: CAIRN_VERSION, emit: (e) => opts.onProgress?.(e),
-    applied: [], finishQueue: [], batch: s.conn.dialect.capabilities.transactionalDdl,
+    applied: [], finishQueue: [], batch: s.conn.dialect.capabilities.transactionalDdl, deferFlush: deferFlushSql(s.conn.dialect.name),
   };
   const mode = opts.txMode ?? 'file';
   switch (mode) {
     case 'file':
     case 'none':
-      for (const job of jobs) {
+      for (const [i, job] of jobs.entries()) {
         if (opts.signal?.aborted) return interrupted(ctx, jobs);
-        await runJob(ctx, job);
+        await runJob(ctx, job, frameFor(ctx, i === jobs.length - 1));
       }
       await flushFinishQueue(ctx);
       return { applied: ctx.applied, interrupted: false };

@@ -31,7 +31,8 @@ export async function loadCodeMigration(dirPath: string, file: string): Promise<
   let mod: Record<string, unknown>;
   try {
     const { createJiti } = await import('jiti');
-    mod = (await createJiti(import.meta.url).import(path)) as Record<string, unknown>;
+    // No module cache: a long-lived process must see the file as it is now (its hash was checked).
+    mod = (await createJiti(import.meta.url, { moduleCache: false }).import(path)) as Record<string, unknown>;
   } catch (e) {
     throw new CairnError('FILE_UNREADABLE', `cannot load TypeScript migration ${file}: ${(e as Error).message}`, { cause: e, details: { file } });
   }

@@ -6,7 +6,7 @@
  */
 import type { Connection } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
-import { loadCodeMigration, txHandle } from './code-migration.js';
+import { loadCodeMigration, txHandle, type CodeMigration } from './code-migration.js';
 import { migrationFailed } from './failure.js';
 import { newest } from './ordering.js';
 import { isPartial } from './plan.js';
@@ -27,7 +27,8 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
       const rows = [...state.revisions].sort((a, b) => loaded.compare(b.version, a.version));
       const chosen = select(rows, opts, loaded);
       const plans = chosen.map((r) => ({ r, code: codeModule(r, loaded) }));
-      assertRevertible(plans, s);
+      const modules = await loadDownModules(plans, loaded);
+      assertRevertible(plans, modules, s);
       const reverted: DownResult['reverted'][number][] = [];
       let wasInterrupted = false;
       for (const { r, code } of plans) {
@@ -42,7 +43,7 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
           break;
         }
         opts.onProgress?.({ type: 'down', version: r.version, message: `rolling back ${r.version} ${r.description}` });
-        if (code !== undefined) await revertCode(s, loaded, r, code);
+        if (code !== undefined) await revertCode(s, r, code, modules.get(r.version)!);
         else await revertSql(s, r, reverted.length);
         reverted.push({ version: r.version, description: r.description, down });
       }
@@ -70,16 +71,23 @@ function codeModule(r: Revision, loaded: LoadedDir): string | undefined {
   return m?.kind === 'ts' ? m.up.file : undefined;
 }
 
-function assertRevertible(plans: readonly { r: Revision; code?: string }[], s: Session): void {
+/** Loads the TypeScript modules to roll back up front, so a missing down(tx) refuses before anything runs. */
+async function loadDownModules(plans: readonly { r: Revision; code?: string }[], loaded: LoadedDir): Promise<Map<string, CodeMigration>> {
+  const out = new Map<string, CodeMigration>();
+  for (const p of plans) if (p.code !== undefined) out.set(p.r.version, await loadCodeMigration(loaded.dir.path, p.code));
+  return out;
+}
+
+function assertRevertible(plans: readonly { r: Revision; code?: string }[], modules: ReadonlyMap<string, CodeMigration>, s: Session): void {
   const partial = plans.filter((p) => isPartial(p.r)).map((p) => p.r.version);
   if (partial.length > 0) {
     throw new CairnError('HISTORY_MISMATCH', `revision(s) ${partial.join(', ')} are only partially applied; their down SQL assumes a complete migration`, {
       details: { partial }, hint: 'finish them with apply (after fixing the file), or record the real state with `cairn set`',
     });
   }
-  const none = plans.filter((p) => p.r.downSql === null && p.code === undefined).map((p) => p.r);
+  const none = plans.filter((p) => p.r.downSql === null && typeof modules.get(p.r.version)?.down !== 'function').map((p) => p.r);
   if (none.length > 0) {
-    throw new CairnError('NO_DOWN', `cannot roll back: no down SQL stored for ${none.map((r) => `${r.version}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ')} in ${s.store.label}`, {
+    throw new CairnError('NO_DOWN', `cannot roll back: no down SQL stored (nor a TypeScript down(tx) in the directory) for ${none.map((r) => `${r.version}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ')} in ${s.store.label}`, {
       details: { versions: none.map((r) => r.version) },
       hint: 'nothing was rolled back; write the reverse by hand, or use `cairn set <version>` to only move the recorded version',
     });
@@ -118,12 +126,10 @@ async function runStepwise(conn: Connection, steps: readonly Step[], wrap: boole
   if (open) await conn.exec(TRANSACTION_FRAME.close);
 }
 
-async function revertCode(s: Session, loaded: LoadedDir, r: Revision, file: string): Promise<void> {
-  const mod = await loadCodeMigration(loaded.dir.path, file);
-  if (typeof mod.down !== 'function') throw new CairnError('NO_DOWN', `TypeScript migration ${file} exports no down(tx)`, { details: { version: r.version, file } });
+async function revertCode(s: Session, r: Revision, file: string, mod: CodeMigration): Promise<void> {
   await s.conn.exec(TRANSACTION_FRAME.open);
   try {
-    await mod.down(txHandle(s.conn));
+    await mod.down!(txHandle(s.conn));
     await s.store.run(s.store.bound.remove(r.version));
   } catch (e) {
     await quietly(s.conn, TRANSACTION_FRAME.abort);

@@ -7,6 +7,7 @@
  */
 import type { Connection } from '../../dialects/types.js';
 import type { SqlRevisionStore } from './store.js';
+import type { BoundSql, Writer } from './revision-table.js';
 import type { Step } from './statements.js';
 import { txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision } from './types.js';
@@ -36,6 +37,8 @@ export interface Job {
   readonly execution: 'transaction' | 'stepwise';
   /** Stepwise only: start inside a transaction the file expects to find open (it COMMITs first). */
   readonly wrap: boolean;
+  /** A row exists for this version (partial, or a repeatable re-run): replace it, don't just insert. */
+  readonly hasRow: boolean;
 }
 
 export interface RunContext {
@@ -47,13 +50,21 @@ export interface RunContext {
   /** Migrations completed in this run (appended as they complete). */
   readonly applied: AppliedFile[];
   /**
-   * Finish-time updates of batched files, sent with the next unit (or flushed at the end):
-   * a batch writes its row before it knows when it ends, and a separate round trip per file
-   * to record the time would double the cost of a cold apply.
+   * Finish times of batched files, recorded later in one UPDATE for many rows (with a later
+   * unit, or flushed at the end): a batch writes its row before it knows when it ends, and a
+   * statement per file just for that would add 500 statements to a 500-file cold apply. A
+   * crash can leave finished_at NULL on rows that are otherwise complete.
    */
   readonly finishQueue: FinishTime[];
   /** Whether `conn.exec` accepts multi-statement scripts with the transaction (transactional DDL). */
   readonly batch: boolean;
+  /** durability.ts: run after BEGIN in every file but the run's last; undefined to never defer. */
+  readonly deferFlush?: string;
+}
+
+/** The frame for a transactional job: BEGIN, plus the deferred flush unless this is the last job. */
+export function frameFor(ctx: RunContext, last: boolean): Frame {
+  return ctx.deferFlush === undefined || last ? TRANSACTION_FRAME : { ...TRANSACTION_FRAME, open: `${TRANSACTION_FRAME.open};\n${ctx.deferFlush}` };
 }
 
 function total(job: Job): number {
@@ -83,11 +94,10 @@ export async function runJob(ctx: RunContext, job: Job, frame: Frame = TRANSACTI
 async function runTransactional(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {
   const startedAt = new Date(t0).toISOString();
   const complete = row(ctx, job, startedAt, { applied: total(job), partialHashes: job.hashes });
-  const queued = ctx.finishQueue.splice(0);
-  const book = {
-    literal: [...queued.map((f) => finishSql(ctx, f, true).sql), ctx.store.literal.remove(job.version).sql, ctx.store.literal.insert(complete).sql],
-    bound: [...queued.map((f) => finishSql(ctx, f, false)), ctx.store.bound.remove(job.version), ctx.store.bound.insert(complete)],
-  };
+  // Finish times ride along every FINISH_BATCH files: one statement for many rows.
+  const queued = ctx.finishQueue.length >= FINISH_BATCH ? ctx.finishQueue.splice(0) : [];
+  const replace = (w: Writer) => [...(queued.length > 0 ? [finishSql(w, queued)] : []), ...(job.hasRow ? [w.remove(job.version)] : []), w.insert(complete)];
+  const book = { literal: replace(ctx.store.literal).map((b) => b.sql), bound: replace(ctx.store.bound) };
   const steps = job.steps.slice(job.resumeAt);
   const out = await runUnit(ctx.conn, steps, book, frame, ctx.batch);
   if (out.ok) {
@@ -103,8 +113,11 @@ async function runTransactional(ctx: RunContext, job: Job, frame: Frame, t0: num
   });
 }
 
-function finishSql(ctx: RunContext, f: FinishTime, literal: boolean) {
-  return (literal ? ctx.store.literal : ctx.store.bound).update(f.version, { finished_at: f.finishedAt, duration_ms: f.durationMs });
+/** How many batched files' finish times are recorded together (one UPDATE for all of them). */
+const FINISH_BATCH = 100;
+
+function finishSql(w: Writer, queued: readonly FinishTime[]): BoundSql {
+  return w.updateMany(queued.map((f) => ({ version: f.version, set: { finished_at: f.finishedAt, duration_ms: f.durationMs } })));
 }
 
 async function recordFailed(ctx: RunContext, job: Job, startedAt: string, t0: number, statement: string, error: unknown): Promise<void> {
@@ -116,8 +129,7 @@ async function recordFailed(ctx: RunContext, job: Job, startedAt: string, t0: nu
 export async function flushFinishQueue(ctx: RunContext): Promise<void> {
   const queued = ctx.finishQueue.splice(0);
   if (queued.length === 0) return;
-  if (ctx.batch) await ctx.conn.exec(queued.map((f) => finishSql(ctx, f, true).sql).join(';\n'));
-  else for (const f of queued) await ctx.store.run(finishSql(ctx, f, false));
+  await ctx.store.run(finishSql(ctx.store.bound, queued));
 }
 
 async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<void> {

@@ -31,7 +31,7 @@ export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, 
   return {
     version: m.version, description: m.description, kind: m.kind, file: m.up.file, hash: entry.migration.hash, steps, hashes,
     downSql: m.kind === 'sql' && m.down ? m.down.text : null, resumeAt: resumePoint(entry, hashes), execution,
-    wrap: ownTx && expectsOpenTransaction(steps),
+    wrap: ownTx && expectsOpenTransaction(steps), hasRow: entry.revision !== undefined,
   };
 }
 

@@ -126,6 +126,8 @@ export interface Writer {
   insert(r: Revision | MetaRow): BoundSql;
   remove(version: string): BoundSql;
   update(version: string, set: Partial<Record<Column, SqlValue>>): BoundSql;
+  /** One UPDATE giving each listed row its own values (CASE per column): n rows, one statement. */
+  updateMany(rows: readonly { readonly version: string; readonly set: Partial<Record<Column, SqlValue>> }[]): BoundSql;
 }
 
 /** writer returns the statement builders for a table; `inlineValues` spells values as literals. */
@@ -140,6 +142,12 @@ export function writer(dialect: Dialect, name: RevisionTableName, inlineValues =
       build(dialect, inlineValues, (v) => {
         const assigns = (Object.keys(set) as Column[]).map((c) => `${q(c)} = ${v(set[c] ?? null)}`).join(', ');
         return `UPDATE ${table} SET ${assigns} WHERE ${q('version')} = ${v(version)}`;
+      }),
+    updateMany: (rows) =>
+      build(dialect, inlineValues, (v) => {
+        const cols = [...new Set(rows.flatMap((r) => Object.keys(r.set) as Column[]))];
+        const assigns = cols.map((c) => `${q(c)} = CASE ${q('version')} ${rows.map((r) => `WHEN ${v(r.version)} THEN ${v(r.set[c] ?? null)}`).join(' ')} ELSE ${q(c)} END`);
+        return `UPDATE ${table} SET ${assigns.join(', ')} WHERE ${q('version')} IN (${rows.map((r) => v(r.version)).join(', ')})`;
       }),
   };
 }

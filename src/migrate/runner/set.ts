@@ -11,7 +11,6 @@ import { runningHashes } from './hash.js';
 import { isPartial } from './plan.js';
 import { loadDir, withLock, withSession, type DirMigration } from './session.js';
 import { splitPart } from './statements.js';
-import { assertWritable } from './store.js';
 import { quietly, TRANSACTION_FRAME } from './transaction.js';
 import type { Dialect } from '../../dialects/types.js';
 import type { Revision, SetOptions, SetResult } from './types.js';
@@ -23,9 +22,7 @@ export async function runSet(opts: SetOptions): Promise<SetResult> {
   }
   return withSession(opts, (s) =>
     withLock(s, opts, async () => {
-      await s.store.ensure(CAIRN_VERSION);
-      const state = await s.store.read();
-      assertWritable(state, s.store.label);
+      const state = await s.store.ensure(CAIRN_VERSION);
       const rows = new Map(state.revisions.map((r) => [r.version, r]));
       const inDir = new Set(loaded.migrations.map((m) => m.version));
       const upTo = (v: string) => loaded.compare(v, opts.version) <= 0;

@@ -20,8 +20,8 @@ export interface RevisionState {
 
 export interface RevisionStore {
   read(): Promise<RevisionState>;
-  /** Creates the table and its meta row if missing; call under the lock. */
-  ensure(cairnVersion: string): Promise<void>;
+  /** Creates the table and its meta row if missing (call under the lock); returns the full state. */
+  ensure(cairnVersion: string): Promise<RevisionState>;
   put(r: Revision): Promise<void>;
   remove(version: string): Promise<void>;
 }
@@ -57,22 +57,30 @@ export class SqlRevisionStore implements RevisionStore {
    * up-to-date database costs exactly one round trip here.
    */
   async read(opts: { light?: boolean } = {}): Promise<RevisionState> {
+    const sql = selectAllSql(this.conn.dialect, this.name, opts.light);
     let rows: RawRow[];
     try {
-      rows = await this.conn.query<RawRow>(selectAllSql(this.conn.dialect, this.name, opts.light));
+      rows = await this.conn.query<RawRow>(sql);
     } catch (e) {
       if (!(await this.conn.dialect.revisionTableExists(this.conn, this.name))) return { exists: false, format: null, revisions: [] };
-      const info = this.conn.dialect.errorInfo(e);
-      throw new CairnError('REVISION_TABLE', `cannot read revision table ${this.label}: ${info.message}`, { cause: e, details: { sqlState: info.code } });
+      // Another runner may have created the table between the two queries: read once more.
+      try {
+        rows = await this.conn.query<RawRow>(sql);
+      } catch {
+        const info = this.conn.dialect.errorInfo(e);
+        throw new CairnError('REVISION_TABLE', `cannot read revision table ${this.label}: ${info.message}`, { cause: e, details: { sqlState: info.code } });
+      }
     }
     return { exists: true, ...decodeRows(rows) };
   }
 
-  async ensure(cairnVersion: string): Promise<void> {
+  async ensure(cairnVersion: string): Promise<RevisionState> {
     for (const sql of createTableSql(this.conn.dialect, this.name)) await this.conn.exec(sql);
     const state = await this.read();
     assertWritable(state, this.label);
-    if (state.format === null) await this.run(this.bound.insert(metaRow(cairnVersion, new Date().toISOString())));
+    if (state.format !== null) return state;
+    await this.run(this.bound.insert(metaRow(cairnVersion, new Date().toISOString())));
+    return { ...state, format: FORMAT_VERSION };
   }
 
   async put(r: Revision): Promise<void> {
@@ -102,8 +110,9 @@ export class MemoryRevisionStore implements RevisionStore {
   async read(): Promise<RevisionState> {
     return { exists: this.created, format: this.created ? FORMAT_VERSION : null, revisions: [...this.rows.values()] };
   }
-  async ensure(): Promise<void> {
+  async ensure(): Promise<RevisionState> {
     this.created = true;
+    return this.read();
   }
   async put(r: Revision): Promise<void> {
     this.rows.set(r.version, r);

@@ -35,7 +35,6 @@ export type ExecOrder = 'linear' | 'linear-skip' | 'non-linear';
 
 /** Something that happened while running, for a caller that wants to show progress. */
 export type ProgressEvent =
-  | { readonly type: 'lock-wait'; readonly message: string }
   | { readonly type: 'file-start'; readonly version: string; readonly description: string; readonly total: number; readonly resumeAt: number; readonly message: string }
   | { readonly type: 'statement'; readonly version: string; readonly index: number; readonly total: number; readonly message: string }
   | { readonly type: 'file-done'; readonly version: string; readonly durationMs: number; readonly message: string }
