@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CairnError } from '../errors.js';
@@ -41,6 +41,9 @@ export interface ImportResult {
  */
 export function importDir(opts: ImportOptions): ImportResult {
   const out = resolve(opts.out);
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new CairnError('USAGE', `${out} exists and is not a directory; import writes into a new or empty directory`, { details: { file: out } });
+  }
   if (existsSync(out) && readdirSync(out).length > 0) {
     throw new CairnError('USAGE', `${out} is not empty; import writes into a new or empty directory`, { details: { file: out } });
   }
@@ -146,7 +149,11 @@ function stageAndCommit(out: string, files: readonly DirFile[]): string[] {
     if (existsSync(out)) rmdirSync(out); // empty, checked above
     renameSync(tmp, out);
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // tmp could not even be created (its parent is a file): nothing to clean up.
+    }
     if (err instanceof CairnError) throw err;
     throw new CairnError('FILE_UNREADABLE', `could not write ${out}: ${(err as Error).message}`, { details: { file: out }, cause: err });
   }

@@ -45,7 +45,16 @@ export function newMigration(opts: NewOptions): NewResult {
   const description = checkName(opts.name);
   const dir = resolve(opts.dir);
   const created = !existsSync(dir);
-  if (created) mkdirSync(dir, { recursive: true });
+  if (created) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new CairnError('DIR_NOT_FOUND', `cannot create migration directory ${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a parent is a file' : (err as Error).message}`, {
+        details: { file: dir },
+        cause: err,
+      });
+    }
+  }
   try {
     const listing = readListing(dir);
     const format = opts.format ? getFormat(opts.format) : detectFormat(listing);

@@ -56,17 +56,21 @@ export function validate(opts: ValidateOptions): ValidateResult {
  * returns the parsed directory, or throws: CairnError SUM_MISSING when there are migrations but
  * no atlas.sum, SUM_MISMATCH with `details.findings` when files changed since `cairn hash`, and
  * DIR_INVALID / FILE_UNREADABLE from parsing. An empty directory without atlas.sum is valid.
+ * `sumRequired: false` accepts a directory that has no atlas.sum at all (the runner, adopting a
+ * golang-migrate or Flyway directory as it is: the revision table's per-file hashes still catch
+ * edits of applied files); a sum that exists must always match.
  *
  * @example
  * const dir = assertValidDir('migrations');
  * for (const m of dir.migrations) console.log(m.version);
  */
-export function assertValidDir(dir: string | DirListing, opts: { format?: FormatName } = {}): MigrationDir {
+export function assertValidDir(dir: string | DirListing, opts: { format?: FormatName; sumRequired?: boolean } = {}): MigrationDir {
   const listing = typeof dir === 'string' ? readListing(resolve(dir)) : dir;
   const parsed = parseListing(listing, opts.format ? { format: opts.format } : {});
   const check = checkSum(parsed);
   if (check.ok) return parsed;
   if (!check.present) {
+    if (opts.sumRequired === false) return parsed;
     throw new CairnError('SUM_MISSING', `${listing.path} has migrations but no atlas.sum`, {
       details: { file: 'atlas.sum', findings: check.findings },
       hint: 'run `cairn hash` to create it',

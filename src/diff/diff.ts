@@ -152,5 +152,7 @@ function diffViews(from: readonly View[], to: readonly View[], hint: (n: string)
     }
     diffIndexes(ref, f.indexes, t.indexes, hint, out);
     comment(out, { on: t.materialized ? 'materialized view' : 'view', ref }, f.comment, t.comment);
+    const columns = [...new Set([...Object.keys(f.columnComments), ...Object.keys(t.columnComments)])].sort();
+    for (const column of columns) comment(out, { on: 'column', ref, column }, f.columnComments[column], t.columnComments[column]);
   }
 }

@@ -111,12 +111,13 @@ function target(t: ColumnTarget | string, schema: string, q: (s: string, n: stri
 }
 
 const actions = (r: { onDelete?: string; onUpdate?: string }) => `${r.onUpdate ? ` ON UPDATE ${r.onUpdate}` : ''}${r.onDelete ? ` ON DELETE ${r.onDelete}` : ''}`;
+const include = (s: ConstraintState, cols: (cs: readonly ColumnTarget[]) => string) => (s.include?.length ? ` INCLUDE (${cols(s.include)})` : '');
 const deferrable = (d?: string) => (d ? ` DEFERRABLE INITIALLY ${d.toUpperCase()}` : '');
 
 function constraintSql(s: ConstraintState, cols: (cs: readonly ColumnTarget[]) => string, q: (s: string, n: string) => string, schema: string): string {
   switch (s.kind) {
-    case 'primaryKey': return `PRIMARY KEY (${cols(s.columns)})${deferrable(s.deferrable)}`;
-    case 'unique': return `UNIQUE${s.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(s.columns)})${deferrable(s.deferrable)}`;
+    case 'primaryKey': return `PRIMARY KEY (${cols(s.columns)})${include(s, cols)}${deferrable(s.deferrable)}`;
+    case 'unique': return `UNIQUE${s.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(s.columns)})${include(s, cols)}${deferrable(s.deferrable)}`;
     case 'check': return `CHECK (${s.expr?.text ?? 'true'})${s.notValid ? ' NOT VALID' : ''}`;
     case 'foreignKey': {
       const refs = s.references?.() ?? [];
@@ -129,7 +130,7 @@ function constraintSql(s: ConstraintState, cols: (cs: readonly ColumnTarget[]) =
 function indexSql(s: IndexState, tq: string, quoteIdent: (n: string) => string): string {
   const key = (k: IndexKey): string => {
     if (isSql(k)) return `(${k.text})`;
-    if ('key' in k) return [key(k.key), k.opclass, k.desc && 'DESC', k.nulls && `NULLS ${k.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+    if ('key' in k) return [key(k.key), k.collate && `COLLATE ${k.collate}`, k.opclass, k.desc && 'DESC', k.nulls && `NULLS ${k.nulls.toUpperCase()}`].filter(Boolean).join(' ');
     return quoteIdent(k.column);
   };
   return `CREATE ${s.unique ? 'UNIQUE ' : ''}INDEX ${s.name ? quoteIdent(s.name) + ' ' : ''}ON ${tq}${s.method ? ` USING ${s.method}` : ''} (${s.keys.map(key).join(', ')})` +

@@ -40,7 +40,7 @@ export function table<C extends Record<string, ColumnBuilder>>(name: string, col
 }
 
 /** One key of an index: a column, an expression, or either with ordering and operator class. */
-export type IndexKey = ColumnTarget | SqlFragment | { readonly key: ColumnTarget | SqlFragment; readonly desc?: boolean; readonly nulls?: 'first' | 'last'; readonly opclass?: string };
+export type IndexKey = ColumnTarget | SqlFragment | { readonly key: ColumnTarget | SqlFragment; readonly desc?: boolean; readonly nulls?: 'first' | 'last'; readonly opclass?: string; readonly collate?: string };
 
 export interface IndexState {
   readonly kind: 'index';
@@ -85,6 +85,8 @@ export interface ConstraintState {
   readonly kind: 'primaryKey' | 'unique' | 'check' | 'foreignKey';
   readonly name?: string;
   readonly columns: readonly ColumnTarget[];
+  /** Non-key columns of a primary key or unique constraint (INCLUDE). */
+  readonly include?: readonly ColumnTarget[];
   readonly expr?: SqlFragment;
   readonly references?: () => readonly ColumnTarget[];
   readonly onDelete?: RefAction;
@@ -99,6 +101,7 @@ export interface ConstraintState {
 export class ConstraintBuilder extends Builder<ConstraintState> {
   on(...columns: ColumnTarget[]) { return this.next({ columns }); }
   columns(...columns: ColumnTarget[]) { return this.next({ columns }); }
+  include(...include: ColumnTarget[]) { return this.next({ include }); }
   references(target: () => readonly ColumnTarget[]) { return this.next({ references: target }); }
   onDelete(action: RefAction) { return this.next({ onDelete: action }); }
   onUpdate(action: RefAction) { return this.next({ onUpdate: action }); }

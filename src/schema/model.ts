@@ -134,6 +134,8 @@ export interface IndexPart {
   readonly desc: boolean;
   /** Set only when it differs from the default for the direction (NULLS LAST for ASC). */
   readonly nullsFirst?: boolean;
+  /** A collation other than the key's own. */
+  readonly collation?: string;
   readonly attrs: readonly Attr[];
 }
 
@@ -168,6 +170,8 @@ export interface View {
   readonly deps: readonly ObjectRef[];
   /** Indexes (materialized views only). */
   readonly indexes: readonly Index[];
+  /** Comments on the view's columns, by column name. */
+  readonly columnComments: Readonly<Record<string, string>>;
   readonly comment?: string;
   readonly attrs: readonly Attr[];
 }

@@ -4,11 +4,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  cairn, cairnBatch, CONCURRENCY, copyCorpus, CORPUS, CORPUS_DIRS, expectExit, json, pool, snapshot, sumEntries, WRITABLE,
+  cairn, cairnBatch, copyCorpus, tempDir, CORPUS, CORPUS_DIRS, expectExit, json, pool, snapshot, sumEntries, WRITABLE,
 } from './helpers.js';
 
 const NAMES = Object.keys(CORPUS_DIRS);
@@ -164,7 +164,7 @@ describe('tampered copies: exit 3, one line per change, nothing written', () => 
     const hashed = new Map(NAMES.map((n) => [n, copyCorpus(n)]));
     for (const r of await cairnBatch(NAMES.map((n) => ({ args: ['hash'], cwd: hashed.get(n)! })))) expectExit(r, 0);
     const prepared = cases.map(({ name, t }) => {
-      const root = mkdtempSync(join(tmpdir(), 'cairn-tamper-'));
+      const root = tempDir('cairn-tamper-');
       cpSync(join(hashed.get(name)!, 'migrations'), join(root, 'migrations'), { recursive: true });
       const dir = join(root, 'migrations');
       const expected = TAMPERS[t](dir, sumEntries(dir), CORPUS_DIRS[name].format);

@@ -196,6 +196,18 @@ describe('bad input: a clear error naming the file, and nothing changed on disk'
     assert.deepEqual(snapshot(root), before);
   });
 
+  it('paths that are files where a directory is needed: clear errors, nothing written', async () => {
+    const root = writeTree({ afile: 'x', 'migrations/1_a.sql': 'SELECT 1;\n' });
+    const before = snapshot(root);
+    const [nw, imp] = await cairnBatch([
+      { args: ['new', 'x', '--dir', 'afile/sub'], cwd: root },
+      { args: ['import', '--to', 'atlas', '--out', 'afile'], cwd: root },
+    ]);
+    assert.equal(expectExit(nw, 1).stderr, `error: cannot create migration directory ${join(root, 'afile/sub')}: a parent is a file\n`);
+    assert.equal(expectExit(imp, 4).stderr, `error: ${join(root, 'afile')} exists and is not a directory; import writes into a new or empty directory\n`);
+    assert.deepEqual(snapshot(root), before);
+  });
+
   it('malformed names and duplicate versions: one error listing every offending file', async () => {
     const root = writeTree({
       'migrations/1_a.sql': 'SELECT 1;',

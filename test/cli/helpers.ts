@@ -1,6 +1,6 @@
 /** Shared helpers for the end-to-end CLI tests: temp projects, corpus copies, tree snapshots. */
 import assert from 'node:assert/strict';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -25,8 +25,17 @@ export const CORPUS_DIRS: Readonly<Record<string, { format: string; migrations: 
 
 export const WRITABLE = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'] as const;
 
+const created: string[] = [];
+// Temporary projects are removed when the test file's process ends (set CAIRN_KEEP_TMP=1 to keep them).
+process.on('exit', () => {
+  if (process.env.CAIRN_KEEP_TMP) return;
+  for (const d of created) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'cairn-cli-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  created.push(d);
+  return d;
 }
 
 /** copyCorpus copies `<corpus>/<name>/migrations` to `<tmp>/migrations` and returns `<tmp>` (the project root). */

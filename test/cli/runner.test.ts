@@ -88,11 +88,12 @@ describe('the runner through the CLI on every target', () => {
       const v2 = json(n2).version as string;
       assert.ok(BigInt(v2) > BigInt(v1));
       writeFileSync(f2, 'CREATE TABLE orders (id integer PRIMARY KEY, user_id integer NOT NULL);\n');
-      const [h2, pending, pendingJson, applied2, st2, down, set, st3] = await cairnBatch(
+      const [h2, pending, pendingJson, dry, applied2, st2, down, set, st3] = await cairnBatch(
         [
           { args: ['hash'], cwd: root },
           { args: ['status', '--url', url], cwd: root },
           { args: ['status', '--url', url, '--json'], cwd: root },
+          { args: ['apply', '--dry-run', '--url', url], cwd: root },
           { args: ['apply', '--url', url], cwd: root },
           { args: ['status', '--url', url], cwd: root },
           { args: ['down', '--url', url], cwd: root },
@@ -107,6 +108,10 @@ describe('the runner through the CLI on every target', () => {
       assert.deepEqual(pj.pending, [{ version: v2, description: 'add_orders' }]);
       assert.equal(pj.current, v1);
       assert.ok(!JSON.stringify(pj).includes('password'));
+      assert.equal(
+        expectExit(dry, 0, 'dry run').stdout,
+        `dry run: 1 migration(s) would be applied\n-- ${v2} add_orders\nCREATE TABLE orders (id integer PRIMARY KEY, user_id integer NOT NULL);\n`,
+      );
       expectExit(applied2, 0, 'apply 2');
       assert.equal(applied2.stdout, `1 migration(s) applied, current version ${v2}\n`);
       assert.match(applied2.stderr, new RegExp(`applying ${v2} add_orders`));

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CairnError, EXIT } from '../../errors.js';
 import { parseDuration } from '../../config/duration.js';
 import type { Context } from '../context.js';
@@ -13,6 +15,9 @@ function intArg(v: string | undefined, what: string): number | undefined {
 
 /** Options every runner command shares, resolved from flags and config. */
 function runnerOptions(ctx: Context) {
+  if (existsSync(ctx.options.dir) && !existsSync(join(ctx.options.dir, 'atlas.sum')) && !ctx.json) {
+    ctx.io.err(colors(ctx).yellow(`warning: ${ctx.options.dir} has no atlas.sum; run \`cairn hash\` so that edited files are caught before they run`));
+  }
   return {
     url: requireUrl(ctx),
     dir: ctx.options.dir,
@@ -121,7 +126,8 @@ type Loose = Record<string, any>;
 function describeApply(r: Loose): string[] {
   const applied: Loose[] = r.applied ?? [];
   if (r.dryRun) {
-    const lines = [`dry run: ${applied.length || (r.pending?.length ?? 0)} migration(s) would be applied`];
+    // A dry run applies nothing: the count is the plan's (r.applied is empty).
+    const lines = [`dry run: ${(r.plan ?? r.pending ?? applied).length} migration(s) would be applied`];
     for (const m of r.plan ?? r.pending ?? []) {
       lines.push(`-- ${m.version} ${m.description ?? ''}`);
       for (const s of m.statements ?? []) lines.push(`${typeof s === 'string' ? s : s.text};`);

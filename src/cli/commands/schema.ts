@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { resolve } from 'node:path';
 import { CairnError, EXIT } from '../../errors.js';
 import { action, colors } from '../run.js';
 import { rel } from './dir.js';
@@ -27,18 +28,18 @@ export function registerSchemaCommands(program: Command): void {
         const c = colors(ctx);
         const to = (opts.to as string | undefined) ?? ctx.options.schema;
         if (!to) throw new CairnError('USAGE', 'diff needs the desired schema: pass --to <schema.ts|file.sql|url>, or set schema in cairn.config.ts');
+        // A path is relative to the invocation's directory (DiffOptions has no cwd); a URL is kept.
+        const desired = /^[a-z][a-z0-9+.-]*:/i.test(to) ? to : resolve(ctx.cwd, to);
         const r = await diff({
           dir: ctx.options.dir,
-          format: ctx.options.dirFormat,
           name: name ?? 'migration',
-          to,
+          to: desired,
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
           from: opts.from as string | undefined,
           check: Boolean(opts.check),
           dryRun: Boolean(opts.dryRun),
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
-          cwd: ctx.cwd,
         });
         if (r.inSync) return { data: r, text: c.green('the migration directory is in sync with the desired schema; nothing written') };
         const lines: string[] = [];

@@ -77,6 +77,10 @@ SELECT co.conrelid::int8::text AS relid, co.conname AS name, co.contype AS type,
   rn.nspname AS ref_schema, rc.relname AS ref_table,
   ${columnNames('co.confkey', 'co.confrelid')} AS ref_columns,
   co.confupdtype AS on_update, co.confdeltype AS on_delete, co.confmatchtype AS match,
+  CASE WHEN co.contype IN ('p', 'u') THEN
+    (SELECT to_json(array(SELECT a.attname FROM pg_catalog.generate_series(ix.indnkeyatts + 1, ix.indnatts) k(k)
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.k - 1] ORDER BY k.k))::text
+     FROM pg_catalog.pg_index ix WHERE ix.indexrelid = co.conindid AND ix.indnatts > ix.indnkeyatts) END AS include,
   pg_catalog.obj_description(co.oid, 'pg_constraint') AS comment
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
@@ -89,8 +93,8 @@ ORDER BY co.conrelid, co.conname`;
 /**
  * One row per index that no constraint owns (a PRIMARY KEY or UNIQUE constraint's index is
  * the constraint's), on tables and materialized views. `keys` holds one JSON object per key:
- * the deparsed key, the column name when the key is a plain column, indoption bits and the
- * operator class when it is not the default for the type.
+ * the deparsed key, the column name when the key is a plain column, indoption bits, and the
+ * operator class and collation when they are not the defaults.
  */
 export const INDEXES_QUERY = `
 SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
@@ -100,10 +104,15 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS "un
       'def', pg_catalog.pg_get_indexdef(i.indexrelid, k.k, true),
       'column', a.attname,
       'option', i.indoption[k.k - 1],
-      'opclass', CASE WHEN oc.opcdefault THEN NULL ELSE pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) END)
+      'opclass', CASE WHEN oc.opcdefault THEN NULL ELSE pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) END,
+      'collation', CASE WHEN i.indcollation[k.k - 1] <> 0 AND i.indcollation[k.k - 1] <> COALESCE(a.attcollation, kt.typcollation) THEN
+        (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+         FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = i.indcollation[k.k - 1]) END)
     ORDER BY k.k)
    FROM pg_catalog.generate_series(1, i.indnkeyatts) k(k)
    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.k - 1] AND i.indkey[k.k - 1] <> 0
+   LEFT JOIN pg_catalog.pg_attribute ka ON ka.attrelid = i.indexrelid AND ka.attnum = k.k
+   LEFT JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
    LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[k.k - 1]
    LEFT JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text AS keys,
   to_json(array(SELECT a.attname FROM pg_catalog.generate_series(i.indnkeyatts + 1, i.indnatts) k(k)
@@ -135,6 +144,9 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
   pg_catalog.pg_get_viewdef(c.oid, true) AS def,
   to_json(c.reloptions)::text AS options,
   pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  (SELECT pg_catalog.json_object_agg(a.attname, d.description ORDER BY a.attname)
+   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+   WHERE a.attrelid = c.oid AND a.attnum > 0)::text AS column_comments,
   (SELECT pg_catalog.json_agg(DISTINCT pg_catalog.jsonb_build_object('schema', dn.nspname, 'name', dc.relname))
    FROM pg_catalog.pg_rewrite r
    JOIN pg_catalog.pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass

@@ -48,13 +48,19 @@ function deferrable(row: Row): Deferrable | undefined {
 
 const ACTIONS: Record<string, RefAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
+/** include reads the INCLUDE columns of a key's index into a `pg.include` attribute. */
+function include(row: Row): PgAttr[] {
+  const columns = json<string[]>(row.include, []);
+  return columns.length ? [{ kind: 'pg.include', columns }] : [];
+}
+
 export function toPrimaryKey(row: Row): PrimaryKey {
-  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), attrs: [] };
+  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), attrs: include(row) };
 }
 
 export function toUnique(row: Row): Unique {
   const nnd = / NULLS NOT DISTINCT/.test(str(row.def));
-  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), comment: opt(row.comment), attrs: flag(nnd, { kind: 'pg.nullsNotDistinct' }) };
+  return { name: str(row.name), columns: json(row.columns, []), deferrable: deferrable(row), comment: opt(row.comment), attrs: [...flag(nnd, { kind: 'pg.nullsNotDistinct' }), ...include(row)] };
 }
 
 /** toCheck keeps the expression inside `CHECK (...)`; flags come from the trailing words. */
@@ -81,7 +87,7 @@ export function toForeignKey(row: Row): ForeignKey {
   };
 }
 
-interface KeyRow { def: string; column: string | null; option: number; opclass: string | null }
+interface KeyRow { def: string; column: string | null; option: number; opclass: string | null; collation: string | null }
 
 /** toIndexPart reads indoption bits: 1 = DESC, 2 = NULLS FIRST (the default for DESC). */
 function toIndexPart(k: KeyRow): IndexPart {
@@ -92,6 +98,7 @@ function toIndexPart(k: KeyRow): IndexPart {
     expr: k.column === null ? k.def : undefined,
     desc,
     nullsFirst: nullsFirst === desc ? undefined : nullsFirst,
+    collation: k.collation ?? undefined,
     attrs: k.opclass ? [{ kind: 'pg.opclass', name: k.opclass }] : [],
   };
 }
@@ -114,6 +121,7 @@ export function toView(row: Row, indexes: readonly Index[]): View {
   return {
     schema: str(row.schema), name: str(row.name), materialized: Boolean(row.materialized),
     def: str(row.def).trim().replace(/;$/, ''), deps, indexes, comment: opt(row.comment), attrs: withOptions(row.options),
+    columnComments: json<Record<string, string>>(row.column_comments, {}),
   };
 }
 

@@ -109,8 +109,8 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 function partSource(p: IndexPart): string {
   const key = p.column !== undefined ? `t[${str(p.column)}]` : sqlOf(p.expr ?? '');
   const opclass = attr(p.attrs, 'pg.opclass');
-  if (!p.desc && p.nullsFirst === undefined && !opclass) return key;
-  const fields = [`key: ${key}`, p.desc && 'desc: true', p.nullsFirst !== undefined && `nulls: ${str(p.nullsFirst ? 'first' : 'last')}`, opclass && `opclass: ${str(opclass.name)}`];
+  if (!p.desc && p.nullsFirst === undefined && !opclass && !p.collation) return key;
+  const fields = [`key: ${key}`, p.collation && `collate: ${str(p.collation)}`, p.desc && 'desc: true', p.nullsFirst !== undefined && `nulls: ${str(p.nullsFirst ? 'first' : 'last')}`, opclass && `opclass: ${str(opclass.name)}`];
   return `{ ${fields.filter(Boolean).join(', ')} }`;
 }
 
@@ -133,8 +133,12 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
   const c = (names: readonly string[]) => names.map((n) => `t[${str(n)}]`).join(', ');
   const defer = (d?: string) => (d ? `.deferrable(${str(d)})` : '');
   const cmt = (x?: string) => (x !== undefined ? `.comment(${str(x)})` : '');
-  if (t.primaryKey) extras.push(`primaryKey(${str(t.primaryKey.name)}).on(${c(t.primaryKey.columns)})${defer(t.primaryKey.deferrable)}`);
-  for (const u of t.uniques) extras.push(`unique(${str(u.name)}).on(${c(u.columns)})${hasAttr(u.attrs, 'pg.nullsNotDistinct') ? '.nullsNotDistinct()' : ''}${defer(u.deferrable)}${cmt(u.comment)}`);
+  const inc = (attrs: Table['attrs']) => {
+    const i = attr(attrs, 'pg.include');
+    return i ? `.include(${c(i.columns)})` : '';
+  };
+  if (t.primaryKey) extras.push(`primaryKey(${str(t.primaryKey.name)}).on(${c(t.primaryKey.columns)})${inc(t.primaryKey.attrs)}${defer(t.primaryKey.deferrable)}`);
+  for (const u of t.uniques) extras.push(`unique(${str(u.name)}).on(${c(u.columns)})${inc(u.attrs)}${hasAttr(u.attrs, 'pg.nullsNotDistinct') ? '.nullsNotDistinct()' : ''}${defer(u.deferrable)}${cmt(u.comment)}`);
   for (const k of t.checks) {
     extras.push(`check(${str(k.name)}, ${sqlOf(k.expr)})${hasAttr(k.attrs, 'pg.notValid') ? '.notValid()' : ''}${cmt(k.comment)}`);
   }
@@ -165,6 +169,7 @@ function viewSource(v: View, name: (k: string, w: string) => string, statements:
   const w = attr(v.attrs, 'pg.with');
   const options = [v.schema !== 'public' && `schema: ${str(v.schema)}`, !v.materialized && w && `with: [${w.options.map(str).join(', ')}]`, v.comment !== undefined && `comment: ${str(v.comment)}`].filter(Boolean);
   for (const i of v.indexes) statements.push(indexStatement(v, i));
+  for (const [column, text] of Object.entries(v.columnComments)) statements.push(`COMMENT ON COLUMN ${q(v)}.${quoteIdent(column)} IS ${literal(text)}`);
   return `export const ${name(`v:${v.schema}.${v.name}`, v.name)} = ${v.materialized ? 'materializedView' : 'view'}(${str(v.name)}, ${sqlOf(v.def)}${options.length ? `, { ${options.join(', ')} }` : ''});`;
 }
 

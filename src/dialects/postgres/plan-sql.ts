@@ -45,8 +45,14 @@ export function identityDef(i: IdentityAttr): string {
 
 const deferrable = (d: Deferrable | undefined): string => (d ? ` DEFERRABLE INITIALLY ${d === 'deferred' ? 'DEFERRED' : 'IMMEDIATE'}` : '');
 
+/** includeDef renders a key's INCLUDE columns. */
+const includeDef = (attrs: PrimaryKey['attrs']): string => {
+  const inc = attr(attrs, 'pg.include');
+  return inc ? ` INCLUDE (${cols(inc.columns)})` : '';
+};
+
 export function primaryKeyDef(pk: PrimaryKey): string {
-  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})${deferrable(pk.deferrable)}`;
+  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})${includeDef(pk.attrs)}${deferrable(pk.deferrable)}`;
 }
 
 /** constraintDef renders a table constraint as it appears after ADD. */
@@ -55,7 +61,7 @@ export function constraintDef(type: ConstraintKind, c: AnyConstraint): string {
   switch (type) {
     case 'unique': {
       const u = c as Unique;
-      return `${name}UNIQUE${hasAttr(u.attrs, 'pg.nullsNotDistinct') ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${deferrable(u.deferrable)}`;
+      return `${name}UNIQUE${hasAttr(u.attrs, 'pg.nullsNotDistinct') ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${includeDef(u.attrs)}${deferrable(u.deferrable)}`;
     }
     case 'check': {
       const k = c as Check;
@@ -91,6 +97,7 @@ export function createTable(t: Table): string {
 function indexPart(p: IndexPart): string {
   const opclass = attr(p.attrs, 'pg.opclass');
   let s = p.column !== undefined ? quoteIdent(p.column) : `(${p.expr})`;
+  if (p.collation) s += ` COLLATE ${p.collation}`;
   if (opclass) s += ` ${opclass.name}`;
   if (p.desc) s += ' DESC';
   if (p.nullsFirst !== undefined) s += p.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';

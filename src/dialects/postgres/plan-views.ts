@@ -86,6 +86,7 @@ export function planViews(b: Builder, w: ViewWork): void {
     b.source = source;
     for (const i of view.indexes) dropIndex(b, view, i, false, 'dropView');
     setComment(b, 'dropView', viewTarget(view), view.comment, undefined);
+    for (const [column, text] of Object.entries(view.columnComments)) setComment(b, 'dropView', { on: 'column', ref: view, column }, text, undefined);
     b.add('dropView', dropViewSql(view), createView(view), `drop view ${key(view)}`);
   }
   for (const { view, source } of order([...creates.values()], w.to)) {
@@ -93,6 +94,7 @@ export function planViews(b: Builder, w: ViewWork): void {
     b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`);
     for (const i of view.indexes) addIndex(b, view, i, false, 'views', true);
     setComment(b, 'comments', viewTarget(view), undefined, view.comment);
+    for (const [column, text] of Object.entries(view.columnComments)) setComment(b, 'comments', { on: 'column', ref: view, column }, undefined, text);
   }
 }
 

@@ -61,6 +61,8 @@ export interface WithAttr extends Attr { readonly kind: 'pg.with'; readonly opti
 export interface NullsNotDistinctAttr extends Attr { readonly kind: 'pg.nullsNotDistinct' }
 /** A non-default operator class on an index key. */
 export interface OpClassAttr extends Attr { readonly kind: 'pg.opclass'; readonly name: string }
+/** Non-key columns of a primary key or unique constraint's index (INCLUDE). */
+export interface IncludeAttr extends Attr { readonly kind: 'pg.include'; readonly columns: readonly string[] }
 /** A foreign key with MATCH FULL. */
 export interface MatchFullAttr extends Attr { readonly kind: 'pg.matchFull' }
 /** A CHECK or FOREIGN KEY constraint added NOT VALID and never validated. */
@@ -68,7 +70,7 @@ export interface NotValidAttr extends Attr { readonly kind: 'pg.notValid' }
 /** A CHECK constraint that is NO INHERIT. */
 export interface NoInheritAttr extends Attr { readonly kind: 'pg.noInherit' }
 
-export type PgAttr = IdentityAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
+export type PgAttr = IdentityAttr | IncludeAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
 
 /** attr finds a PostgreSQL attribute of a kind on a model value. */
 export function attr<K extends PgAttr['kind']>(attrs: readonly Attr[], kind: K): Extract<PgAttr, { kind: K }> | undefined {

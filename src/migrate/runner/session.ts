@@ -29,7 +29,9 @@ export interface LoadedDir {
 
 /** loadDir reads the directory through the sum gate (assertValidDir) and hashes each migration. */
 export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format'>): LoadedDir {
-  const dir = assertValidDir(opts.dir, opts.format ? { format: opts.format } : {});
+  // A directory without atlas.sum runs (other tools' directories rarely have one); the stored
+  // per-migration hashes still refuse edited applied files. A sum that exists must match.
+  const dir = assertValidDir(opts.dir, { ...(opts.format ? { format: opts.format } : {}), sumRequired: false });
   const migrations = dir.migrations.map((m): DirMigration => {
     const source = m.kind === 'ts' ? dir.listing.readFile(m.up.file).bytes : m.up.text;
     return { version: m.version, description: m.description, hash: migrationHash(m.kind, source), repeatable: m.repeatable, source: m };

@@ -79,6 +79,7 @@ export const CASES: readonly SchemaCase[] = [
   c('change unique columns', 'CREATE TABLE t (a int, b int, CONSTRAINT u UNIQUE (a));', 'CREATE TABLE t (a int, b int, CONSTRAINT u UNIQUE (a, b));'),
   c('unique nulls not distinct', 'CREATE TABLE t (a int, CONSTRAINT u UNIQUE (a));', 'CREATE TABLE t (a int, CONSTRAINT u UNIQUE NULLS NOT DISTINCT (a));'),
   c('deferrable unique', 'CREATE TABLE t (a int, CONSTRAINT u UNIQUE (a));', 'CREATE TABLE t (a int, CONSTRAINT u UNIQUE (a) DEFERRABLE);'),
+  c('keys with INCLUDE columns', 'CREATE TABLE t (a int, b int, c int);', 'CREATE TABLE t (a int, b int, c int, PRIMARY KEY (a) INCLUDE (b), CONSTRAINT u UNIQUE (b) INCLUDE (c, a));'),
   c('rename unique', 'CREATE TABLE t (a int, CONSTRAINT u1 UNIQUE (a));', 'CREATE TABLE t (a int, CONSTRAINT u2 UNIQUE (a));', ['S.t.u1=u2']),
   // checks
   c('add check', users, users.replace('age int', 'age int CHECK (age >= 0)')),
@@ -144,6 +145,8 @@ export const CASES: readonly SchemaCase[] = [
   c('drop view', users + ' CREATE VIEW v AS SELECT id FROM users;', users),
   c('modify view', users + ' CREATE VIEW v AS SELECT id FROM users;', users + ' CREATE VIEW v AS SELECT id, email FROM users;'),
   c('rename view', users + ' CREATE VIEW v1 AS SELECT id FROM users;', users + ' CREATE VIEW v2 AS SELECT id FROM users;', ['S.v1=v2']),
+  c('comments on view columns', users + ' CREATE VIEW v AS SELECT id, email FROM users;', users + " CREATE VIEW v AS SELECT id, email FROM users; COMMENT ON COLUMN v.email IS 'e';"),
+  c('index key collation', 'CREATE TABLE t (a text, b text COLLATE "C");', 'CREATE TABLE t (a text, b text COLLATE "C"); CREATE INDEX ix ON t (a COLLATE "C", b COLLATE "POSIX", (lower(a)) COLLATE "C");'),
   c('view options', users + ' CREATE VIEW v AS SELECT id FROM users;', users + ' CREATE VIEW v WITH (security_barrier = true) AS SELECT id FROM users;'),
   c('modify base of a view chain', users + ' CREATE VIEW v1 AS SELECT id, age FROM users; CREATE VIEW v2 AS SELECT id FROM v1 WHERE age > 1;',
     users + ' CREATE VIEW v1 AS SELECT id, age, email FROM users; CREATE VIEW v2 AS SELECT id FROM v1 WHERE age > 1;'),
