@@ -7,7 +7,7 @@ import type { Composite, Domain, Enum, Func, Realm, Schema, Sequence, View } fro
 import { emptySchema } from '../schema/build.js';
 import type { Change } from './changes.js';
 import { comment, same } from './compare.js';
-import { matchByName, type RenameHint } from './renames.js';
+import { matchByName, schemaHint, type RenameHint } from './renames.js';
 import { diffTables, diffIndexes } from './table.js';
 import { checkSafety } from './safety.js';
 
@@ -16,7 +16,6 @@ export interface DiffOptions {
   /** Allow changes that drop data (tables, columns, schemas). */
   readonly allowDrop?: boolean;
 }
-
 
 /** diffRealms computes the changes that turn `from` into `to`; throws CairnError UNSAFE_CHANGE per safety.ts. */
 export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
@@ -41,12 +40,8 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Chan
   return out;
 }
 
-/** renamedFromIn looks up a schema-level rename hint. */
-const hintFor = (hints: readonly RenameHint[], schema: string) => (to: string) =>
-  hints.find((h) => h.schema === schema && h.table === undefined && h.to === to)?.from;
-
 function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
-  const hint = hintFor(hints, to.name);
+  const hint = schemaHint(hints, to.name);
   comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
   const typeRenames = diffEnums(from.enums, to.enums, hint, out);
   diffDomains(from.domains, to.domains, out);

@@ -29,6 +29,14 @@ export function formatRename(h: RenameHint): string {
   return [h.schema, h.table, h.from].filter((p) => p !== undefined).join('.') + '=' + h.to;
 }
 
+/** schemaHint answers "what was the object now called `to` in `schema` called before?". */
+export const schemaHint = (hints: readonly RenameHint[], schema: string) => (to: string): string | undefined =>
+  hints.find((h) => h.schema === schema && h.table === undefined && h.to === to)?.from;
+
+/** tableHint is schemaHint for columns and constraints of a table (by its desired name). */
+export const tableHint = (hints: readonly RenameHint[], schema: string, table: string) => (to: string): string | undefined =>
+  hints.find((h) => h.schema === schema && h.table === table && h.to === to)?.from;
+
 /** Match is the outcome of pairing two lists of named things. */
 export interface Match<T> {
   readonly added: T[];

@@ -1,30 +1,31 @@
 /**
  * Table-level diffing: columns, keys, constraints, indexes, triggers and comments of tables
- * matched by name (or a rename hint). Column renames are applied to the old table's keys and
- * indexes before comparing, so renaming a column does not re-create its index.
+ * matched by name (or a rename hint). Column and type renames are applied to the old table's
+ * keys, indexes and expressions before comparing (afterRenames), so renaming a column does not
+ * re-create its index or checks.
  */
 import type { Column, ForeignKey, Index, ObjectRef, Schema, Table } from '../schema/model.js';
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
-import { matchByName, type Match, type RenameHint } from './renames.js';
+import { matchByName, schemaHint, tableHint, type Match, type RenameHint } from './renames.js';
 import { comment, same } from './compare.js';
 import { rewriteNames, type NameMap } from './rewrite.js';
 
 /** diffTables emits table changes of one schema. */
 export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], typeRenames: NonNullable<NameMap['qualified']>, out: Change[]): void {
-  const schemaHint = (n: string) => hints.find((h) => h.schema === to.name && h.table === undefined && h.to === n)?.from;
-  const m = matchByName(from.tables, to.tables, (t) => t.name, schemaHint);
+  const hint = schemaHint(hints, to.name);
+  const m = matchByName(from.tables, to.tables, (t) => t.name, hint);
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameTable', from: f, to: t });
   for (const table of m.added) out.push({ kind: 'AddTable', table });
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
-  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, schemaHint, out);
+  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, out);
   // A dropped table's columns may use a renamed type: its re-creation (down) runs after the rename.
   for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }) });
 }
 
-function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, schemaHint: (n: string) => string | undefined, out: Change[]): void {
+function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, out: Change[]): void {
   const ref: ObjectRef = { schema: to.schema, name: to.name };
-  const local = (n: string) => hints.find((h) => h.schema === to.schema && h.table === to.name && h.to === n)?.from;
+  const local = tableHint(hints, to.schema, to.name);
   const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
   const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames });
   const cols = matchByName(from.columns, to.columns, (c) => c.name, local);
@@ -53,7 +54,7 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
   constraints(ref, 'check', from.checks, to.checks, local, out);
   constraints(ref, 'foreignKey', from.foreignKeys.map(mapFk), to.foreignKeys, local, out);
   constraints(ref, 'exclusion', from.exclusions, to.exclusions, local, out);
-  diffIndexes(ref, from.indexes, to.indexes, schemaHint, out);
+  diffIndexes(ref, from.indexes, to.indexes, indexHint, out);
 
   const trg = matchByName(from.triggers, to.triggers, (t) => t.name);
   trg.added.forEach((trigger) => out.push({ kind: 'AddTrigger', table: ref, trigger }));

@@ -8,7 +8,7 @@ import type { RenameHint } from '../diff/renames.js';
 import type { ColumnBuilder, ColumnTarget } from './columns.js';
 import { isSql, literalOf } from './sql.js';
 import type { ConstraintState, IndexKey, IndexState, TableDef } from './table.js';
-import type { EnumDef, ExtensionDef, SchemaDef, SequenceDef, SqlDef, ViewDef } from './objects.js';
+import type { EnumDef, ExtensionDef, NamespaceDef, SchemaDef, SequenceDef, SqlDef, ViewDef } from './objects.js';
 
 export type AnyDef = TableDef | SchemaDef;
 
@@ -34,8 +34,10 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   const comment = (on: string, text: string | undefined) => { if (text !== undefined) later.push(`COMMENT ON ${on} IS ${lit(text)}`); };
 
   for (const e of of('extension') as ExtensionDef[]) out.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)}${e.schema ? ` WITH SCHEMA ${quoteIdent(e.schema)}` : ''}`);
-  const schemas = new Set(defs.flatMap((d) => ('schema' in d && typeof d.schema === 'string' ? [d.schema] : [])));
+  const namespaces = of('schema') as NamespaceDef[];
+  const schemas = new Set([...namespaces.map((n) => n.name), ...defs.flatMap((d) => ('schema' in d && typeof d.schema === 'string' ? [d.schema] : []))]);
   for (const s of [...schemas].sort()) if (s !== 'public') out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)}`);
+  for (const n of namespaces) comment(`SCHEMA ${quoteIdent(n.name)}`, n.comment);
   for (const e of of('enum') as EnumDef[]) {
     out.push(`CREATE TYPE ${q(e.schema, e.name)} AS ENUM (${e.values.map(lit).join(', ')})`);
     comment(`TYPE ${q(e.schema, e.name)}`, e.comment);

@@ -13,7 +13,10 @@ export interface ViewDef extends Named { readonly __cairn: 'view'; readonly mate
 export interface SqlDef { readonly __cairn: 'function' | 'trigger' | 'statement'; readonly sql: string; readonly afterTables?: boolean }
 export interface ExtensionDef { readonly __cairn: 'extension'; readonly name: string; readonly schema?: string }
 
-export type SchemaDef = EnumDef | SequenceDef | ViewDef | SqlDef | ExtensionDef;
+/** A schema (namespace); schemas that tables or types name are created even without one. */
+export interface NamespaceDef { readonly __cairn: 'schema'; readonly name: string; readonly comment?: string }
+
+export type SchemaDef = NamespaceDef | EnumDef | SequenceDef | ViewDef | SqlDef | ExtensionDef;
 
 export interface ObjectOptions { readonly schema?: string; readonly comment?: string; readonly renamedFrom?: string }
 
@@ -54,5 +57,8 @@ export const fn = (createSql: string | SqlFragment, opts: { afterTables?: boolea
 export const trigger = (createSql: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'trigger' as const, sql: text(createSql) });
 /** statement is any other DDL, run after everything else (COMMENT ON, GRANT, a domain...). */
 export const statement = (ddl: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'statement' as const, sql: text(ddl) });
+/** schema defines `CREATE SCHEMA name`, for a schema of only functions, or one with a comment. */
+export const schema = (name: string, opts: { comment?: string } = {}): NamespaceDef => Object.freeze({ __cairn: 'schema' as const, name, comment: opts.comment });
+
 /** extension defines `CREATE EXTENSION IF NOT EXISTS name`. */
 export const extension = (name: string, opts: { schema?: string } = {}): ExtensionDef => Object.freeze({ __cairn: 'extension' as const, name, schema: opts.schema });

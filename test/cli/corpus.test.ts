@@ -246,6 +246,28 @@ describe('import every corpus directory into every writable format', () => {
     });
   });
 
+  it('--from names the source format; a wrong one lists the files it cannot read and writes nothing', async () => {
+    const root = copyCorpus('ncps__migrations-postgres');
+    const before = snapshot(root);
+    const [ok, wrong] = await cairnBatch([
+      { args: ['import', '--from', 'goose', '--to', 'dbmate', '--out', 'out', '--json'], cwd: root },
+      { args: ['import', '--from', 'flyway', '--to', 'atlas', '--out', 'bad', '--json'], cwd: root },
+    ]);
+    const j = json(expectExit(ok, 0));
+    assert.deepEqual([j.from, j.to, j.migrations, j.renumbered], ['goose', 'dbmate', 16, false]);
+    // Versions are kept: the dbmate files carry the goose timestamps.
+    assert.deepEqual(
+      readdirSync(join(root, 'out')).filter((f) => f !== 'atlas.sum'),
+      readdirSync(join(root, 'migrations')).filter((f) => f !== 'atlas.sum'),
+    );
+    const e = json(expectExit(wrong, 1)).error;
+    assert.equal(e.code, 'DIR_INVALID');
+    assert.equal(e.problems.length, 16);
+    assert.equal(existsSync(join(root, 'bad')), false);
+    before.set('out', '<dir>');
+    assert.deepEqual([...snapshot(root).keys()].filter((k) => !k.startsWith('out/')), [...before.keys()].sort());
+  });
+
   it('import into a non-empty --out fails and leaves it unchanged', async () => {
     const root = copyCorpus('ncps__migrations-sqlite');
     writeFileSync(join(root, 'keep.txt'), 'x');

@@ -47,7 +47,7 @@ SELECT a.attrelid::int8::text AS relid, a.attname AS name,
   NOT a.attnotnull AS nullable,
   CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
   CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
-  a.attidentity AS identity,
+  a.attidentity AS identity, a.attgenerated AS generated_kind,
   CASE WHEN a.attcollation <> t.typcollation THEN
     (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
@@ -264,8 +264,10 @@ ORDER BY 1`;
 
 /**
  * Objects the engine does not model, so that an inspection never silently leaves them out:
- * partitioned and inheriting tables, foreign tables, range types, aggregates,
- * row-level security policies and rules. Privileges and ownership are out of scope (not listed).
+ * partitioned and inheriting tables, foreign tables, range types, aggregates, row-level
+ * security and its policies, rules, disabled triggers, triggers on views and non-default
+ * replica identities. Privileges, ownership, tablespaces and per-column storage settings are
+ * out of scope and not listed.
  */
 export const UNSUPPORTED_QUERY = `
 SELECT kind, schema, name FROM (
@@ -290,6 +292,14 @@ SELECT kind, schema, name FROM (
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
+  UNION ALL
+  SELECT CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN 'row level security on' ELSE 'replica identity of' END, n.nspname, c.relname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'r' AND (c.relrowsecurity OR c.relforcerowsecurity OR c.relreplident <> 'd') AND ${IN_SCHEMAS}
+  UNION ALL
+  SELECT 'disabled trigger', n.nspname, c.relname || '.' || t.tgname
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE NOT t.tgisinternal AND t.tgenabled <> 'O' AND ${IN_SCHEMAS}
   UNION ALL
   SELECT 'trigger on a view', n.nspname, c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -30,6 +30,7 @@ export function toColumn(row: Row, serial: boolean, identitySeq?: Sequence): Col
     attrs.push({ kind: 'pg.identity', always: identity === 'a', ...(options ? { options } : {}) });
   }
   if (serial) attrs.push({ kind: 'pg.serial' });
+  if (row.generated_kind === 'v') attrs.push({ kind: 'pg.virtual' });
   return {
     name: str(row.name),
     type: { sql: str(row.type), ref: typeRef(row) },

@@ -50,7 +50,7 @@ function namer(): (key: string, wanted: string) => string {
   return (key, wanted) => {
     if (byKey.has(key)) return byKey.get(key)!;
     let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique'].includes(base)) base += '_';
+    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema'].includes(base)) base += '_';
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}${i}`;
     used.add(name);
@@ -74,7 +74,9 @@ export function generateDsl(realm: Realm): string {
 
   for (const e of realm.extensions) out.push(`export const ${name(`x:${e.name}`, `${e.name}Extension`)} = extension(${str(e.name)}, { schema: ${str(e.schema)} });`);
   for (const s of realm.schemas) {
-    if (s.comment !== undefined && s.name !== 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${literal(s.comment)}`);
+    // public exists in every database, with a stock comment that is set (or cleared) explicitly.
+    if (s.name === 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${s.comment === undefined ? 'NULL' : literal(s.comment)}`);
+    else out.push(`export const ${name(`n:${s.name}`, `${s.name}Schema`)} = schema(${args(str(s.name), opts(s.comment !== undefined && `comment: ${str(s.comment)}`))});`);
     for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
     for (const d of s.domains) statements.unshift(createDomain(d));
     for (const c of s.composites) {
@@ -94,7 +96,7 @@ export function generateDsl(realm: Realm): string {
     for (const v of orderViews(s.views)) out.push(viewSource(v, name, statements));
   }
   const imports = ['bigint', 'bigserial', 'boolean', 'bytea', 'char', 'check', 'cidr', 'date', 'doublePrecision', 'enumType', 'extension', 'fn', 'foreignKey', 'index', 'inet', 'integer', 'interval', 'json', 'jsonb',
-    'macaddr', 'materializedView', 'numeric', 'primaryKey', 'real', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
+    'macaddr', 'materializedView', 'numeric', 'primaryKey', 'real', 'schema', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
     .filter((i) => out.some((l) => new RegExp(`\\b${i}[(\`]`).test(l)) || (i === 'statement' && statements.length > 0));
   const body = [...out];
   if (statements.length) body.push(`export const extras = [\n${statements.map((s) => `  statement(${sqlOf(s)}),`).join('\n')}\n];`);

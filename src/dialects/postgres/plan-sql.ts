@@ -32,7 +32,7 @@ export function columnDef(c: Column): string {
   const identity = attr(c.attrs, 'pg.identity');
   if (!c.nullable && !identity) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-  if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+  if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${hasAttr(c.attrs, 'pg.virtual') ? 'VIRTUAL' : 'STORED'}`);
   if (identity) parts.push(identityDef(identity));
   return parts.join(' ');
 }

@@ -53,6 +53,8 @@ export function identityClauses(o: IdentityOptions | undefined, from?: IdentityO
 }
 /** A `serial`/`bigserial`/`smallserial` column: the owned sequence `<table>_<column>_seq` and its default. */
 export interface SerialAttr extends Attr { readonly kind: 'pg.serial' }
+/** A generated column computed on read (PostgreSQL 18 `VIRTUAL`) rather than STORED. */
+export interface VirtualAttr extends Attr { readonly kind: 'pg.virtual' }
 /** An UNLOGGED table. */
 export interface UnloggedAttr extends Attr { readonly kind: 'pg.unlogged' }
 /** Storage parameters: `WITH (fillfactor=70)` on tables and indexes, `WITH (security_invoker=true)` on views. */
@@ -70,7 +72,7 @@ export interface NotValidAttr extends Attr { readonly kind: 'pg.notValid' }
 /** A CHECK constraint that is NO INHERIT. */
 export interface NoInheritAttr extends Attr { readonly kind: 'pg.noInherit' }
 
-export type PgAttr = IdentityAttr | IncludeAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
+export type PgAttr = IdentityAttr | IncludeAttr | VirtualAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
 
 /** attr finds a PostgreSQL attribute of a kind on a model value. */
 export function attr<K extends PgAttr['kind']>(attrs: readonly Attr[], kind: K): Extract<PgAttr, { kind: K }> | undefined {
