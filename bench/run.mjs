@@ -9,7 +9,7 @@
 // Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and `psql`; uses the built CLI
 // (dist/, made by `npm install`). The history comes from ../shared/bench/gen.mjs.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,7 +96,86 @@ function benchRunner() {
   psql('DROP DATABASE IF EXISTS cairn_bench_cairn WITH (FORCE)');
 }
 
-const BENCHES = { runner: benchRunner };
+/** A copy of the minder history (golang-migrate, 214 files) with an atlas.sum, and its end schema + 1 table as SQL. */
+function minder() {
+  const out = join(ROOT, 'bench', 'data', 'minder');
+  const dir = join(out, 'migrations');
+  if (!existsSync(join(out, 'schema.sql'))) {
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const src = join(SHARED, 'corpus', 'minder__database-migrations', 'migrations');
+    for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
+    execFileSync(process.execPath, [CLI, 'hash', '--dir', dir], { stdio: 'pipe' });
+    const url = freshDb('cairn_bench_minder');
+    execFileSync(process.execPath, [CLI, 'apply', '--url', url, '--dir', dir], { stdio: 'pipe' });
+    psql('DROP TABLE cairn_revisions', 'cairn_bench_minder');
+    const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', url], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    // pg_dump's own session settings (search_path = '') are not part of the schema.
+    const body = dump.split('\n').filter((l) => !/^(SET |SELECT pg_catalog.set_config|\\)/.test(l)).join('\n');
+    writeFileSync(join(out, 'schema.sql'), `${body}\nCREATE TABLE public.bench_extra (id bigint PRIMARY KEY, note text);\n`);
+    psql('DROP DATABASE IF EXISTS cairn_bench_minder WITH (FORCE)');
+  }
+  return { dir, schema: join(out, 'schema.sql') };
+}
+
+function benchDiff() {
+  const { dir, schema } = minder();
+  console.log(`\n# diff: minder (214 files), desired = its end schema + 1 table; median of ${RUNS}`);
+  const replay = [];
+  const embedded = [];
+  const server = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Baseline: createdb + psql replay of the same up files on the server.
+    const t0 = process.hrtime.bigint();
+    const url = freshDb('cairn_bench_replay');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
+      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
+    }
+    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    embedded.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', 'pglite:memory']));
+    server.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', `${PG}/postgres`]));
+  }
+  const base = median(replay);
+  report('diff minder, embedded dev db (pglite:memory)', 'psql replay', base, median(embedded), `(target < 3 s: ${median(embedded) < 3000 ? 'met' : 'NOT met'})`);
+  report('diff minder, server dev db (--dev-url)', 'psql replay', base, median(server), `(target < 1.5 s: ${median(server) < 1500 ? 'met' : 'NOT met'})`);
+  psql('DROP DATABASE IF EXISTS cairn_bench_replay WITH (FORCE)');
+}
+
+/** `cairn diff --check` exits 2 when there is a difference, which is the expected outcome here. */
+function timedDiff(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, 'diff', 'bench', '--check', ...args], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 2) throw new Error(`cairn diff exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return ms;
+}
+
+function benchInspect() {
+  const tables = Number(process.env.BENCH_TABLES ?? 1000);
+  console.log(`\n# inspect: ${tables} tables (FKs, indexes, checks, defaults), median of ${RUNS}`);
+  const url = freshDb('cairn_bench_inspect');
+  const ddl = [];
+  for (let i = 0; i < tables; i++) {
+    const t = `t${String(i).padStart(4, '0')}`;
+    const fk = i > 0 ? `, parent_id bigint REFERENCES t${String(Math.floor(i / 2)).padStart(4, '0')} (id)` : '';
+    ddl.push(`CREATE TABLE ${t} (id bigserial PRIMARY KEY, name text NOT NULL DEFAULT '', qty integer CHECK (qty >= 0), created_at timestamptz NOT NULL DEFAULT now(), meta jsonb${fk});`);
+    ddl.push(`CREATE INDEX ${t}_name_idx ON ${t} (name);`);
+  }
+  const file = join(ROOT, 'bench', 'data', `inspect${tables}.sql`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, ddl.join('\n'));
+  execFileSync('psql', [url, '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', file], { stdio: 'pipe' });
+  const dump = [];
+  const insp = [];
+  for (let i = 0; i < RUNS; i++) {
+    dump.push(timed('pg_dump', ['--schema-only', url], { stdio: ['ignore', 'ignore', 'pipe'] }).ms);
+    insp.push(timed(process.execPath, [CLI, 'inspect', '--url', url, '--format', 'sql'], { stdio: ['ignore', 'ignore', 'pipe'] }).ms);
+  }
+  report(`inspect ${tables} tables (cairn inspect)`, 'pg_dump -s', median(dump), median(insp), '(target <= 1.5x)');
+  psql('DROP DATABASE IF EXISTS cairn_bench_inspect WITH (FORCE)');
+}
+
+const BENCHES = { runner: benchRunner, diff: benchDiff, inspect: benchInspect };
 for (const [name, fn] of Object.entries(BENCHES)) {
   if (only && !name.includes(only)) continue;
   fn();

@@ -8,6 +8,7 @@ import { checkSum, type SumFinding } from '../migrate/sum/check.js';
 import { splitStatements } from '../sql/lexer.js';
 import { MYSQL_LEXER, POSTGRES_LEXER, SQLITE_LEXER } from '../sql/presets.js';
 import type { LexProblem } from '../sql/types.js';
+import { problemInFile } from '../migrate/runner/statements.js';
 
 export interface ValidateOptions {
   readonly dir: string;
@@ -107,7 +108,7 @@ export function checkSql(dir: MigrationDir): void {
         }
         first ??= p;
       }
-      if (first) rows.push({ file: part.file, line: part.line + first.position.line - 1, column: first.position.column, message: first.message });
+      if (first) rows.push({ file: part.file, ...problemInFile(part, first) });
     }
   }
   if (rows.length === 0) return;

@@ -6,6 +6,8 @@
  * driver); drivers are imported lazily with dynamic `import()`, so a SQLite run never loads
  * `pg`, `mysql2` or the PGlite WASM, which keeps a no-op `cairn apply` well under 150 ms.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CairnError } from '../errors.js';
 import type { Connection, Dialect, Driver } from './types.js';
 import { parseUrl, redactUrl, schemeOf } from './url.js';
@@ -35,11 +37,29 @@ interface DriverEntry {
 
 /** The driver table. Adding a database means adding a row here and a folder beside this file. */
 const DRIVERS: readonly DriverEntry[] = [
-  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, load: async () => (await import('./postgres/driver.js')).driver },
+  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, load: () => withNodeNavigator(async () => (await import('./postgres/driver.js')).driver) },
   { schemes: ['pglite'], dialect: postgresDialect, load: async () => (await import('./postgres/pglite.js')).driver },
   { schemes: ['mysql', 'mariadb'], dialect: mysqlDialect, load: async () => (await import('./mysql/driver.js')).driver },
   { schemes: ['sqlite'], dialect: sqliteDialect, load: async () => (await import('./sqlite/driver.js')).driver },
 ];
+
+/**
+ * withNodeNavigator runs `load` with a `navigator` global naming Node when there is none (Node
+ * 20; Node 21+ has one). `pg` asks at import time whether it runs in a Cloudflare Worker, and
+ * without `navigator` it finds out by constructing a fetch `Response`, which makes Node load
+ * its whole bundled undici (about 50 ms on a loaded machine, as long as the rest of the pg
+ * import). The stand-in exists only while the driver module evaluates and is removed afterwards.
+ */
+async function withNodeNavigator<T>(load: () => Promise<T>): Promise<T> {
+  const g = globalThis as { navigator?: unknown };
+  if (g.navigator !== undefined) return load();
+  Object.defineProperty(g, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    delete g.navigator;
+  }
+}
 
 function entryFor(url: string): DriverEntry {
   const scheme = schemeOf(url);
@@ -65,6 +85,42 @@ export function listDialects(): readonly Dialect[] {
 /** Every URL scheme a driver serves. */
 export function listSchemes(): readonly string[] {
   return DRIVERS.flatMap((d) => d.schemes);
+}
+
+/**
+ * localTargetExists: for a database kept in a local file or directory (SQLite, PGlite), whether
+ * it holds anything yet — connecting would create it, so a caller can decide what to check
+ * first. Undefined for a server (or a URL connect will refuse), which only a connection can tell.
+ */
+export function localTargetExists(url: string): boolean | undefined {
+  let parsed: ReturnType<typeof parseUrl>;
+  try {
+    parsed = parseUrl(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.kind !== 'sqlite' && parsed.kind !== 'pglite') return undefined;
+  if (parsed.memory || parsed.path === undefined) return false;
+  const path = resolve(parsed.path);
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? readdirSync(path).length > 0 : st.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * preloadDriver imports the driver for `url` without connecting, so a caller can start the
+ * (CPU-bound) import, then the connection, and do its own work while the handshake is on the
+ * wire. Errors are left for `connect` to report.
+ */
+export async function preloadDriver(url: string): Promise<void> {
+  try {
+    await entryFor(url).load();
+  } catch {
+    /* connect() reports it */
+  }
 }
 
 /**

@@ -79,8 +79,6 @@ export interface Dialect {
   placeholder(i: number): string;
   /** Fully-qualified, quoted revision table name. */
   qualify(name: RevisionTableName): string;
-  /** DDL that creates the revision table (and schema) if missing; idempotent. */
-  revisionTableDdl(name: RevisionTableName): readonly string[];
   /** Whether the revision table exists. */
   revisionTableExists(conn: Connection, name: RevisionTableName): Promise<boolean>;
   /**

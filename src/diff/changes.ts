@@ -27,9 +27,10 @@ export type Change =
   | { readonly kind: 'DropSchema'; readonly schema: Schema }
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
+  /** A user-defined type (enum, domain or composite) renamed in place. */
+  | { readonly kind: 'RenameType'; readonly type: 'enum' | 'domain' | 'composite'; readonly schema: string; readonly from: string; readonly to: string }
   | { readonly kind: 'AddEnum'; readonly enum: Enum }
   | { readonly kind: 'DropEnum'; readonly enum: Enum }
-  | { readonly kind: 'RenameEnum'; readonly from: Enum; readonly to: Enum }
   /** A value added in place; `before` names the existing value it goes in front of (none: last). */
   | { readonly kind: 'AddEnumValue'; readonly enum: Enum; readonly value: string; readonly before?: string }
   /** Values removed or reordered: the type is re-created and the columns using it converted. */
@@ -47,6 +48,7 @@ export type Change =
   | { readonly kind: 'AddFunction'; readonly func: Func }
   | { readonly kind: 'DropFunction'; readonly func: Func }
   | { readonly kind: 'ModifyFunction'; readonly from: Func; readonly to: Func }
+  | { readonly kind: 'RenameFunction'; readonly from: Func; readonly to: Func }
   | { readonly kind: 'AddTable'; readonly table: Table }
   | { readonly kind: 'DropTable'; readonly table: Table }
   | { readonly kind: 'RenameTable'; readonly from: Table; readonly to: Table }
@@ -71,6 +73,7 @@ export type Change =
   | { readonly kind: 'AddTrigger'; readonly table: ObjectRef; readonly trigger: Trigger }
   /** Triggers are dropped before renames run, so drops name the table as it was (`fromTable`). */
   | { readonly kind: 'DropTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly trigger: Trigger }
+  | { readonly kind: 'RenameTrigger'; readonly table: ObjectRef; readonly from: string; readonly to: string }
   | { readonly kind: 'ModifyTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly from: Trigger; readonly to: Trigger }
   | { readonly kind: 'SetComment'; readonly target: CommentTarget; readonly from?: string; readonly to?: string };
 

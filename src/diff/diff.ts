@@ -7,6 +7,7 @@ import type { Composite, Domain, Enum, Func, Realm, Schema, Sequence, View } fro
 import { emptySchema } from '../schema/build.js';
 import type { Change } from './changes.js';
 import { comment, same } from './compare.js';
+import { quoteName } from './rewrite.js';
 import { matchByName, schemaHint, type RenameHint } from './renames.js';
 import { diffTables, diffIndexes } from './table.js';
 import { checkSafety } from './safety.js';
@@ -43,11 +44,13 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Chan
 function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
   const hint = schemaHint(hints, to.name);
   comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
-  const typeRenames = diffEnums(from.enums, to.enums, hint, out);
-  diffDomains(from.domains, to.domains, out);
-  diffComposites(from.composites, to.composites, out);
+  const typeRenames = new Map([
+    ...diffEnums(from.enums, to.enums, hint, out),
+    ...diffDomains(from.domains, to.domains, hint, out),
+    ...diffComposites(from.composites, to.composites, hint, out),
+  ]);
   diffSequences(from.sequences, to.sequences, hint, out);
-  diffFunctions(from.functions, to.functions, out);
+  diffFunctions(from.functions, to.functions, hint, out);
   diffTables(from, to, hints, new Map([[to.name, typeRenames]]), out);
   diffViews(from.views, to.views, hint, out);
 }
@@ -57,7 +60,7 @@ function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string)
   const m = matchByName(from, to, (e) => e.name, hint);
   m.added.forEach((e) => out.push({ kind: 'AddEnum', enum: e }));
   m.dropped.forEach((e) => out.push({ kind: 'DropEnum', enum: e }));
-  for (const [f, t] of m.renamed) out.push({ kind: 'RenameEnum', from: f, to: t });
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameType', type: 'enum', schema: t.schema, from: f.name, to: t.name });
   for (const [f, t] of [...m.same, ...m.renamed]) {
     const ref = { schema: t.schema, name: t.name };
     if (!same(f.values, t.values)) {
@@ -73,27 +76,36 @@ function diffEnums(from: readonly Enum[], to: readonly Enum[], hint: (n: string)
     }
     comment(out, { on: 'type', ref }, f.comment, t.comment);
   }
-  return new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
+  return renames(m.renamed);
 }
 
-function diffDomains(from: readonly Domain[], to: readonly Domain[], out: Change[]): void {
-  const m = matchByName(from, to, (d) => d.name);
+function diffDomains(from: readonly Domain[], to: readonly Domain[], hint: (n: string) => string | undefined, out: Change[]): Map<string, string> {
+  const m = matchByName(from, to, (d) => d.name, hint);
   m.added.forEach((d) => out.push({ kind: 'AddDomain', domain: d }));
   m.dropped.forEach((d) => out.push({ kind: 'DropDomain', domain: d }));
-  for (const [f, t] of m.same) {
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameType', type: 'domain', schema: t.schema, from: f.name, to: t.name });
+  for (const [f0, t] of [...m.same, ...m.renamed]) {
+    const f = { ...f0, name: t.name };
     if (!same({ ...f, comment: undefined }, { ...t, comment: undefined })) out.push({ kind: 'ModifyDomain', from: f, to: t });
     comment(out, { on: 'domain', ref: t }, f.comment, t.comment);
   }
+  return renames(m.renamed);
 }
 
-function diffComposites(from: readonly Composite[], to: readonly Composite[], out: Change[]): void {
-  const m = matchByName(from, to, (c) => c.name);
+/** renames maps old names to new, for rewriting references to renamed types. */
+const renames = (pairs: readonly (readonly [{ name: string }, { name: string }])[]) => new Map(pairs.map(([f, t]) => [f.name, t.name]));
+
+function diffComposites(from: readonly Composite[], to: readonly Composite[], hint: (n: string) => string | undefined, out: Change[]): Map<string, string> {
+  const m = matchByName(from, to, (c) => c.name, hint);
   dependencyOrder(m.added).forEach((composite) => out.push({ kind: 'AddComposite', composite }));
   m.dropped.forEach((composite) => out.push({ kind: 'DropComposite', composite }));
-  for (const [f, t] of m.same) {
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameType', type: 'composite', schema: t.schema, from: f.name, to: t.name });
+  for (const [f0, t] of [...m.same, ...m.renamed]) {
+    const f = { ...f0, name: t.name };
     if (!same(f.fields, t.fields)) out.push({ kind: 'ModifyComposite', from: f, to: t });
     comment(out, { on: 'type', ref: t }, f.comment, t.comment);
   }
+  return renames(m.renamed);
 }
 
 /** dependencyOrder puts composite types after the composite types their fields use. */
@@ -124,15 +136,28 @@ function diffSequences(from: readonly Sequence[], to: readonly Sequence[], hint:
   }
 }
 
-function diffFunctions(from: readonly Func[], to: readonly Func[], out: Change[]): void {
-  const m = matchByName(from, to, (f) => `${f.name}(${f.args})`);
+/** Functions match by name and arguments; a rename hint names the function (`public.f=g`). */
+function diffFunctions(from: readonly Func[], to: readonly Func[], hint: (n: string) => string | undefined, out: Change[]): void {
+  const key = (f: Func) => `${f.name}(${f.args})`;
+  const renamedFrom = (k: string) => {
+    const t = to.find((f) => key(f) === k);
+    const old = t && hint(t.name);
+    return old === undefined || !t ? undefined : `${old}(${t.args})`;
+  };
+  const m = matchByName(from, to, key, renamedFrom);
   m.added.forEach((func) => out.push({ kind: 'AddFunction', func }));
   m.dropped.forEach((func) => out.push({ kind: 'DropFunction', func }));
-  for (const [f, t] of m.same) {
+  for (const [f, t] of m.renamed) out.push({ kind: 'RenameFunction', from: f, to: t });
+  for (const [f0, t] of [...m.same, ...m.renamed]) {
+    // After a rename the old definition names the new function, as PostgreSQL would show it.
+    const f = f0.name === t.name ? f0 : { ...f0, name: t.name, def: f0.def.replace(functionName(f0), functionName(t)) };
     if (f.def !== t.def || f.kind !== t.kind) out.push({ kind: 'ModifyFunction', from: f, to: t });
     comment(out, { on: t.kind, ref: t, args: t.args }, f.comment, t.comment);
   }
 }
+
+/** functionName is how a function's qualified name starts its deparsed definition. */
+const functionName = (f: Func) => `${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${quoteName(f.schema)}.${quoteName(f.name)}(`;
 
 function diffViews(from: readonly View[], to: readonly View[], hint: (n: string) => string | undefined, out: Change[]): void {
   const m = matchByName(from, to, (v) => v.name, hint);

@@ -15,7 +15,8 @@ export interface NameMap {
 const TOKEN = /'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*|\./g;
 
 const unquote = (t: string) => (t.startsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t.toLowerCase() === t ? t : t.toLowerCase());
-const quote = (n: string) => (/^[a-z_][a-z0-9_$]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
+/** quoteName quotes an identifier the way PostgreSQL's deparse functions do (keywords aside). */
+export const quoteName = (n: string): string => (/^[a-z_][a-z0-9_$]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
 
 /** rewriteNames replaces renamed identifiers in `text`; string literals are left alone. */
 export function rewriteNames(text: string, map: NameMap): string {
@@ -32,7 +33,7 @@ export function rewriteNames(text: string, map: NameMap): string {
     const isQualified = qualifier !== undefined && qualifier.index! + qualifier[0].length === prev.index;
     const next = isQualified ? map.qualified?.get(unquote(qualifier[0]))?.get(name) : tokens[i + 1]?.[0] === '.' ? undefined : map.bare?.get(name);
     if (next === undefined) return;
-    out += text.slice(last, m.index) + quote(next);
+    out += text.slice(last, m.index) + quoteName(next);
     last = m.index! + t.length;
   });
   return out + text.slice(last);

@@ -4,11 +4,11 @@
  * keys, indexes and expressions before comparing (afterRenames), so renaming a column does not
  * re-create its index or checks.
  */
-import type { Column, ForeignKey, Index, ObjectRef, Schema, Table } from '../schema/model.js';
+import type { Column, ForeignKey, Index, ObjectRef, Schema, Table, Trigger } from '../schema/model.js';
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
 import { matchByName, schemaHint, tableHint, type Match, type RenameHint } from './renames.js';
 import { comment, same } from './compare.js';
-import { rewriteNames, type NameMap } from './rewrite.js';
+import { quoteName, rewriteNames, type NameMap } from './rewrite.js';
 
 /** diffTables emits table changes of one schema. */
 export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], typeRenames: NonNullable<NameMap['qualified']>, out: Change[]): void {
@@ -56,11 +56,23 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
   constraints(ref, 'exclusion', from.exclusions, to.exclusions, local, out);
   diffIndexes(ref, from.indexes, to.indexes, indexHint, out);
 
-  const trg = matchByName(from.triggers, to.triggers, (t) => t.name);
+  const trg = matchByName(from.triggers, to.triggers, (t) => t.name, local);
   trg.added.forEach((trigger) => out.push({ kind: 'AddTrigger', table: ref, trigger }));
   const fromTable = { schema: from.schema, name: from.name };
   trg.dropped.forEach((trigger) => out.push({ kind: 'DropTrigger', table: ref, fromTable, trigger }));
-  for (const [f, t] of trg.same) {
+  const renamedTrg: [Trigger, Trigger][] = [];
+  for (const [f0, t] of trg.renamed) {
+    // Triggers are dropped before renames run: a renamed trigger that also changed is simply
+    // dropped under its old name and created under the new one.
+    const f = { ...f0, name: t.name, def: f0.def.replace(`CREATE TRIGGER ${quoteName(f0.name)} `, `CREATE TRIGGER ${quoteName(t.name)} `) };
+    if (f.def !== t.def) {
+      out.push({ kind: 'DropTrigger', table: ref, fromTable, trigger: f0 }, { kind: 'AddTrigger', table: ref, trigger: t });
+      continue;
+    }
+    out.push({ kind: 'RenameTrigger', table: ref, from: f0.name, to: t.name });
+    renamedTrg.push([f, t]);
+  }
+  for (const [f, t] of [...trg.same, ...renamedTrg]) {
     if (f.def !== t.def) out.push({ kind: 'ModifyTrigger', table: ref, fromTable, from: f, to: t });
     else comment(out, { on: 'trigger', ref, name: t.name }, f.comment, t.comment);
   }

@@ -28,6 +28,8 @@ export interface ColumnState {
   readonly references?: { readonly target: () => ColumnTarget | string; readonly onDelete?: RefAction; readonly onUpdate?: RefAction };
   readonly collation?: string;
   readonly generated?: SqlFragment;
+  /** STORED (computed on write, the default) or VIRTUAL (computed on read, PostgreSQL 18+). */
+  readonly generatedKind?: 'stored' | 'virtual';
   readonly identity?: 'always' | 'by default';
   /** Sequence options of an identity column, verbatim: 'START WITH 100 INCREMENT BY 10'. */
   readonly identityOptions?: string;
@@ -54,7 +56,9 @@ export class ColumnBuilder {
     return this.with({ references: { target, ...opts } });
   }
   collate(collation: string): ColumnBuilder { return this.with({ collation }); }
-  generatedAs(expr: SqlFragment | string): ColumnBuilder { return this.with({ generated: typeof expr === 'string' ? rawSql(expr) : expr }); }
+  generatedAs(expr: SqlFragment | string, kind: 'stored' | 'virtual' = 'stored'): ColumnBuilder {
+    return this.with({ generated: typeof expr === 'string' ? rawSql(expr) : expr, generatedKind: kind });
+  }
   identity(kind: 'always' | 'by default' = 'by default', options?: string): ColumnBuilder { return this.with({ identity: kind, identityOptions: options, notNull: true }); }
   comment(text: string): ColumnBuilder { return this.with({ comment: text }); }
   /** The column's previous name: the diff renames it instead of dropping it. */

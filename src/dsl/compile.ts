@@ -96,7 +96,7 @@ function columnSql(name: string, col: ColumnBuilder): string {
     s.collation && `COLLATE ${s.collation}`,
     s.notNull && !s.primaryKey && !s.identity && 'NOT NULL',
     s.default !== undefined && `DEFAULT ${literalOf(s.default)}`,
-    s.generated && `GENERATED ALWAYS AS (${s.generated.text}) STORED`,
+    s.generated && `GENERATED ALWAYS AS (${s.generated.text}) ${s.generatedKind === 'virtual' ? 'VIRTUAL' : 'STORED'}`,
     s.identity && `GENERATED ${s.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${s.identityOptions ? ` (${s.identityOptions})` : ''}`,
     s.primaryKey && 'PRIMARY KEY',
     s.unique && 'UNIQUE',

@@ -14,7 +14,7 @@ import {
   trimEndIndex,
   withoutCR,
 } from './scan.js';
-import { DEFAULT_LEXER_OPTIONS } from './types.js';
+import { POSTGRES_LEXER } from './presets.js';
 import type { LexProblem, LexerOptions, Position, SplitResult, Statement } from './types.js';
 
 export { parseDirectives } from './directives.js';
@@ -30,7 +30,7 @@ export { parseDirectives } from './directives.js';
  */
 export function splitStatements(text: string, options: Partial<LexerOptions> = {}): SplitResult {
   const directives = parseDirectives(text);
-  const splitter = new Splitter(text, { ...DEFAULT_LEXER_OPTIONS, ...options }, directives.delimiter ?? ';');
+  const splitter = new Splitter(text, { ...POSTGRES_LEXER, ...options }, directives.delimiter ?? ';');
   splitter.run();
   return { statements: splitter.statements, directives, problems: splitter.problems };
 }

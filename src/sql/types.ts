@@ -45,17 +45,6 @@ export interface LexerOptions {
   readonly parenthesesHoldTerminators?: boolean;
 }
 
-export const DEFAULT_LEXER_OPTIONS: LexerOptions = Object.freeze({
-  dollarQuotes: true,
-  escapeStrings: true,
-  backslashEscapes: false,
-  hashComments: false,
-  backtickIdentifiers: false,
-  bracketIdentifiers: false,
-  delimiterCommand: false,
-  beginEndBlocks: true,
-});
-
 /** A position in a file: 1-based line and column (column counts UTF-16 code units of the line). */
 export interface Position {
   readonly offset: number; // byte offset (UTF-8) from the start of the text

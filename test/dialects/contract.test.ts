@@ -22,7 +22,6 @@ const CONTRACT: Record<keyof Dialect, 'string' | 'object' | 'function'> = {
   quoteIdent: 'function',
   placeholder: 'function',
   qualify: 'function',
-  revisionTableDdl: 'function',
   revisionTableExists: 'function',
   acquireLock: 'function',
   listUserObjects: 'function',
@@ -46,7 +45,6 @@ for (const d of listDialects()) {
     for (const k of TYPE_KEYS) assert.equal(typeof (d.types as unknown as Record<string, unknown>)[k], 'string', `types.${k}`);
     assert.ok(Object.isFrozen(d), 'dialects are frozen values');
     assert.equal(typeof d.errorInfo(new Error('x')).message, 'string');
-    assert.ok(Array.isArray(d.revisionTableDdl({ table: 't' })));
   });
 
   test(`${d.name} folder has the common file set`, () => {

@@ -46,8 +46,12 @@ test('inspecting 1,000 tables costs at most 1.5x pg_dump --schema-only', async (
     const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
     await inspectRealm(conn); // warm the catalog caches for both
     dump();
-    const tInspect = Math.min(await time(() => inspectRealm(conn)), await time(() => inspectRealm(conn)));
-    const tDump = Math.min(await time(dump), await time(dump));
+    // Best of three, interleaved, so that load from other processes hits both alike.
+    let [tInspect, tDump] = [Infinity, Infinity];
+    for (let i = 0; i < 3; i++) {
+      tInspect = Math.min(tInspect, await time(() => inspectRealm(conn)));
+      tDump = Math.min(tDump, await time(dump));
+    }
     const r = await inspectRealm(conn);
     assert.equal(r.schemas[0].tables.length, 1000);
     console.log(`# inspect ${tInspect.toFixed(0)} ms, pg_dump --schema-only ${tDump.toFixed(0)} ms`);

@@ -40,7 +40,6 @@ export const mysqlDialect: Dialect = Object.freeze({
   createSchemaIfMissing: (schema: string) => [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(schema)}`],
 
   /** Only the database part; the runner appends its CREATE TABLE IF NOT EXISTS built from `types`. */
-  revisionTableDdl: (n: RevisionTableName) => (n.schema ? [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(n.schema)}`] : []),
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
     const rows = await conn.query<{ n: number }>(REVISION_TABLE_EXISTS, [n.schema ?? null, n.table]);

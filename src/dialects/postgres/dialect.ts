@@ -68,7 +68,6 @@ export const postgresDialect: Dialect = Object.freeze({
    * Only the schema part: the column set belongs to the runner, which appends its own
    * CREATE TABLE IF NOT EXISTS built from `types`. Without a schema the table goes to current_schema().
    */
-  revisionTableDdl: (n: RevisionTableName) => (n.schema ? [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(n.schema)}`] : []),
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
     const rows = await conn.query<{ exists: boolean }>(REVISION_TABLE_EXISTS, [n.schema ?? null, n.table]);

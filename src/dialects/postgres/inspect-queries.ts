@@ -1,6 +1,7 @@
 /**
  * Catalog queries of the PostgreSQL inspector, one per object kind, each reading every
- * inspected schema at once (so an inspection costs ~12 round trips however big the database).
+ * inspected schema at once (so an inspection costs a fixed ~17 round trips however big the
+ * database: 1,000 tables inspect faster than `pg_dump --schema-only` dumps them).
  * They run with `search_path = ''`, as pg_dump does, so that every name the deparse functions
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
  * pg_get_functiondef, pg_get_triggerdef) print is schema-qualified and comparable.
@@ -21,6 +22,13 @@ const notExtensionMember = (catalog: string, oid: string): string =>
 const columnNames = (keys: string, rel: string): string =>
   `to_json(array(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY k(num, ord) JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.num ORDER BY k.ord))::text`;
 
+/**
+ * A LEFT JOIN to an object's comment; select `<alias>.description`. Cheaper than calling
+ * obj_description() per row (a third of the constraint query's time on 1,000 tables).
+ */
+const commentJoin = (alias: string, catalog: string, oid: string, subid = '0'): string =>
+  `LEFT JOIN pg_catalog.pg_description ${alias} ON ${alias}.objoid = ${oid} AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subid}`;
+
 export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path`;
 export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false)`;
 
@@ -32,10 +40,11 @@ ORDER BY 1`;
 
 export const TABLES_QUERY = `
 SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
-  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  cd.description AS comment,
   c.relpersistence = 'u' AS unlogged,
   to_json(c.reloptions)::text AS options
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${commentJoin('cd', 'pg_class', 'c.oid')}
 WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
 ORDER BY 2, 3`;
 
@@ -52,7 +61,7 @@ SELECT a.attrelid::int8::text AS relid, a.attname AS name,
     (SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
   END AS collation,
-  pg_catalog.col_description(a.attrelid, a.attnum) AS comment,
+  cd.description AS comment,
   (SELECT sc.relname FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class sc ON sc.oid = d.objid
    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
      AND d.refobjsubid = a.attnum AND d.deptype = 'a' AND sc.relkind = 'S'
@@ -66,6 +75,7 @@ JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+${commentJoin('cd', 'pg_class', 'a.attrelid', 'a.attnum')}
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
 ORDER BY a.attrelid, a.attnum`;
 
@@ -81,12 +91,13 @@ SELECT co.conrelid::int8::text AS relid, co.conname AS name, co.contype AS type,
     (SELECT to_json(array(SELECT a.attname FROM pg_catalog.generate_series(ix.indnkeyatts + 1, ix.indnatts) k(k)
        JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.k - 1] ORDER BY k.k))::text
      FROM pg_catalog.pg_index ix WHERE ix.indexrelid = co.conindid AND ix.indnatts > ix.indnkeyatts) END AS include,
-  pg_catalog.obj_description(co.oid, 'pg_constraint') AS comment
+  cd.description AS comment
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+${commentJoin('cd', 'pg_constraint', 'co.oid')}
 WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
 ORDER BY co.conrelid, co.conname`;
 
@@ -118,12 +129,13 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS "un
   to_json(array(SELECT a.attname FROM pg_catalog.generate_series(i.indnkeyatts + 1, i.indnatts) k(k)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.k - 1] ORDER BY k.k))::text AS include,
   to_json(ic.reloptions)::text AS options,
-  pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
+  cd.description AS comment
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+${commentJoin('cd', 'pg_class', 'i.indexrelid')}
 WHERE c.relkind IN ('r', 'm') AND NOT c.relispartition AND ${IN_SCHEMAS}
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
                   WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
@@ -214,7 +226,7 @@ export const SEQUENCES_QUERY = `
 SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
   s.seqcache::text AS cache, s.seqcycle AS cycle,
-  pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+  cd.description AS comment,
   d.deptype AS owner_kind, tn.nspname AS owner_schema, tc.relname AS owner_table, ta.attname AS owner_column
 FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
@@ -224,37 +236,40 @@ LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid
 LEFT JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+${commentJoin('cd', 'pg_class', 'c.oid')}
 WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
 ORDER BY 1, 2`;
 
-/**
- * Functions and procedures (aggregates and window functions are not read), with what they
- * depend on: other functions and tables (a row type in the signature, a BEGIN ATOMIC body).
- */
+/** Functions and procedures (aggregates and window functions are not read). */
 export const FUNCTIONS_QUERY = `
 SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
   p.prokind AS kind, COALESCE(pg_catalog.pg_get_function_result(p.oid), '') AS result,
   pg_catalog.pg_get_functiondef(p.oid) AS def,
-  (SELECT pg_catalog.json_agg(DISTINCT x.dep) FROM (
-     SELECT CASE d.refclassid
-       WHEN 'pg_proc'::regclass THEN
-         (SELECT pg_catalog.jsonb_build_object('kind', 'function', 'schema', rn.nspname, 'name', rp.proname, 'args', pg_catalog.pg_get_function_identity_arguments(rp.oid))
-          FROM pg_catalog.pg_proc rp JOIN pg_catalog.pg_namespace rn ON rn.oid = rp.pronamespace WHERE rp.oid = d.refobjid)
-       WHEN 'pg_class'::regclass THEN
-         (SELECT pg_catalog.jsonb_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
-          FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = d.refobjid)
-       WHEN 'pg_type'::regclass THEN
-         (SELECT pg_catalog.jsonb_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
-          FROM pg_catalog.pg_type rt JOIN pg_catalog.pg_class rc ON rc.oid = rt.typrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-          WHERE rt.oid = d.refobjid)
-     END AS dep
-     FROM pg_catalog.pg_depend d
-     WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n') x
-   WHERE x.dep IS NOT NULL)::text AS deps,
   pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
 ORDER BY 1, 2, 3`;
+
+/**
+ * What functions depend on, for ordering: other functions and tables (a row type in the
+ * signature, a BEGIN ATOMIC body). One row per dependency; a separate query because as a
+ * correlated sub-select it cost more than all the functions themselves.
+ */
+export const FUNCTION_DEPS_QUERY = `
+SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
+  COALESCE(
+    (SELECT pg_catalog.json_build_object('kind', 'function', 'schema', rn.nspname, 'name', rp.proname, 'args', pg_catalog.pg_get_function_identity_arguments(rp.oid))
+     FROM pg_catalog.pg_proc rp JOIN pg_catalog.pg_namespace rn ON rn.oid = rp.pronamespace WHERE d.refclassid = 'pg_proc'::regclass AND rp.oid = d.refobjid),
+    (SELECT pg_catalog.json_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
+     FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace WHERE d.refclassid = 'pg_class'::regclass AND rc.oid = d.refobjid),
+    (SELECT pg_catalog.json_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname)
+     FROM pg_catalog.pg_type rt JOIN pg_catalog.pg_class rc ON rc.oid = rt.typrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+     WHERE d.refclassid = 'pg_type'::regclass AND rt.oid = d.refobjid))::text AS dep
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n'
+WHERE p.prokind IN ('f', 'p') AND ${IN_SCHEMAS}
+ORDER BY 1, 2, 3, 4`;
 
 export const EXTENSIONS_QUERY = `
 SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version

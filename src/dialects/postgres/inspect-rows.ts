@@ -153,10 +153,10 @@ export function toSequence(row: Row): Sequence {
   };
 }
 
-export function toFunc(row: Row): Func {
+export function toFunc(row: Row, deps: readonly FuncDep[]): Func {
   return {
     schema: str(row.schema), name: str(row.name), args: str(row.args), kind: row.kind === 'p' ? 'procedure' : 'function',
     result: str(row.result), def: str(row.def).trim(), comment: opt(row.comment),
-    deps: json<FuncDep[]>(row.deps, []).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    deps: [...new Map(deps.map((d) => [JSON.stringify(d), d])).values()].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
   };
 }

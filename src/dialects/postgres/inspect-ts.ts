@@ -36,7 +36,7 @@ function columnSource(c: Column): string {
   if (c.collation) s += `.collate(${str(c.collation)})`;
   if (!c.nullable && !identity && !hasAttr(c.attrs, 'pg.serial')) s += '.notNull()';
   if (c.default !== undefined) s += `.default(${sqlOf(c.default)})`;
-  if (c.generated !== undefined) s += `.generatedAs(${sqlOf(c.generated)})`;
+  if (c.generated !== undefined) s += `.generatedAs(${sqlOf(c.generated)}${hasAttr(c.attrs, 'pg.virtual') ? ", 'virtual'" : ''})`;
   const idOpts = identity && identityClauses(identity.options);
   if (identity) s += `.identity(${str(identity.always ? 'always' : 'by default')}${idOpts?.length ? `, ${str(idOpts.join(' '))}` : ''})`;
   if (c.comment !== undefined) s += `.comment(${str(c.comment)})`;

@@ -3,7 +3,7 @@
  * catalog query per object kind for all schemas at once. See inspect-queries.ts for the SQL.
  */
 import type { Connection } from '../types.js';
-import type { Column, Realm, Schema, Sequence, Table } from '../../schema/model.js';
+import type { Column, FuncDep, Realm, Schema, Sequence, Table } from '../../schema/model.js';
 import { emptySchema, realm } from '../../schema/build.js';
 import { CairnError } from '../../errors.js';
 import * as Q from './inspect-queries.js';
@@ -46,6 +46,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
     schemas: Q.SCHEMAS_QUERY, tables: Q.TABLES_QUERY, columns: Q.COLUMNS_QUERY, constraints: Q.CONSTRAINTS_QUERY,
     indexes: Q.INDEXES_QUERY, triggers: Q.TRIGGERS_QUERY, views: Q.VIEWS_QUERY, enums: Q.ENUMS_QUERY,
     domains: Q.DOMAINS_QUERY, composites: Q.COMPOSITES_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
+    functionDeps: Q.FUNCTION_DEPS_QUERY,
   })) rows[key] = await conn.query<Row>(sql, p);
   const extensions = await conn.query<Row>(Q.EXTENSIONS_QUERY);
 
@@ -104,7 +105,13 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
   rows.domains.forEach((d) => add('domains', R.toDomain(d)));
   rows.composites.forEach((c) => add('composites', R.toComposite(c)));
   sequences.filter((s) => !s.identity && !serialSeqs.has(s.seq.schema + '.' + s.seq.name)).forEach((s) => add('sequences', s.seq));
-  rows.functions.forEach((f) => add('functions', R.toFunc(f)));
+  const deps = new Map<string, FuncDep[]>();
+  for (const d of rows.functionDeps) {
+    if (d.dep == null) continue;
+    const k = `${d.schema}.${d.name}(${d.args})`;
+    deps.set(k, [...(deps.get(k) ?? []), JSON.parse(String(d.dep)) as FuncDep]);
+  }
+  rows.functions.forEach((f) => add('functions', R.toFunc(f, deps.get(`${f.schema}.${f.name}(${f.args})`) ?? [])));
 
   const exts = extensions
     .filter((e) => !schemas || schemas.includes(String(e.schema)))

@@ -2,7 +2,7 @@
  * Planning schema-level objects other than tables and views: schemas, extensions, enums,
  * domains and sequences.
  */
-import type { Composite, CompositeField, Domain, Enum, Extension, Schema, Sequence } from '../../schema/model.js';
+import type { Composite, CompositeField, Domain, Enum, Extension, Func, Schema, Sequence } from '../../schema/model.js';
 import { CairnError } from '../../errors.js';
 import type { Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
@@ -38,8 +38,16 @@ export function dropEnum(b: Builder, e: Enum): void {
   b.add('dropType', `DROP TYPE ${q(e)}`, createEnum(e), `drop enum ${e.schema}.${e.name}`);
 }
 
-export function renameType(b: Builder, schema: string, from: string, to: string): void {
-  b.add('rename', `ALTER TYPE ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER TYPE ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename type ${schema}.${from} to ${to}`);
+/** renameType renames an enum, composite type or domain (which needs ALTER DOMAIN). */
+export function renameType(b: Builder, type: 'enum' | 'domain' | 'composite', schema: string, from: string, to: string): void {
+  const alter = type === 'domain' ? 'ALTER DOMAIN' : 'ALTER TYPE';
+  b.add('rename', `${alter} ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `${alter} ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename ${type} ${schema}.${from} to ${to}`);
+}
+
+/** renameFunction renames a function or procedure (its overload is named by its arguments). */
+export function renameFunction(b: Builder, f: Func, t: Func): void {
+  const alter = `ALTER ${f.kind.toUpperCase()}`;
+  b.add('rename', `${alter} ${q(f)}(${f.args}) RENAME TO ${quoteIdent(t.name)}`, `${alter} ${q(t)}(${t.args}) RENAME TO ${quoteIdent(f.name)}`, `rename ${f.kind} ${f.schema}.${f.name}(${f.args}) to ${t.name}`);
 }
 
 /** createComposite renders CREATE TYPE ... AS (fields). */

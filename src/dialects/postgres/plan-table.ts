@@ -106,7 +106,7 @@ export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColu
   const { table: t, from: f, to } = ch;
   const col = `${alter(t)} ALTER COLUMN ${quoteIdent(to.name)}`;
   const what = `${t.schema}.${t.name}.${to.name}`;
-  if (ch.kinds.includes('generated')) {
+  if (ch.kinds.includes('generated') || hasAttr(f.attrs, 'pg.virtual') !== hasAttr(to.attrs, 'pg.virtual')) {
     b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(f.name)}`, `${alter(t)} ADD COLUMN ${columnDef(f)}`, `re-create column ${what} (drop)`, { hazards: f.generated === undefined ? ['data-loss'] : [] });
     b.add('tables', `${alter(t)} ADD COLUMN ${columnDef(to)}`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)}`, `re-create column ${what} (add)`, { hazards: ['table-rewrite'] });
     return;
@@ -202,6 +202,10 @@ export function dropIndex(b: Builder, t: ObjectRef, i: Index, concurrently: bool
 
 export function renameIndex(b: Builder, schema: string, from: string, to: string): void {
   b.add('rename', `ALTER INDEX ${q({ schema, name: from })} RENAME TO ${quoteIdent(to)}`, `ALTER INDEX ${q({ schema, name: to })} RENAME TO ${quoteIdent(from)}`, `rename index ${schema}.${from} to ${to}`);
+}
+
+export function renameTrigger(b: Builder, t: ObjectRef, from: string, to: string): void {
+  b.add('rename', `ALTER TRIGGER ${quoteIdent(from)} ON ${q(t)} RENAME TO ${quoteIdent(to)}`, `ALTER TRIGGER ${quoteIdent(to)} ON ${q(t)} RENAME TO ${quoteIdent(from)}`, `rename trigger ${from} of ${t.schema}.${t.name} to ${to}`);
 }
 
 const dropTriggerSql = (t: ObjectRef, tr: Trigger) => `DROP TRIGGER ${quoteIdent(tr.name)} ON ${q(t)}`;

@@ -44,7 +44,7 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'DropExtension': return O.dropExtension(b, c.extension);
     case 'AddEnum': return O.addEnum(b, c.enum);
     case 'DropEnum': return O.dropEnum(b, c.enum);
-    case 'RenameEnum': return O.renameType(b, c.from.schema, c.from.name, c.to.name);
+    case 'RenameType': return O.renameType(b, c.type, c.schema, c.from, c.to);
     case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)));
     case 'ModifyEnum': return modifyEnum(b, c.from, c.to, enumUsages(from, c.from));
     case 'AddDomain': return O.addDomain(b, c.domain);
@@ -58,6 +58,7 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'RenameSequence': return O.renameSequence(b, c.from, c.to);
     case 'ModifySequence': return O.modifySequence(b, c.from, c.to);
     case 'AddFunction': case 'DropFunction': case 'ModifyFunction': return; // planned together by planFunctions
+    case 'RenameFunction': return O.renameFunction(b, c.from, c.to);
     case 'AddTable': return T.addTable(b, c.table);
     case 'DropTable': return T.dropTable(b, c.table);
     case 'RenameTable': return T.renameTable(b, c.from, c.to);
@@ -78,6 +79,7 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'RenameView': return; // planned by planViews, unless the view is re-built anyway
     case 'AddTrigger': return T.addTrigger(b, c.table, c.trigger);
     case 'DropTrigger': return T.dropTrigger(b, c.fromTable, c.trigger);
+    case 'RenameTrigger': return T.renameTrigger(b, c.table, c.from, c.to);
     case 'ModifyTrigger':
       T.dropTrigger(b, c.fromTable, c.from);
       return T.addTrigger(b, c.table, c.to);

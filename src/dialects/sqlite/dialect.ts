@@ -35,7 +35,6 @@ export const sqliteDialect: Dialect = Object.freeze({
   /** A schema names an attached database; usually absent. */
   qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
   createSchemaIfMissing: () => [],
-  revisionTableDdl: () => [],
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
     const rows = await conn.query<{ n: number }>(inSchema(REVISION_TABLE_EXISTS, n.schema && quoteIdent(n.schema)), [n.table]);

@@ -1,6 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { CairnError } from '../../errors.js';
+import { compareBytes } from './version.js';
 import type { DirFile, DirListing } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { DirFile, DirListing } from './types.js';
  * characters outside the BMP, so we compare buffers.
  */
 export function compareNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return compareBytes(a, b);
 }
 
 /**
@@ -20,10 +21,10 @@ export function compareNames(a: string, b: string): number {
  * gives them meaning and Atlas never hashes them.
  */
 export function readListing(path: string): DirListing {
-  let names: string[];
+  let entries: Dirent[];
   try {
     if (!statSync(path).isDirectory()) throw new CairnError('DIR_NOT_FOUND', `${path} is not a directory`, { details: { file: path } });
-    names = readdirSync(path);
+    entries = readdirSync(path, { withFileTypes: true });
   } catch (err) {
     if (err instanceof CairnError) throw err;
     throw new CairnError('DIR_NOT_FOUND', `migration directory ${path} does not exist or cannot be listed`, {
@@ -34,15 +35,18 @@ export function readListing(path: string): DirListing {
   }
   const files: DirFile[] = [];
   const subdirs: string[] = [];
-  for (const name of names.filter((n) => !n.startsWith('.')).sort(compareNames)) {
+  for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => compareNames(a.name, b.name))) {
+    const name = entry.name;
     const full = join(path, name);
-    const st = statOrThrow(full, name);
+    // The directory entry already says what a plain file or directory is; only links (and the
+    // odd file system that reports no type) need a stat, saving one system call per migration.
+    const st = entry.isFile() || entry.isDirectory() ? entry : statOrThrow(full, name);
     if (st.isDirectory()) subdirs.push(name);
     else if (st.isFile()) files.push({ name, bytes: readOrThrow(full, name) });
     else {
       // A FIFO, socket or device: reading it could block forever, and skipping it would hide a
       // migration; say what it is instead.
-      throw new CairnError('FILE_UNREADABLE', `cannot read ${full}: not a regular file (${specialKind(st)})`, {
+      throw new CairnError('FILE_UNREADABLE', `cannot read ${full}: not a regular file (${specialKind(st as Stats)})`, {
         details: { file: name },
         hint: 'replace it with a regular file, or move it out of the migration directory',
       });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CairnError } from '../../errors.js';
 import type { DirFile, SqlPart } from './types.js';
 
@@ -16,7 +17,9 @@ const BOM = [0xef, 0xbb, 0xbf];
  * The BOM is stripped from the text only; atlas.sum still hashes the raw bytes.
  */
 export function decodeFile(f: DirFile): DecodedFile {
-  const bad = firstInvalidUtf8(f.bytes);
+  // isUtf8 is native and as strict as firstInvalidUtf8 (no overlongs, surrogates or values
+  // above U+10FFFF); the byte loop only runs to find where a bad file goes wrong.
+  const bad = isUtf8(f.bytes) ? -1 : firstInvalidUtf8(f.bytes);
   if (bad >= 0) {
     let line = 1;
     for (let i = 0; i < bad; i++) if (f.bytes[i] === 0x0a) line++;
@@ -27,7 +30,7 @@ export function decodeFile(f: DirFile): DecodedFile {
     });
   }
   const bomBytes = f.bytes.length >= 3 && BOM.every((b, i) => f.bytes[i] === b) ? 3 : 0;
-  return { file: f.name, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(f.bytes.subarray(bomBytes)), bomBytes };
+  return { file: f.name, text: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength).toString('utf8', bomBytes), bomBytes };
 }
 
 /** firstInvalidUtf8 returns the byte offset where the first malformed sequence starts, or -1. */
@@ -96,6 +99,32 @@ export function part(d: DecodedFile, from = 0, to = d.text.length): SqlPart {
 /** emptyPart is the SQL part of a file that holds no SQL of its own (a TypeScript migration). */
 export function emptyPart(file: string): SqlPart {
   return { file, text: '', line: 1, offset: 0 };
+}
+
+/**
+ * headHasAscii says whether the first `max` bytes of a file contain `needle` (ASCII), ignoring
+ * ASCII case when `ignoreCase`. It is the cheap test format detection runs on every file before
+ * decoding it: a marker regex can only match a head that contains its literal part.
+ */
+export function headHasAscii(f: DirFile, needle: string, ignoreCase = false, max = 65536): boolean {
+  const head = f.bytes.subarray(0, max);
+  if (!ignoreCase) return head.indexOf(needle, 0, 'latin1') >= 0;
+  const lower = needle.toLowerCase();
+  const first = lower.charCodeAt(0);
+  const alt = needle.toUpperCase().charCodeAt(0);
+  for (const c of first === alt ? [first] : [first, alt]) {
+    for (let i = head.indexOf(c); i >= 0; i = head.indexOf(c, i + 1)) {
+      let k = 1;
+      while (k < lower.length && i + k < head.length && isLetterOrSame(head[i + k], lower.charCodeAt(k))) k++;
+      if (k === lower.length) return true;
+    }
+  }
+  return false;
+}
+
+/** ASCII case-insensitive byte equality: equal, or the same letter in the other case. */
+function isLetterOrSame(byte: number, lowerChar: number): boolean {
+  return byte === lowerChar || (lowerChar >= 0x61 && lowerChar <= 0x7a && byte === lowerChar - 0x20);
 }
 
 /**

@@ -19,9 +19,24 @@ function toBig(s: string | undefined): bigint {
   return s === undefined || s === '' || !/^\d+$/.test(s) ? 0n : BigInt(s);
 }
 
-/** compareBytes orders strings by UTF-8 bytes, Atlas's file order. */
+/**
+ * compareBytes orders strings by UTF-8 bytes, Atlas's file order, without encoding them (it runs
+ * for every sort comparison of every load). UTF-8 byte order is code point order; UTF-16 code
+ * unit order agrees with it except that a surrogate (part of a character above U+FFFF) sorts
+ * below U+E000..U+FFFF, so surrogates are lifted above the BMP before comparing.
+ */
 export function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
+    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
 /** timestampVersion formats `now` as UTC YYYYMMDDHHMMSS, the version Atlas, goose and dbmate write. */

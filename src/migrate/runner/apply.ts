@@ -2,51 +2,62 @@
  * apply: bring the database up to the directory.
  *
  * Order of checks and why:
- *  1. the directory passes the atlas.sum gate (session.loadDir);
+ *  1. the directory passes the atlas.sum gate (session.withSession reads it while connecting);
  *  2. one query reads every revision (and the table format); if nothing is pending, return
  *     without taking the lock or splitting any SQL: the no-op path is connect + 1 query;
- *  3. otherwise take the lock, create the table under it (race-free), read again (another
+ *  3. every file that would run is split (lexed) before anything is written, so a file that
+ *     cannot be split fails with file:line:column while the database is untouched (no revision
+ *     table, no lock; for a SQLite/PGlite target that does not exist yet, not even the file);
+ *  4. otherwise take the lock, create the table under it (race-free), read again (another
  *     runner may have applied things meanwhile), and decide with that fresh state.
  */
 import { CAIRN_VERSION } from '../../version.js';
 import { CairnError } from '../../errors.js';
 import type { Dialect } from '../../dialects/types.js';
-import { analyze, assertHistory, isPartial, planApply, type HistoryAnalysis } from './plan.js';
-import { loadDir, withLock, withSession, type DirMigration, type LoadedDir, type Session } from './session.js';
+import { analyze, assertHistory, isAttempt, isComplete, isPartial, planApply, type HistoryAnalysis } from './plan.js';
+import { withLock, withSession, type DirMigration, type LoadedDir, type Session } from './session.js';
 import { assertWritable, type RevisionState } from './store.js';
-import { assertAllMode, prepareJob } from './prepare.js';
+import { assertAllMode, prepareJob, splitPending, type SplitCache } from './prepare.js';
 import { flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
 import { deferFlushSql } from './durability.js';
 import { SAVEPOINT_FRAME, quietly, TRANSACTION_FRAME } from './transaction.js';
 import { newest } from './ordering.js';
-import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, Revision } from './types.js';
+import { dialectFor } from '../../dialects/registry.js';
+import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, Revision, StoppedFile } from './types.js';
 
 export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
-  const loaded = loadDir(opts);
-  return withSession(opts, async (s) => {
+  let split: SplitCache = new Map();
+  const hooks = {
+    // A local target that does not exist yet has no history: lex what would run before creating it.
+    beforeCreating: (loaded: LoadedDir) => {
+      split = splitPending(decide(loaded, assumedHistory(loaded, [], opts), opts).entries, dialectFor(opts.url));
+    },
+  };
+  return withSession(opts, async (s, loaded) => {
     const first = await s.store.read({ light: true });
-    if (first.exists) {
-      assertWritable(first, s.store.label);
-      const plan = decide(loaded, first.revisions, opts);
-      if (plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
-    }
-    // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
+    if (first.exists) assertWritable(first, s.store.label);
+    assertBaseline(loaded, first.revisions, opts);
+    const plan = decide(loaded, assumedHistory(loaded, first.revisions, opts), opts);
+    if (first.exists && plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
     if (opts.txMode === 'all' && !s.conn.dialect.capabilities.transactionalDdl) assertAllMode([], s.conn.dialect);
-    if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts);
+    split = splitPending(plan.entries, s.conn.dialect, split);
+    // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
+    if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts, split);
     return withLock(s, opts, async () => {
       let state = await s.store.ensure(CAIRN_VERSION);
+      assertBaseline(loaded, state.revisions, opts);
       let baseline: string | undefined;
-      if (state.revisions.length === 0) {
+      if (!hasHistory(state.revisions)) {
         baseline = await checkEmptyHistory(s, loaded, opts);
         if (baseline !== undefined) state = await s.store.read();
       }
       const plan = decide(loaded, state.revisions, opts);
-      const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file'));
+      const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
       const run = await execute(s, loaded, jobs, opts);
       const current = newest([...(plan.analysis.current ? [plan.analysis.current] : []), ...run.applied.map((a) => a.version)], loaded.compare);
-      return result(s, opts, run.applied, [], plan.skipped, current, run.interrupted, baseline);
+      return result(s, opts, run.applied, [], plan.skipped, current, run.interrupted, baseline, run.stopped);
     });
-  });
+  }, hooks);
 }
 
 interface Decision {
@@ -61,6 +72,32 @@ function decide(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOp
   assertHistory(analysis, opts.allowUnknown ?? false);
   const p = planApply(analysis, opts, loaded.compare, loaded.migrations.map((m) => m.version));
   return { analysis, entries: p.run, skipped: p.skipped };
+}
+
+/** Whether rows record any migration as (partly) applied; rows of failed attempts do not. */
+function hasHistory(revisions: readonly Revision[]): boolean {
+  return revisions.some((r) => !isAttempt(r));
+}
+
+/** The history a plan starts from: the rows read, or on a fresh database the baseline to be written. */
+function assumedHistory(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOptions): readonly Revision[] {
+  return opts.baseline !== undefined && !hasHistory(revisions) ? [...revisions, baselineRow(loaded, opts.baseline)] : revisions;
+}
+
+/**
+ * assertBaseline: `baseline` describes a database without revisions. Given for one that has
+ * them, it would be silently ignored; refuse instead, unless it repeats the recorded baseline
+ * (the same deploy command run twice).
+ */
+function assertBaseline(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOptions): void {
+  if (opts.baseline === undefined || !hasHistory(revisions)) return;
+  const recorded = newest(revisions.filter((r) => r.kind === 'baseline').map((r) => r.version), loaded.compare);
+  if (recorded === opts.baseline) return;
+  const current = newest(revisions.filter(isComplete).map((r) => r.version), loaded.compare);
+  throw new CairnError('USAGE', `baseline ${opts.baseline} applies only to a database without revisions; this one is at version ${current ?? 'none'}${recorded !== null ? ` (baseline ${recorded})` : ''}`, {
+    details: { baseline: opts.baseline, current, recordedBaseline: recorded },
+    hint: 'drop --baseline (baseline); to change what is recorded as applied, use `cairn set <version>`',
+  });
 }
 
 /**
@@ -97,16 +134,14 @@ function baselineRow(loaded: LoadedDir, version: string): Revision {
   };
 }
 
-async function dryRun(s: Session, loaded: LoadedDir, state: RevisionState, opts: ApplyOptions): Promise<ApplyResult> {
-  let revisions = state.revisions;
+async function dryRun(s: Session, loaded: LoadedDir, state: RevisionState, opts: ApplyOptions, split: SplitCache): Promise<ApplyResult> {
   let baseline: string | undefined;
-  if (revisions.length === 0) {
+  if (!hasHistory(state.revisions)) {
     await assertCleanOrAllowed(s, opts);
     baseline = opts.baseline;
-    if (baseline !== undefined) revisions = [baselineRow(loaded, baseline)];
   }
-  const plan = decide(loaded, revisions, opts);
-  const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file'));
+  const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
+  const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
   if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
   return result(s, opts, [], jobs.map(planned), plan.skipped, plan.analysis.current, false, baseline);
 }
@@ -116,11 +151,23 @@ function planned(j: Job): PlannedFile {
   return { version: j.version, description: j.description, file: j.file, kind: j.kind, resumeAt: j.resumeAt, total: j.kind === 'ts' ? 1 : j.steps.length, statements, execution: j.execution };
 }
 
-/** execute runs the jobs per txMode; stops between files when the signal fires. */
-async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts: ApplyOptions): Promise<{ applied: AppliedFile[]; interrupted: boolean }> {
+/** What a run did: completed files, whether a signal stopped it, and where a stepwise file stopped. */
+interface RunOutcome {
+  readonly applied: AppliedFile[];
+  readonly interrupted: boolean;
+  readonly stopped?: StoppedFile;
+}
+
+/**
+ * execute runs the jobs per txMode. When the signal fires it stops between files, and inside a
+ * stepwise file between statements (outside the file's own transactions): what ran is recorded
+ * and the next apply resumes there.
+ */
+async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts: ApplyOptions): Promise<RunOutcome> {
   const ctx: RunContext = {
     conn: s.conn, store: s.store, dirPath: loaded.dir.path, cairnVersion: CAIRN_VERSION, emit: (e) => opts.onProgress?.(e),
     applied: [], finishQueue: [], batch: s.conn.dialect.capabilities.transactionalDdl, deferFlush: deferFlushSql(s.conn.dialect.name),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const mode = opts.txMode ?? 'file';
   switch (mode) {
@@ -128,7 +175,8 @@ async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts
     case 'none':
       for (const [i, job] of jobs.entries()) {
         if (opts.signal?.aborted) return interrupted(ctx, jobs);
-        await runJob(ctx, job, frameFor(ctx, i === jobs.length - 1));
+        const stopped = await runJob(ctx, job, frameFor(ctx, i === jobs.length - 1));
+        if (stopped !== undefined) return interrupted(ctx, jobs, stopped);
       }
       await flushFinishQueue(ctx);
       return { applied: ctx.applied, interrupted: false };
@@ -139,17 +187,18 @@ async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts
   }
 }
 
-async function interrupted(ctx: RunContext, jobs: readonly Job[]): Promise<{ applied: AppliedFile[]; interrupted: boolean }> {
+async function interrupted(ctx: RunContext, jobs: readonly Job[], stopped?: StoppedFile): Promise<RunOutcome> {
   await flushFinishQueue(ctx);
-  ctx.emit({ type: 'interrupted', message: `interrupted: ${ctx.applied.length} of ${jobs.length} migration(s) applied` });
-  return { applied: ctx.applied, interrupted: true };
+  const inFile = stopped ? `; ${stopped.version} stopped after statement ${stopped.applied} of ${stopped.total} (apply resumes there)` : '';
+  ctx.emit({ type: 'interrupted', message: `interrupted: ${ctx.applied.length} of ${jobs.length} migration(s) applied${inFile}` });
+  return { applied: ctx.applied, interrupted: true, ...(stopped ? { stopped } : {}) };
 }
 
 /**
  * txMode 'all': one transaction; each file is a savepoint so a failure can still be pinned to
  * its statement. Any failure or interruption rolls everything back: nothing of this run stays.
  */
-async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[], opts: ApplyOptions): Promise<{ applied: AppliedFile[]; interrupted: boolean }> {
+async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[], opts: ApplyOptions): Promise<RunOutcome> {
   assertAllMode(jobs, dialect);
   await ctx.conn.exec(TRANSACTION_FRAME.open);
   for (const job of jobs) {
@@ -176,6 +225,12 @@ async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[
   return { applied: ctx.applied, interrupted: false };
 }
 
-function result(s: Session, opts: ApplyOptions, applied: readonly AppliedFile[], plan: readonly PlannedFile[], skipped: readonly string[], current: string | null, wasInterrupted: boolean, baseline?: string): ApplyResult {
-  return { dryRun: Boolean(opts.dryRun), applied, plan, skipped, current, interrupted: wasInterrupted, target: s.target, ...(baseline !== undefined ? { baseline } : {}) };
+function result(
+  s: Session, opts: ApplyOptions, applied: readonly AppliedFile[], plan: readonly PlannedFile[], skipped: readonly string[], current: string | null,
+  wasInterrupted: boolean, baseline?: string, stopped?: StoppedFile,
+): ApplyResult {
+  return {
+    dryRun: Boolean(opts.dryRun), applied, plan, skipped, current, interrupted: wasInterrupted, target: s.target,
+    ...(baseline !== undefined ? { baseline } : {}), ...(stopped !== undefined ? { stopped } : {}),
+  };
 }

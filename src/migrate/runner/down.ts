@@ -9,8 +9,8 @@ import { CairnError } from '../../errors.js';
 import { loadCodeMigration, txHandle, type CodeMigration } from './code-migration.js';
 import { migrationFailed } from './failure.js';
 import { newest } from './ordering.js';
-import { isPartial } from './plan.js';
-import { loadDir, withLock, withSession, type LoadedDir, type Session } from './session.js';
+import { isAttempt, isPartial } from './plan.js';
+import { withLock, withSession, type LoadedDir, type Session } from './session.js';
 import { controlsTransactions, expectsOpenTransaction, splitText, txEffect, type Step } from './statements.js';
 import { assertWritable } from './store.js';
 import { quietly, runUnit, TRANSACTION_FRAME } from './transaction.js';
@@ -18,13 +18,13 @@ import type { DownOptions, DownResult, Revision } from './types.js';
 
 export async function runDown(opts: DownOptions): Promise<DownResult> {
   if (opts.count !== undefined && opts.toVersion !== undefined) throw new CairnError('USAGE', 'pass either count or toVersion to down, not both');
-  const loaded = loadDir(opts);
-  return withSession(opts, (s) =>
+  return withSession(opts, (s, loaded) =>
     withLock(s, opts, async () => {
       const state = await s.store.read();
       if (!state.exists) return { dryRun: Boolean(opts.dryRun), reverted: [], current: null, interrupted: false, target: s.target };
       assertWritable(state, s.store.label);
-      const rows = [...state.revisions].sort((a, b) => loaded.compare(b.version, a.version));
+      // Rows of failed attempts that left nothing applied are not revisions to roll back.
+      const rows = state.revisions.filter((r) => !isAttempt(r)).sort((a, b) => loaded.compare(b.version, a.version));
       const chosen = select(rows, opts, loaded);
       const plans = chosen.map((r) => ({ r, code: codeModule(r, loaded) }));
       const modules = await loadDownModules(plans, loaded);

@@ -10,7 +10,7 @@ import type { SqlRevisionStore } from './store.js';
 import type { BoundSql, Writer } from './revision-table.js';
 import type { Step } from './statements.js';
 import { txEffect, txStateAt } from './statements.js';
-import type { AppliedFile, ProgressEvent, Revision } from './types.js';
+import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
 import { loadCodeMigration, txHandle } from './code-migration.js';
@@ -60,6 +60,8 @@ export interface RunContext {
   readonly batch: boolean;
   /** durability.ts: run after BEGIN in every file but the run's last; undefined to never defer. */
   readonly deferFlush?: string;
+  /** Checked between the statements of a stepwise file (execute checks between files). */
+  readonly signal?: AbortSignal;
 }
 
 /** The frame for a transactional job: BEGIN, plus the deferred flush unless this is the last job. */
@@ -79,16 +81,23 @@ function row(ctx: RunContext, job: Job, startedAt: string, fields: Partial<Revis
   };
 }
 
-/** Runs one job; throws MIGRATION_FAILED (with the row recording the failure) on error. */
-export async function runJob(ctx: RunContext, job: Job, frame: Frame = TRANSACTION_FRAME, recordFailure = true): Promise<void> {
+/**
+ * Runs one job; throws MIGRATION_FAILED (with the row recording the failure) on error. Returns
+ * where a stepwise file stopped when the signal fired inside it, undefined when the job finished.
+ */
+export async function runJob(ctx: RunContext, job: Job, frame: Frame = TRANSACTION_FRAME, recordFailure = true): Promise<StoppedFile | undefined> {
   const t0 = Date.now();
   ctx.emit({ type: 'file-start', version: job.version, description: job.description, total: total(job), resumeAt: job.resumeAt, message: `applying ${job.version} ${job.description}` });
   if (job.kind === 'ts') await runCode(ctx, job, frame, t0, recordFailure);
   else if (job.execution === 'transaction') await runTransactional(ctx, job, frame, t0, recordFailure);
-  else await runStepwise(ctx, job, t0);
+  else {
+    const stoppedAt = await runStepwise(ctx, job, t0);
+    if (stoppedAt !== undefined) return { version: job.version, description: job.description, applied: stoppedAt, total: total(job) };
+  }
   const durationMs = Date.now() - t0;
   ctx.applied.push({ version: job.version, description: job.description, statements: total(job) - job.resumeAt, total: total(job), durationMs });
   ctx.emit({ type: 'file-done', version: job.version, durationMs, message: `applied ${job.version} in ${durationMs} ms` });
+  return undefined;
 }
 
 async function runTransactional(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {
@@ -132,7 +141,8 @@ export async function flushFinishQueue(ctx: RunContext): Promise<void> {
   await ctx.store.run(finishSql(ctx.store.bound, queued));
 }
 
-async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<void> {
+/** Runs a file statement by statement; returns the statements applied when the signal stopped it early. */
+async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<number | undefined> {
   await flushFinishQueue(ctx);
   const startedAt = new Date(t0).toISOString();
   const { bound } = ctx.store;
@@ -158,9 +168,16 @@ async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<void>
     else if (effect === 'close') open = false;
     await ctx.store.run(bound.update(job.version, { applied: i + 1, partial_hashes: JSON.stringify(job.hashes.slice(0, i + 1)) }));
     ctx.emit({ type: 'statement', version: job.version, index: i, total: job.steps.length, message: `  ${job.version}: statement ${i + 1}/${job.steps.length}` });
+    // Stop only at a commit point: inside the file's own transaction the recorded count would
+    // roll back with it, so an interrupt waits for the file's COMMIT.
+    if (ctx.signal?.aborted && !open && i + 1 < job.steps.length) {
+      await ctx.store.run(bound.update(job.version, { duration_ms: Date.now() - t0 }));
+      return i + 1;
+    }
   }
   if (open) await ctx.conn.exec(TRANSACTION_FRAME.close);
   await ctx.store.run(bound.update(job.version, { finished_at: new Date().toISOString(), duration_ms: Date.now() - t0 }));
+  return undefined;
 }
 
 async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * The MIGRATION_FAILED error: names the file, line:column, the statement, the SQLSTATE/errno
- * and the server's message, and carries what this run applied so a caller can report partial
- * progress.
+ * The MIGRATION_FAILED error: its message names the file, line:column, the SQLSTATE/errno and
+ * the server's message; the statement is in `details.statement`. It carries what this run applied so a caller can
+ * report partial progress.
  */
 import type { Dialect } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
@@ -24,8 +24,6 @@ export interface FailureContext {
   readonly direction: 'up' | 'down';
 }
 
-const EXCERPT = 240;
-
 /** Line and column inside the file of a 1-based character position within the statement. */
 function positionIn(step: Step, position: number | undefined): { line: number; column: number } {
   if (position === undefined || position < 1 || position > step.text.length + 1) return { line: step.line, column: step.column };
@@ -42,10 +40,11 @@ export function migrationFailed(dialect: Dialect, err: unknown, f: FailureContex
   const codeText = [info.code, info.errno !== undefined ? `errno ${info.errno}` : undefined, info.sqlState && info.sqlState !== info.code ? `SQLSTATE ${info.sqlState}` : undefined]
     .filter(Boolean)
     .join(', ');
-  const excerpt = f.step.text.length > EXCERPT ? `${f.step.text.slice(0, EXCERPT)}…` : f.step.text;
+  // The statement itself lives only in details.statement (the CLI prints it): quoting it here
+  // too would print it twice, and a message is no place for a 10 KB function body.
   const message =
     `migration ${f.version} ${f.direction === 'down' ? 'down ' : ''}failed at ${f.step.file}:${at.line}:${at.column} ` +
-    `(statement ${f.index + 1} of ${f.total})${codeText ? ` [${codeText}]` : ''}: ${info.message}\n  statement: ${excerpt}`;
+    `(statement ${f.index + 1} of ${f.total})${codeText ? ` [${codeText}]` : ''}: ${info.message}`;
   return new CairnError('MIGRATION_FAILED', message, {
     cause: err,
     hint: f.hint,

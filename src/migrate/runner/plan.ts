@@ -29,8 +29,10 @@ export interface PendingEntry<M extends PlanMigration = PlanMigration> {
 export interface HistoryAnalysis<M extends PlanMigration = PlanMigration> {
   /** Complete rows whose migration is in the directory (or baselines). */
   readonly applied: readonly Revision[];
-  /** Rows with applied < total or an error, in version order. */
+  /** Rows with some statements applied but not all (or an error after some), in version order. */
   readonly partial: readonly Revision[];
+  /** Rows of failed runs that left nothing applied (isAttempt): their migrations are pending. */
+  readonly attempts: readonly Revision[];
   /** Rows above the directory's newest version: a newer directory applied them. */
   readonly unknown: readonly Revision[];
   /** Rows of versions inside the directory's range whose file is gone. */
@@ -45,8 +47,26 @@ export interface HistoryAnalysis<M extends PlanMigration = PlanMigration> {
   readonly lastKnown: string | null;
 }
 
+/**
+ * isAttempt: a row recording a run of which nothing stayed applied — a transactional file that
+ * failed and rolled back, a stepwise file whose first statement failed, a crash before its first
+ * statement was recorded. Such a row means "not applied; the last attempt failed with `error`":
+ * its migration is pending, status lists it as pending, down and set look through it. Keeping
+ * the row (rather than deleting it) keeps the last error visible, and a crash leaves the same
+ * shape anyway, so every reader has to treat it this way.
+ */
+export function isAttempt(r: Revision): boolean {
+  return r.kind === 'applied' && r.applied === 0 && (r.error !== null || r.total > 0);
+}
+
+/** isPartial: some statements applied, but not all (or a failure after them): resumable, not revertible. */
 export function isPartial(r: Revision): boolean {
-  return r.applied < r.total || r.error !== null;
+  return !isAttempt(r) && (r.applied < r.total || r.error !== null);
+}
+
+/** isComplete: the migration counts as applied (also baselines and `set` rows). */
+export function isComplete(r: Revision): boolean {
+  return !isAttempt(r) && !isPartial(r);
 }
 
 
@@ -55,12 +75,17 @@ export function analyze<M extends PlanMigration>(migrations: readonly M[], revis
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const newestInDir = newest(migrations.filter((m) => !m.repeatable).map((m) => m.version), compare);
   const sorted = [...revisions].sort((a, b) => compare(a.version, b.version));
-  const applied: Revision[] = [], partial: Revision[] = [], unknown: Revision[] = [], missing: Revision[] = [];
+  const applied: Revision[] = [], partial: Revision[] = [], attempts: Revision[] = [], unknown: Revision[] = [], missing: Revision[] = [];
   const edited: { revision: Revision; currentHash: string }[] = [];
   const rowOf = new Map<string, Revision>();
   for (const r of sorted) {
     const m = byVersion.get(r.version);
     rowOf.set(r.version, r);
+    if (isAttempt(r)) {
+      // Nothing of it is applied: a file that is gone (or unknown) since is nothing to refuse.
+      attempts.push(r);
+      continue;
+    }
     if (m === undefined) {
       if (r.kind === 'baseline') applied.push(r);
       else if (newestInDir === null || compare(r.version, newestInDir) > 0) unknown.push(r);
@@ -77,6 +102,12 @@ export function analyze<M extends PlanMigration>(migrations: readonly M[], revis
   const pending: PendingEntry<M>[] = [];
   for (const m of migrations) {
     const r = rowOf.get(m.version);
+    if (r !== undefined && isAttempt(r)) {
+      // Pending as if new (baseline and linear rules apply), but the row is replaced when it runs.
+      if (baseline !== null && !m.repeatable && compare(m.version, baseline) <= 0) continue;
+      pending.push({ migration: m, revision: r });
+      continue;
+    }
     if (r !== undefined) {
       if (isPartial(r)) pending.push({ migration: m, revision: r });
       else if (m.repeatable && r.hash !== m.hash) pending.push({ migration: m, revision: r });
@@ -85,9 +116,9 @@ export function analyze<M extends PlanMigration>(migrations: readonly M[], revis
     if (baseline !== null && !m.repeatable && compare(m.version, baseline) <= 0) continue;
     pending.push({ migration: m });
   }
-  const complete = sorted.filter((r) => !isPartial(r));
+  const complete = sorted.filter(isComplete);
   return {
-    applied, partial, unknown, missing, edited, pending,
+    applied, partial, attempts, unknown, missing, edited, pending,
     current: newest(complete.map((r) => r.version), compare),
     lastKnown: newest(complete.filter((r) => byVersion.has(r.version) || r.kind === 'baseline').map((r) => r.version), compare),
   };
@@ -138,7 +169,7 @@ export function planApply<M extends PlanMigration>(a: HistoryAnalysis<M>, opts: 
     throw new CairnError('USAGE', `count must be a whole number, got ${opts.count}`);
   }
   const order = opts.execOrder ?? 'linear';
-  const late = a.pending.filter((p) => p.revision === undefined && !p.migration.repeatable && a.lastKnown !== null && compare(p.migration.version, a.lastKnown) < 0);
+  const late = a.pending.filter((p) => (p.revision === undefined || isAttempt(p.revision)) && !p.migration.repeatable && a.lastKnown !== null && compare(p.migration.version, a.lastKnown) < 0);
   const lateSet = new Set(late);
   let run = a.pending;
   switch (order) {

@@ -17,12 +17,29 @@ import type { Job } from './execute.js';
 import { runningHashes } from './hash.js';
 import { isPartial, type PendingEntry } from './plan.js';
 import type { DirMigration } from './session.js';
-import { controlsTransactions, expectsOpenTransaction, needsNoTransaction, splitPart } from './statements.js';
+import { controlsTransactions, expectsOpenTransaction, needsNoTransaction, splitPart, type Step } from './statements.js';
 import type { TxMode } from './types.js';
 
-export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode): Job {
+/** Statements of SQL migrations already split, by version (see splitPending). */
+export type SplitCache = ReadonlyMap<string, readonly Step[]>;
+
+/**
+ * splitPending lexes the up SQL of every entry not in `cache` and returns the cache extended:
+ * apply calls it before writing anything, so a file that cannot be split fails (SQL_SYNTAX with
+ * file:line:column) while the database is untouched, and the jobs reuse the result.
+ */
+export function splitPending(entries: readonly PendingEntry<DirMigration>[], dialect: Dialect, cache: SplitCache = new Map()): SplitCache {
+  const out = new Map(cache);
+  for (const e of entries) {
+    const m = e.migration.source;
+    if (m.kind === 'sql' && !out.has(m.version)) out.set(m.version, splitPart(m.up, dialect));
+  }
+  return out;
+}
+
+export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode, cache?: SplitCache): Job {
   const m = entry.migration.source;
-  const steps = m.kind === 'sql' ? splitPart(m.up, dialect) : [];
+  const steps = m.kind === 'sql' ? (cache?.get(m.version) ?? splitPart(m.up, dialect)) : [];
   const hashes = runningHashes(steps.map((s) => s.text));
   const ownTx = controlsTransactions(steps);
   const canWrap = dialect.capabilities.transactionalDdl || m.kind === 'ts';

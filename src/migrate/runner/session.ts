@@ -2,7 +2,7 @@
  * Opening what every runner command needs: the directory (sum-checked), the connection, the
  * revision table name and store, and the lock. Errors leaving here never carry the password.
  */
-import { connect } from '../../dialects/registry.js';
+import { connect, localTargetExists, preloadDriver } from '../../dialects/registry.js';
 import type { Connection, Lock, RevisionTableName } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import type { Migration, MigrationDir } from '../dir/types.js';
@@ -47,24 +47,69 @@ export interface Session {
   readonly target: string;
 }
 
+/** What a command may check between reading the directory and connecting (see withSession). */
+export interface SessionHooks {
+  /**
+   * Runs before connecting to a local target (SQLite file, PGlite directory) that does not exist
+   * yet: connecting would create it, and with no database there is no history, so a command can
+   * already refuse what it would refuse later (apply lexes every file it would run).
+   */
+  readonly beforeCreating?: (loaded: LoadedDir) => void;
+}
+
 /**
- * withSession connects, runs `fn` and always closes; any error is scrubbed of the URL's
- * password (drivers echo DSNs).
+ * withSession reads the directory, connects, runs `fn` and always closes; any error is
+ * scrubbed of the URL's password (drivers echo DSNs).
+ *
+ * For a server the connection is started first: importing the driver is CPU work that overlaps
+ * nothing, but once the handshake is on the wire (TCP connect, the server forking a backend,
+ * authentication) the synchronous read, parse and sum check of the directory run in its shadow.
+ * A directory error still wins over a connection error, as if it had been read first. A local
+ * target has no handshake to hide and connecting may create it, so there the directory comes
+ * first and nothing is created for a directory that fails its checks.
  */
-export async function withSession<T>(opts: TargetOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loaded: LoadedDir) => Promise<T>, hooks: SessionHooks = {}): Promise<T> {
   let conn: Connection | undefined;
   try {
-    conn = await connect(opts.url);
+    const exists = localTargetExists(opts.url);
+    let loaded: LoadedDir;
+    if (exists === undefined) {
+      const { pending } = await startConnect(opts.url);
+      try {
+        loaded = loadDir(opts);
+      } catch (e) {
+        void pending.then((c) => c.close(), () => undefined);
+        throw e;
+      }
+      conn = await pending;
+    } else {
+      loaded = loadDir(opts);
+      if (!exists) hooks.beforeCreating?.(loaded);
+      conn = await connect(opts.url);
+    }
     const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
     if (table.schema !== undefined && !conn.dialect.capabilities.schemas) {
       throw new CairnError('USAGE', `${conn.dialect.name} has no schemas; drop revisionsSchema (${table.schema})`);
     }
-    return await fn({ conn, table, store: new SqlRevisionStore(conn, table), target: conn.redactedUrl });
+    return await fn({ conn, table, store: new SqlRevisionStore(conn, table), target: conn.redactedUrl }, loaded);
   } catch (e) {
     throw scrubError(e, opts.url);
   } finally {
     await conn?.close();
   }
+}
+
+/**
+ * startConnect begins connecting and returns once the attempt is waiting on the network (or
+ * done): the driver module is imported first, then a turn of the event loop lets `connect` run
+ * up to its first real I/O. The returned promise never rejects unhandled.
+ */
+async function startConnect(url: string): Promise<{ pending: Promise<Connection> }> {
+  await preloadDriver(url);
+  const pending = connect(url);
+  pending.catch(() => undefined);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return { pending };
 }
 
 /** withLock holds the migration lock around `fn`; the lock is released even when `fn` throws. */

@@ -4,24 +4,29 @@
  * an edited applied file or a partial revision that cannot resume: the operator vouches for
  * the state); rows above it, and rows of files no longer in the directory, are forgotten.
  * Rows are written in one transaction where the dialect has one for DDL-free work (all do).
+ * A version lower than every migration (`0`) records that nothing is applied: all rows go.
  */
 import { CAIRN_VERSION } from '../../version.js';
 import { CairnError } from '../../errors.js';
 import { runningHashes } from './hash.js';
-import { isPartial } from './plan.js';
-import { loadDir, withLock, withSession, type DirMigration } from './session.js';
+import { isComplete } from './plan.js';
+import { withLock, withSession, type DirMigration } from './session.js';
 import { splitPart } from './statements.js';
 import { quietly, TRANSACTION_FRAME } from './transaction.js';
 import type { Dialect } from '../../dialects/types.js';
 import type { Revision, SetOptions, SetResult } from './types.js';
 
 export async function runSet(opts: SetOptions): Promise<SetResult> {
-  const loaded = loadDir(opts);
-  if (!loaded.migrations.some((m) => m.version === opts.version)) {
-    throw new CairnError('USAGE', `version ${opts.version} is not in the migration directory`, { details: { version: opts.version } });
-  }
-  return withSession(opts, (s) =>
-    withLock(s, opts, async () => {
+  return withSession(opts, (s, loaded) => {
+    // A version below every migration (`set 0`) means "nothing applied": every row is forgotten.
+    const belowAll = loaded.migrations.every((m) => m.repeatable || loaded.compare(opts.version, m.version) < 0);
+    if (!belowAll && !loaded.migrations.some((m) => m.version === opts.version)) {
+      throw new CairnError('USAGE', `version ${opts.version} is not in the migration directory`, {
+        details: { version: opts.version },
+        hint: 'pass a version of the directory, or one lower than the first migration (such as 0) to record that nothing is applied',
+      });
+    }
+    return withLock(s, opts, async () => {
       const state = await s.store.ensure(CAIRN_VERSION);
       const rows = new Map(state.revisions.map((r) => [r.version, r]));
       const inDir = new Set(loaded.migrations.map((m) => m.version));
@@ -39,12 +44,12 @@ export async function runSet(opts: SetOptions): Promise<SetResult> {
         throw e;
       }
       return { version: opts.version, marked: mark.map((m) => m.version), removed, target: s.target };
-    }),
-  );
+    });
+  });
 }
 
 function needsMark(r: Revision | undefined, m: DirMigration): boolean {
-  return r === undefined || isPartial(r) || (r.hash !== '' && r.hash !== m.hash);
+  return r === undefined || !isComplete(r) || (r.hash !== '' && r.hash !== m.hash);
 }
 
 function setRow(m: DirMigration, dialect: Dialect, now: string): Revision {

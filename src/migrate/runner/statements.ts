@@ -6,7 +6,7 @@
 import type { Dialect } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import { splitStatements } from '../../sql/lexer.js';
-import type { Statement } from '../../sql/types.js';
+import type { LexProblem, Statement } from '../../sql/types.js';
 import type { SqlPart } from '../dir/types.js';
 
 /** A statement to run, with where it starts in its file (1-based line and column). */
@@ -25,14 +25,28 @@ export function splitPart(part: SqlPart, dialect: Dialect): Step[] {
     const r = splitStatements(part.text, dialect.lexer);
     const p = r.problems?.[0];
     if (p !== undefined) {
-      const line = part.line + p.position.line - 1;
-      throw new CairnError('SQL_SYNTAX', `${part.file}:${line}:${p.position.column}: ${p.message}`, {
-        details: { file: part.file, line, column: p.position.column },
+      const at = problemInFile(part, p);
+      throw new CairnError('SQL_SYNTAX', `${part.file}:${at.line}:${at.column}: ${at.message}`, {
+        details: { file: part.file, line: at.line, column: at.column },
+        hint: 'close the quote or comment that starts there',
       });
     }
     statements = r.statements;
   }
   return statements.map((s) => ({ text: s.text, file: part.file, line: part.line + s.start.line - 1, column: s.start.column }));
+}
+
+/**
+ * problemInFile: a lexer problem with its position, and the place its message names, counted in
+ * the file rather than in the part. The lexer only sees the part (a goose or dbmate section
+ * starts mid-file), so its "starting at line N" is section-relative; we rebuild that phrase
+ * from `problem.position` so the prefix and the text agree.
+ */
+export function problemInFile(part: Pick<SqlPart, 'line'>, p: LexProblem): { line: number; column: number; message: string } {
+  const line = part.line + p.position.line - 1;
+  const column = p.position.column;
+  const what = p.message.replace(/\s*\bline \d+, column \d+$/, '');
+  return { line, column, message: `${what} line ${line}, column ${column}` };
 }
 
 /** splitText splits stored SQL (a revision's down SQL) that has no file behind it. */

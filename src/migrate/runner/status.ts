@@ -4,7 +4,7 @@
  * user sees everything that apply would refuse.
  */
 import { analyze, isPartial } from './plan.js';
-import { loadDir, withSession } from './session.js';
+import { withSession } from './session.js';
 import type { Revision, RevisionSummary, StatusResult, TargetOptions } from './types.js';
 
 export interface FullStatus extends StatusResult {
@@ -19,15 +19,17 @@ export function summary(r: Revision): RevisionSummary {
 }
 
 export async function runStatus(opts: TargetOptions): Promise<FullStatus> {
-  const loaded = loadDir(opts);
-  return withSession(opts, async (s) => {
+  return withSession(opts, async (s, loaded) => {
     const state = await s.store.read({ light: true });
     const a = analyze(loaded.migrations, state.revisions, loaded.compare);
     const partial = a.partial[0];
     return {
       current: a.current,
       applied: a.applied.map(summary),
-      pending: a.pending.filter((p) => p.revision === undefined || !isPartial(p.revision)).map((p) => ({ version: p.migration.version, description: p.migration.description })),
+      // A pending migration whose last run failed and left nothing applied keeps that error as information.
+      pending: a.pending
+        .filter((p) => p.revision === undefined || !isPartial(p.revision))
+        .map((p) => ({ version: p.migration.version, description: p.migration.description, ...(p.revision?.error ? { lastError: p.revision.error } : {}) })),
       ...(partial ? { partial: summary(partial) } : {}),
       unknown: a.unknown.map(summary),
       edited: a.edited.map((e) => ({ version: e.revision.version, stored: e.revision.hash, current: e.currentHash })),

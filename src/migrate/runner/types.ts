@@ -55,7 +55,11 @@ export interface TargetOptions {
   /** How long to wait for another runner's lock (default 10 s). */
   readonly lockTimeoutMs?: number;
   readonly onProgress?: (e: ProgressEvent) => void;
-  /** Aborting stops after the current file (which finishes or rolls back); the lock is released. */
+  /**
+   * Aborting stops after the current file (a transactional file finishes or rolls back); a
+   * stepwise file stops after its current statement (outside its own BEGIN/COMMIT), with its
+   * progress recorded so the next apply resumes there. The lock is released either way.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -99,6 +103,15 @@ export interface AppliedFile {
   readonly durationMs: number;
 }
 
+/** A stepwise migration an interrupt stopped between statements; its row is partial and resumes. */
+export interface StoppedFile {
+  readonly version: string;
+  readonly description: string;
+  /** Statements applied (committed) so far, of `total`. */
+  readonly applied: number;
+  readonly total: number;
+}
+
 export interface ApplyResult {
   readonly dryRun: boolean;
   /** Migrations run to completion in this call, in order. */
@@ -111,6 +124,8 @@ export interface ApplyResult {
   readonly current: string | null;
   /** True when a signal stopped the run early. */
   readonly interrupted: boolean;
+  /** When the signal stopped a stepwise file between statements: where it stopped. */
+  readonly stopped?: StoppedFile;
   /** The target, password masked. */
   readonly target: string;
 }
@@ -128,7 +143,9 @@ export interface RevisionSummary {
 export interface StatusResult {
   readonly current: string | null;
   readonly applied: readonly RevisionSummary[];
-  readonly pending: readonly { readonly version: string; readonly description: string }[];
+  /** Not applied, in directory order; `lastError` when the last attempt failed and left nothing applied. */
+  readonly pending: readonly { readonly version: string; readonly description: string; readonly lastError?: string }[];
+  /** The first revision with some but not all statements applied (stepwise progress to resume). */
   readonly partial?: RevisionSummary;
   readonly unknown: readonly RevisionSummary[];
   readonly target: string;

@@ -42,6 +42,8 @@ export function parseAtlasName(name: string): { version: string; description: st
 
 /** splitAtlasDown separates the up text from the commented-out down part after `-- cairn:down`. */
 export function splitAtlasDown(d: DecodedFile, problems: Problems): { up: SqlPart; down?: SqlPart } {
+  // Most files have no down part: don't split a file into line objects to learn that.
+  if (!d.text.includes('cairn:down')) return { up: part(d) };
   const all = lines(d.text);
   const at = all.findIndex((l) => MARKER_RE.test(l.text));
   if (at < 0) return { up: part(d) };
