@@ -62,7 +62,7 @@ export interface DiffResult {
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
 export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const devUrl = opts.devUrl ?? DEFAULT_DEV_URL;
-  const engine = schemaEngineFor(dialectFor(devUrl));
+  const engine = await schemaEngineFor(dialectFor(devUrl));
   const scope = { schemas: opts.schemas };
   const inspectUrl = async (url: string): Promise<Realm> => {
     const conn = await connect(url);

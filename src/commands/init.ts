@@ -30,17 +30,13 @@ export default defineConfig({
 });
 `;
 
-const SCHEMA = `import { schema, table, bigserial, text, timestamptz, index } from 'cairn';
+const SCHEMA = `import { table, bigserial, text, timestamptz, sql } from 'cairn/dsl';
 
 // The schema you want. \`cairn diff <name>\` writes the migration that gets the database there.
-export default schema({
-  tables: [
-    table('users', {
-      id: bigserial().primaryKey(),
-      email: text().notNull().unique(),
-      created_at: timestamptz().notNull().default('now()'),
-    }),
-  ],
+export const users = table('users', {
+  id: bigserial().primaryKey(),
+  email: text().notNull().unique(),
+  created_at: timestamptz().notNull().default(sql\`now()\`),
 });
 `;
 

@@ -9,7 +9,7 @@ import { canonicalJson, emptySchema, realm } from '../schema/build.js';
 import type { Realm } from '../schema/model.js';
 import { diffRealms } from '../diff/diff.js';
 import { renderStatements } from '../plan/render.js';
-import { postgresSchemaEngine, type SchemaEngine } from '../dialects/postgres/plan-engine.js';
+import type { SchemaEngine } from '../schema/engine.js';
 
 export type InspectFormat = 'sql' | 'json' | 'ts';
 
@@ -25,20 +25,17 @@ export interface InspectResult {
   readonly output: string;
 }
 
-/**
- * schemaEngineFor returns the schema engine of a dialect. The engines live in their dialect
- * folders; this table is the one place that knows them, until the dialect contract carries them.
- */
-export function schemaEngineFor(dialect: Dialect): SchemaEngine {
-  const engines: Partial<Record<Dialect['name'], SchemaEngine>> = { postgres: postgresSchemaEngine };
-  const engine = engines[dialect.name];
-  if (!engine) throw new CairnError('SCHEMA', `the schema engine (diff, inspect) does not support ${dialect.name} yet; it supports PostgreSQL and PGlite`);
-  return engine;
+/** schemaEngineFor loads the schema engine a dialect carries, or explains that it has none. */
+export async function schemaEngineFor(dialect: Dialect): Promise<SchemaEngine> {
+  if (!dialect.loadSchemaEngine) {
+    throw new CairnError('SCHEMA', `the schema engine (diff, inspect) does not support ${dialect.name} yet; it supports PostgreSQL and PGlite`);
+  }
+  return dialect.loadSchemaEngine();
 }
 
 /** inspect reads the schemas of `url` and renders them. */
 export async function inspect(opts: InspectOptions): Promise<InspectResult> {
-  const engine = schemaEngineFor(dialectFor(opts.url));
+  const engine = await schemaEngineFor(dialectFor(opts.url));
   const conn = await connect(opts.url);
   try {
     const r = await engine.inspect(conn, { schemas: opts.schemas });

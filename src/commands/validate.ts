@@ -3,7 +3,7 @@ import { CairnError } from '../errors.js';
 import { detectFormat, getFormat } from '../migrate/dir/formats/index.js';
 import { readListing } from '../migrate/dir/listing.js';
 import { parseListing } from '../migrate/dir/read.js';
-import type { DirListing, FormatName, MigrationDir } from '../migrate/dir/types.js';
+import type { FormatName, MigrationDir } from '../migrate/dir/types.js';
 import { checkSum, type SumFinding } from '../migrate/sum/check.js';
 import { splitStatements } from '../sql/lexer.js';
 import { MYSQL_LEXER, POSTGRES_LEXER, SQLITE_LEXER } from '../sql/presets.js';
@@ -52,38 +52,7 @@ export function validate(opts: ValidateOptions): ValidateResult {
   return { ok: check.ok, findings: check.findings, format: format.name, migrations: dir.migrations.length };
 }
 
-/**
- * assertValidDir is the gate every command that reads a migration directory passes first. It
- * returns the parsed directory, or throws: CairnError SUM_MISSING when there are migrations but
- * no atlas.sum, SUM_MISMATCH with `details.findings` when files changed since `cairn hash`, and
- * DIR_INVALID / FILE_UNREADABLE from parsing. An empty directory without atlas.sum is valid.
- * `sumRequired: false` accepts a directory that has no atlas.sum at all (the runner, adopting a
- * golang-migrate or Flyway directory as it is: the revision table's per-file hashes still catch
- * edits of applied files); a sum that exists must always match.
- *
- * @example
- * const dir = assertValidDir('migrations');
- * for (const m of dir.migrations) console.log(m.version);
- */
-export function assertValidDir(dir: string | DirListing, opts: { format?: FormatName; sumRequired?: boolean } = {}): MigrationDir {
-  const listing = typeof dir === 'string' ? readListing(resolve(dir)) : dir;
-  const parsed = parseListing(listing, opts.format ? { format: opts.format } : {});
-  const check = checkSum(parsed);
-  if (check.ok) return parsed;
-  if (!check.present) {
-    if (opts.sumRequired === false) return parsed;
-    throw new CairnError('SUM_MISSING', `${listing.path} has migrations but no atlas.sum`, {
-      details: { file: 'atlas.sum', findings: check.findings },
-      hint: 'run `cairn hash` to create it',
-    });
-  }
-  const lines = check.findings.map((f) => `  ${f.message}`).join('\n');
-  throw new CairnError('SUM_MISMATCH', `atlas.sum does not match ${listing.path}:\n${lines}`, {
-    details: { file: check.findings[0]?.file, line: check.findings[0]?.line, findings: check.findings },
-    hint: check.findings[0]?.hint,
-  });
-}
-
+export { assertValidDir } from './dir-gate.js';
 
 const LEXERS = [POSTGRES_LEXER, MYSQL_LEXER, SQLITE_LEXER] as const;
 

@@ -1,4 +1,5 @@
 import type { LexerOptions } from '../sql/types.js';
+import type { SchemaEngine } from '../schema/engine.js';
 
 /** Names of the dialect families. Used as registry keys and in messages, never branched on in the core. */
 export type DialectName = 'postgres' | 'mysql' | 'sqlite';
@@ -94,6 +95,14 @@ export interface Dialect {
   errorInfo(err: unknown): DbErrorInfo;
   /** Column type spellings for the revision table (see ColumnTypes). */
   readonly types: ColumnTypes;
+  /**
+   * SQL run right after BEGIN of every file but a run's last, to defer that commit's flush
+   * (PostgreSQL: `SET LOCAL synchronous_commit TO OFF`); the final synchronous commit makes all
+   * of them durable. Undefined where the database has no such setting.
+   */
+  readonly deferFlushSql?: string;
+  /** The schema engine behind `diff` and `inspect`, loaded on demand; undefined where there is none yet. */
+  readonly loadSchemaEngine?: () => Promise<SchemaEngine>;
   /** Idempotent DDL creating a schema (MySQL: database); empty where there are none (SQLite). */
   createSchemaIfMissing(schema: string): readonly string[];
 }

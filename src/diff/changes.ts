@@ -8,7 +8,8 @@
 import type { Check, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, PrimaryKey, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
 
 /** What a ModifyColumn changes; the planner emits one statement (pair) per kind. */
-export type ColumnChangeKind = 'type' | 'collation' | 'nullable' | 'default' | 'generated' | 'identity' | 'attrs';
+/** `attrs`: a dialect attribute differs (identity, serial, virtual generation...). */
+export type ColumnChangeKind = 'type' | 'collation' | 'nullable' | 'default' | 'generated' | 'attrs';
 
 /** Where a comment lives. `parent` is the table or view for columns, indexes' relations etc. */
 export type CommentTarget =
@@ -78,8 +79,3 @@ export type Change =
   | { readonly kind: 'SetComment'; readonly target: CommentTarget; readonly from?: string; readonly to?: string };
 
 export type ChangeKind = Change['kind'];
-
-/** describeChange is a one-line, human summary used in plan comments and error messages. */
-export function refName(r: ObjectRef): string {
-  return `${r.schema}.${r.name}`;
-}

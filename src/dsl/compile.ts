@@ -60,7 +60,14 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
     const lines: string[] = [];
     for (const [name, col] of Object.entries(t.columns)) {
       lines.push(columnSql(quoteIdent(name), col));
-      if (col.state.references) fks.push(`ALTER TABLE ${tq} ADD FOREIGN KEY (${quoteIdent(name)}) REFERENCES ${target(col.state.references.target(), t.schema, q, quoteIdent)}${actions(col.state.references)}`);
+      if (col.state.references) {
+        const to = col.state.references.target();
+        if (to === undefined || to === null || (typeof to !== 'string' && typeof to.column !== 'string')) {
+          // The usual slip: `() => users.id` instead of `() => users.c.id` (jiti does not type-check).
+          throw new CairnError('SCHEMA', `${t.name}.${name}: references() must return a column such as \`() => users.c.id\` or 'users.id', got ${String(to)}`);
+        }
+        fks.push(`ALTER TABLE ${tq} ADD FOREIGN KEY (${quoteIdent(name)}) REFERENCES ${target(to, t.schema, q, quoteIdent)}${actions(col.state.references)}`);
+      }
       comment(`COLUMN ${tq}.${quoteIdent(name)}`, col.state.comment);
       if (col.state.renamedFrom) renames.push({ schema: t.schema, table: t.name, from: col.state.renamedFrom, to: name });
     }

@@ -5,6 +5,14 @@ import { CairnError, EXIT } from '../../errors.js';
 import { action, colors } from '../run.js';
 import { rel } from './dir.js';
 
+/** What each planner hazard means for the person about to ship the migration. */
+const HAZARDS: Record<string, string> = {
+  'data-loss': 'drops data (data-loss)',
+  'table-rewrite': 'rewrites the whole table (table-rewrite)',
+  'locks-table': 'blocks writes to the table while it runs (locks-table)',
+  'may-fail': 'can fail on existing rows (may-fail)',
+};
+
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
 }
@@ -49,7 +57,9 @@ export function registerSchemaCommands(program: Command): void {
         } else {
           for (const f of r.files) lines.push(`created ${rel(ctx.cwd, f)}`);
         }
-        for (const h of r.hazards ?? []) lines.push(c.yellow(`warning: ${h}`));
+        for (const s of r.statements) {
+          for (const h of s.hazards) lines.push(c.yellow(`warning: ${s.comment ?? s.sql.split('\n')[0]}: ${HAZARDS[h] ?? h}`));
+        }
         return { data: r, text: lines, exitCode: opts.check ? EXIT.PENDING : EXIT.OK };
       }),
     );

@@ -20,8 +20,8 @@ const alter = (t: ObjectRef) => `ALTER TABLE ${q(t)}`;
 /** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, comments. */
 export function addTable(b: Builder, t: Table): void {
   b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create table ${t.schema}.${t.name}`);
-  for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c);
-  for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk);
+  for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c, true);
+  for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk, true);
   for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
   for (const tr of t.triggers) addTrigger(b, t, tr);
   tableComments(b, 'comments', t, false);
@@ -166,10 +166,11 @@ export function dropPrimaryKey(b: Builder, t: ObjectRef, pk: NonNullable<Table['
 const constraintPhase = (type: ConstraintKind, drop: boolean): Phase =>
   type === 'foreignKey' ? (drop ? 'dropForeignKey' : 'foreignKeys') : drop ? 'dropConstraint' : 'constraints';
 
-export function addConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint): void {
+/** addConstraint: on a table created in the same plan there are no rows to scan or to fail on. */
+export function addConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint, newTable = false): void {
   const validates = !hasAttr(c.attrs, 'pg.notValid') && type !== 'unique';
   b.add(constraintPhase(type, false), `${alter(t)} ADD ${constraintDef(type, c)}`, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `add ${type} ${c.name} to ${t.schema}.${t.name}`,
-    { hazards: validates || type === 'unique' ? ['locks-table', 'may-fail'] : [] });
+    { hazards: !newTable && (validates || type === 'unique') ? ['locks-table', 'may-fail'] : [] });
   setComment(b, 'comments', { on: 'constraint', ref: t, name: c.name }, undefined, c.comment);
 }
 

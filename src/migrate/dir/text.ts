@@ -102,30 +102,22 @@ export function emptyPart(file: string): SqlPart {
 }
 
 /**
- * headHasAscii says whether the first `max` bytes of a file contain `needle` (ASCII), ignoring
- * ASCII case when `ignoreCase`. It is the cheap test format detection runs on every file before
- * decoding it: a marker regex can only match a head that contains its literal part.
+ * headMentions says whether the first 64 KB of a file contain `word` (ASCII, any case). Format
+ * detection asks it of every file before decoding the file and running a marker regex on it: a
+ * regex can only match a head that contains its literal part. The lowered head is computed once
+ * per file and shared by every format's detector (latin1 keeps one character per byte, and
+ * lowering it never turns a non-ASCII byte into an ASCII letter).
  */
-export function headHasAscii(f: DirFile, needle: string, ignoreCase = false, max = 65536): boolean {
-  const head = f.bytes.subarray(0, max);
-  if (!ignoreCase) return head.indexOf(needle, 0, 'latin1') >= 0;
-  const lower = needle.toLowerCase();
-  const first = lower.charCodeAt(0);
-  const alt = needle.toUpperCase().charCodeAt(0);
-  for (const c of first === alt ? [first] : [first, alt]) {
-    for (let i = head.indexOf(c); i >= 0; i = head.indexOf(c, i + 1)) {
-      let k = 1;
-      while (k < lower.length && i + k < head.length && isLetterOrSame(head[i + k], lower.charCodeAt(k))) k++;
-      if (k === lower.length) return true;
-    }
+export function headMentions(f: DirFile, word: string): boolean {
+  let head = lowerHeads.get(f);
+  if (head === undefined) {
+    head = f.bytes.toString('latin1', 0, Math.min(f.bytes.length, 65536)).toLowerCase();
+    lowerHeads.set(f, head);
   }
-  return false;
+  return head.includes(word.toLowerCase());
 }
 
-/** ASCII case-insensitive byte equality: equal, or the same letter in the other case. */
-function isLetterOrSame(byte: number, lowerChar: number): boolean {
-  return byte === lowerChar || (lowerChar >= 0x61 && lowerChar <= 0x7a && byte === lowerChar - 0x20);
-}
+const lowerHeads = new WeakMap<DirFile, string>();
 
 /**
  * headText is the start of a file as text, for cheap format detection: BOM removed, invalid

@@ -11,26 +11,17 @@
  *  4. otherwise take the lock, create the table under it (race-free), read again (another
  *     runner may have applied things meanwhile), and decide with that fresh state.
  */
-import { CAIRN_VERSION } from '../../version.js';
-import { CairnError } from '../../errors.js';
-import type { Dialect } from '../../dialects/types.js';
-import { analyze, assertHistory, isAttempt, isComplete, isPartial, planApply, type HistoryAnalysis } from './plan.js';
-import { withLock, withSession, type DirMigration, type LoadedDir, type Session } from './session.js';
-import { assertWritable, type RevisionState } from './store.js';
-import { assertAllMode, prepareJob, splitPending, type SplitCache } from './prepare.js';
-import { flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
-import { deferFlushSql } from './durability.js';
-import { SAVEPOINT_FRAME, quietly, TRANSACTION_FRAME } from './transaction.js';
-import { newest } from './ordering.js';
-import { dialectFor } from '../../dialects/registry.js';
-import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, Revision, StoppedFile } from './types.js';
+import { assertWritable } from './store.js';
+import { withSession } from './session.js';
+import type { SplitCache } from './prepare.js';
+import { assertBaseline, assumedHistory, decide, result } from './apply-plan.js';
+import type { ApplyOptions, ApplyResult } from './types.js';
 
 export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
-  let split: SplitCache = new Map();
+  let lexed: SplitCache = new Map();
   const hooks = {
-    // A local target that does not exist yet has no history: lex what would run before creating it.
-    beforeCreating: (loaded: LoadedDir) => {
-      split = splitPending(decide(loaded, assumedHistory(loaded, [], opts), opts).entries, dialectFor(opts.url));
+    beforeCreating: async (loaded: Parameters<typeof decide>[0]) => {
+      lexed = (await import('./apply-run.js')).lexBeforeCreating(loaded, opts);
     },
   };
   return withSession(opts, async (s, loaded) => {
@@ -39,198 +30,7 @@ export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
     assertBaseline(loaded, first.revisions, opts);
     const plan = decide(loaded, assumedHistory(loaded, first.revisions, opts), opts);
     if (first.exists && plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
-    if (opts.txMode === 'all' && !s.conn.dialect.capabilities.transactionalDdl) assertAllMode([], s.conn.dialect);
-    split = splitPending(plan.entries, s.conn.dialect, split);
-    // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
-    if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts, split);
-    return withLock(s, opts, async () => {
-      let state = await s.store.ensure(CAIRN_VERSION);
-      assertBaseline(loaded, state.revisions, opts);
-      let baseline: string | undefined;
-      if (!hasHistory(state.revisions)) {
-        baseline = await checkEmptyHistory(s, loaded, opts);
-        if (baseline !== undefined) state = await s.store.read();
-      }
-      const plan = decide(loaded, state.revisions, opts);
-      const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
-      const run = await execute(s, loaded, jobs, opts);
-      const current = newest([...(plan.analysis.current ? [plan.analysis.current] : []), ...run.applied.map((a) => a.version)], loaded.compare);
-      return result(s, opts, run.applied, [], plan.skipped, current, run.interrupted, baseline, run.stopped);
-    });
+    const { applyPending } = await import('./apply-run.js');
+    return applyPending(s, loaded, first, plan, opts, lexed);
   }, hooks);
-}
-
-interface Decision {
-  readonly analysis: HistoryAnalysis<DirMigration>;
-  readonly entries: ReturnType<typeof planApply<DirMigration>>['run'];
-  readonly skipped: readonly string[];
-}
-
-/** decide: the pure part (plan.ts) over the rows read. */
-function decide(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOptions): Decision {
-  const analysis = analyze(loaded.migrations, revisions, loaded.compare);
-  assertHistory(analysis, opts.allowUnknown ?? false);
-  const p = planApply(analysis, opts, loaded.compare, loaded.migrations.map((m) => m.version));
-  return { analysis, entries: p.run, skipped: p.skipped };
-}
-
-/** Whether rows record any migration as (partly) applied; rows of failed attempts do not. */
-function hasHistory(revisions: readonly Revision[]): boolean {
-  return revisions.some((r) => !isAttempt(r));
-}
-
-/** The history a plan starts from: the rows read, or on a fresh database the baseline to be written. */
-function assumedHistory(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOptions): readonly Revision[] {
-  return opts.baseline !== undefined && !hasHistory(revisions) ? [...revisions, baselineRow(loaded, opts.baseline)] : revisions;
-}
-
-/**
- * assertBaseline: `baseline` describes a database without revisions. Given for one that has
- * them, it would be silently ignored; refuse instead, unless it repeats the recorded baseline
- * (the same deploy command run twice).
- */
-function assertBaseline(loaded: LoadedDir, revisions: readonly Revision[], opts: ApplyOptions): void {
-  if (opts.baseline === undefined || !hasHistory(revisions)) return;
-  const recorded = newest(revisions.filter((r) => r.kind === 'baseline').map((r) => r.version), loaded.compare);
-  if (recorded === opts.baseline) return;
-  const current = newest(revisions.filter(isComplete).map((r) => r.version), loaded.compare);
-  throw new CairnError('USAGE', `baseline ${opts.baseline} applies only to a database without revisions; this one is at version ${current ?? 'none'}${recorded !== null ? ` (baseline ${recorded})` : ''}`, {
-    details: { baseline: opts.baseline, current, recordedBaseline: recorded },
-    hint: 'drop --baseline (baseline); to change what is recorded as applied, use `cairn set <version>`',
-  });
-}
-
-/**
- * checkEmptyHistory: a database with objects but no revisions was migrated by something else.
- * Refuse unless told how to treat it: `baseline` records that it is at version V, `allowDirty`
- * applies on top anyway. Returns the baseline version written, if any.
- */
-async function checkEmptyHistory(s: Session, loaded: LoadedDir, opts: ApplyOptions): Promise<string | undefined> {
-  await assertCleanOrAllowed(s, opts);
-  if (opts.baseline === undefined) return undefined;
-  await s.store.put(baselineRow(loaded, opts.baseline));
-  return opts.baseline;
-}
-
-async function assertCleanOrAllowed(s: Session, opts: ApplyOptions): Promise<void> {
-  if (opts.allowDirty || opts.baseline !== undefined) return;
-  const objects = await s.conn.dialect.listUserObjects(s.conn, s.table);
-  if (objects.length === 0) return;
-  const shown = objects.slice(0, 10).join(', ') + (objects.length > 10 ? `, … (${objects.length} in all)` : '');
-  throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${shown}) but has no revisions: it was not migrated from this directory`, {
-    details: { objects },
-    hint: 'if it already matches version V of the directory, run apply with --baseline V; to apply every migration on top of it anyway, pass --allow-dirty',
-  });
-}
-
-/** The row `apply --baseline V` records: V and everything before it count as applied. */
-function baselineRow(loaded: LoadedDir, version: string): Revision {
-  const m = loaded.migrations.find((x) => x.version === version);
-  if (m === undefined) throw new CairnError('USAGE', `baseline version ${version} is not in the migration directory`, { details: { version } });
-  const now = new Date().toISOString();
-  return {
-    version: m.version, description: m.description, kind: 'baseline', applied: 0, total: 0, hash: m.hash, partialHashes: [], error: null,
-    errorStatement: null, downSql: null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
-  };
-}
-
-async function dryRun(s: Session, loaded: LoadedDir, state: RevisionState, opts: ApplyOptions, split: SplitCache): Promise<ApplyResult> {
-  let baseline: string | undefined;
-  if (!hasHistory(state.revisions)) {
-    await assertCleanOrAllowed(s, opts);
-    baseline = opts.baseline;
-  }
-  const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
-  const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
-  if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
-  return result(s, opts, [], jobs.map(planned), plan.skipped, plan.analysis.current, false, baseline);
-}
-
-function planned(j: Job): PlannedFile {
-  const statements = j.kind === 'ts' ? ['-- up(tx) of ' + j.file] : j.steps.slice(j.resumeAt).map((s) => s.text);
-  return { version: j.version, description: j.description, file: j.file, kind: j.kind, resumeAt: j.resumeAt, total: j.kind === 'ts' ? 1 : j.steps.length, statements, execution: j.execution };
-}
-
-/** What a run did: completed files, whether a signal stopped it, and where a stepwise file stopped. */
-interface RunOutcome {
-  readonly applied: AppliedFile[];
-  readonly interrupted: boolean;
-  readonly stopped?: StoppedFile;
-}
-
-/**
- * execute runs the jobs per txMode. When the signal fires it stops between files, and inside a
- * stepwise file between statements (outside the file's own transactions): what ran is recorded
- * and the next apply resumes there.
- */
-async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts: ApplyOptions): Promise<RunOutcome> {
-  const ctx: RunContext = {
-    conn: s.conn, store: s.store, dirPath: loaded.dir.path, cairnVersion: CAIRN_VERSION, emit: (e) => opts.onProgress?.(e),
-    applied: [], finishQueue: [], batch: s.conn.dialect.capabilities.transactionalDdl, deferFlush: deferFlushSql(s.conn.dialect.name),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  };
-  const mode = opts.txMode ?? 'file';
-  switch (mode) {
-    case 'file':
-    case 'none':
-      for (const [i, job] of jobs.entries()) {
-        if (opts.signal?.aborted) return interrupted(ctx, jobs);
-        const stopped = await runJob(ctx, job, frameFor(ctx, i === jobs.length - 1));
-        if (stopped !== undefined) return interrupted(ctx, jobs, stopped);
-      }
-      await flushFinishQueue(ctx);
-      return { applied: ctx.applied, interrupted: false };
-    case 'all':
-      return executeAll(ctx, s.conn.dialect, jobs, opts);
-    default:
-      throw new CairnError('USAGE', `unknown txMode ${JSON.stringify(mode satisfies never)}`);
-  }
-}
-
-async function interrupted(ctx: RunContext, jobs: readonly Job[], stopped?: StoppedFile): Promise<RunOutcome> {
-  await flushFinishQueue(ctx);
-  const inFile = stopped ? `; ${stopped.version} stopped after statement ${stopped.applied} of ${stopped.total} (apply resumes there)` : '';
-  ctx.emit({ type: 'interrupted', message: `interrupted: ${ctx.applied.length} of ${jobs.length} migration(s) applied${inFile}` });
-  return { applied: ctx.applied, interrupted: true, ...(stopped ? { stopped } : {}) };
-}
-
-/**
- * txMode 'all': one transaction; each file is a savepoint so a failure can still be pinned to
- * its statement. Any failure or interruption rolls everything back: nothing of this run stays.
- */
-async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[], opts: ApplyOptions): Promise<RunOutcome> {
-  assertAllMode(jobs, dialect);
-  await ctx.conn.exec(TRANSACTION_FRAME.open);
-  for (const job of jobs) {
-    if (opts.signal?.aborted) {
-      await quietly(ctx.conn, TRANSACTION_FRAME.abort);
-      ctx.emit({ type: 'interrupted', message: 'interrupted: the transaction of this run was rolled back' });
-      return { applied: [], interrupted: true };
-    }
-    try {
-      await runJob(ctx, job, SAVEPOINT_FRAME, false);
-    } catch (e) {
-      await quietly(ctx.conn, TRANSACTION_FRAME.abort);
-      if (e instanceof CairnError && e.code === 'MIGRATION_FAILED') {
-        ctx.finishQueue.length = 0;
-        await recordFailure(ctx, job, e);
-        e.details.applied = [];
-        e.details.note = 'txMode "all": every migration of this run was rolled back';
-      }
-      throw e;
-    }
-  }
-  await flushFinishQueue(ctx);
-  await ctx.conn.exec(TRANSACTION_FRAME.close);
-  return { applied: ctx.applied, interrupted: false };
-}
-
-function result(
-  s: Session, opts: ApplyOptions, applied: readonly AppliedFile[], plan: readonly PlannedFile[], skipped: readonly string[], current: string | null,
-  wasInterrupted: boolean, baseline?: string, stopped?: StoppedFile,
-): ApplyResult {
-  return {
-    dryRun: Boolean(opts.dryRun), applied, plan, skipped, current, interrupted: wasInterrupted, target: s.target,
-    ...(baseline !== undefined ? { baseline } : {}), ...(stopped !== undefined ? { stopped } : {}),
-  };
 }

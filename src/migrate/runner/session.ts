@@ -6,7 +6,7 @@ import { connect, localTargetExists, preloadDriver } from '../../dialects/regist
 import type { Connection, Lock, RevisionTableName } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import type { Migration, MigrationDir } from '../dir/types.js';
-import { assertValidDir } from '../../commands/validate.js';
+import { assertValidDir } from '../../commands/dir-gate.js';
 import { migrationHash } from './hash.js';
 import type { PlanMigration } from './plan.js';
 import { scrubError } from './redact.js';
@@ -54,7 +54,7 @@ export interface SessionHooks {
    * yet: connecting would create it, and with no database there is no history, so a command can
    * already refuse what it would refuse later (apply lexes every file it would run).
    */
-  readonly beforeCreating?: (loaded: LoadedDir) => void;
+  readonly beforeCreating?: (loaded: LoadedDir) => Promise<void> | void;
 }
 
 /**
@@ -84,7 +84,7 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
       conn = await pending;
     } else {
       loaded = loadDir(opts);
-      if (!exists) hooks.beforeCreating?.(loaded);
+      if (!exists) await hooks.beforeCreating?.(loaded);
       conn = await connect(opts.url);
     }
     const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };

@@ -13,7 +13,11 @@ export interface Revision {
   readonly version: string;
   readonly description: string;
   readonly kind: RevisionKind;
-  /** Statements applied so far; `applied < total` (or `error` set) means the migration is partial. */
+  /**
+   * Statements applied so far. `applied === 0` with an error (or `total > 0`) records a failed
+   * attempt that left nothing applied: the migration counts as pending (plan.ts isAttempt).
+   * Otherwise `applied < total` (or `error` set) means the migration is partial.
+   */
   readonly applied: number;
   readonly total: number;
   /** Hash of the migration's up SQL (or of a TypeScript module's source), see `hash.ts`. */

@@ -12,16 +12,16 @@ import { applyDdl } from '../../../src/diff/desired.js';
 
 export async function dslRoundTrip(r: Realm, conn: Connection): Promise<Realm> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-dsl-'));
+  const file = join(dir, 'schema.ts');
+  writeFileSync(file, generateDsl(r));
   try {
-    const file = join(dir, 'schema.ts');
-    writeFileSync(file, generateDsl(r));
     const compiled = compileSchema(await loadSchemaFile(file), conn.dialect.quoteIdent);
     await applyDdl(conn, compiled.statements.map((text) => ({ text, file })));
-    return await inspectRealm(conn);
   } catch (e) {
+    // Kept for a look at the generated source.
     (e as Error).message += ` (schema file kept in ${dir})`;
     throw e;
-  } finally {
-    if (!process.exitCode) rmSync(dir, { recursive: true, force: true });
   }
+  rmSync(dir, { recursive: true, force: true });
+  return inspectRealm(conn);
 }

@@ -1,5 +1,5 @@
 import { Problems, reportDuplicates } from '../problems.js';
-import { headHasAscii, headText, decodeFile } from '../text.js';
+import { headMentions, headText, decodeFile } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration, MigrationSource } from '../types.js';
 import { compareNumericVersions, nextSequential } from '../version.js';
 import { withNewline } from './golang-migrate.js';
@@ -20,7 +20,7 @@ export function dbmateMarker(line: string): Marker | undefined {
 }
 
 function isDbmate(f: DirFile): boolean {
-  return f.name.endsWith('.sql') && headHasAscii(f, 'migrate:up') && /^--\s*migrate:up(\s|$)/m.test(headText(f));
+  return f.name.endsWith('.sql') && headMentions(f, 'migrate:up') && /^--\s*migrate:up(\s|$)/m.test(headText(f));
 }
 
 function parse(listing: DirListing): readonly Migration[] {

@@ -1,6 +1,6 @@
 import { hasGooseNoTransaction, noTransaction } from '../directives.js';
 import { Problems, reportDuplicates } from '../problems.js';
-import { headHasAscii, headText, decodeFile } from '../text.js';
+import { headMentions, headText, decodeFile } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration, MigrationSource } from '../types.js';
 import { compareNumericVersions, nextSequential } from '../version.js';
 import { withNewline } from './golang-migrate.js';
@@ -24,7 +24,7 @@ export function gooseMarker(line: string): Marker | undefined {
 }
 
 function isGoose(f: DirFile): boolean {
-  return f.name.endsWith('.sql') && headHasAscii(f, '+goose', true) && /^--\s*\+goose\s+up\b/im.test(headText(f));
+  return f.name.endsWith('.sql') && headMentions(f, '+goose') && /^--\s*\+goose\s+up\b/im.test(headText(f));
 }
 
 function parse(listing: DirListing): readonly Migration[] {

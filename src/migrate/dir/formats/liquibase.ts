@@ -1,5 +1,5 @@
 import { Problems } from '../problems.js';
-import { headText, decodeFile, lines, part, type DecodedFile, type Line } from '../text.js';
+import { headMentions, headText, decodeFile, lines, part, type DecodedFile, type Line } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration, MigrationSource, SqlPart } from '../types.js';
 import { compareBytes, nextSequential } from '../version.js';
 import { withNewline } from './golang-migrate.js';
@@ -25,6 +25,7 @@ const ROLLBACK_RE = /^--\s*rollback(?:\s(.*)|$)/i;
 const COMMENT_RE = /^--\s*comment:\s*(.*)$/i;
 
 function hasHeader(f: DirFile): boolean {
+  if (!headMentions(f, 'liquibase')) return false;
   const first = headText(f, 4096).trimStart().split('\n', 1)[0];
   return HEADER_RE.test(first.trim());
 }
