@@ -14,7 +14,7 @@ import { parseRename, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
 import { DEFAULT_DEV_URL, withDevDatabase } from '../diff/devdb.js';
 import { loadDesired, sourceKind } from '../diff/desired.js';
-import { readMigrationDir } from '../migrate/dir/read.js';
+import { assertValidDir } from './validate.js';
 import type { Hazard, PlannedStatement } from '../plan/types.js';
 import { needsNoTransaction, planHazards, renderStatements, reversePlan } from '../plan/render.js';
 import { newMigration } from './new.js';
@@ -59,6 +59,17 @@ export interface DiffResult {
   readonly down: string;
 }
 
+/**
+ * bothSettled waits for both states even when one fails, so that the other's scratch database
+ * is dropped before the error surfaces (Promise.all would return while it is still in use).
+ */
+async function bothSettled<A, B>(ps: [Promise<A>, Promise<B>]): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled(ps);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
+
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
 export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const devUrl = opts.devUrl ?? DEFAULT_DEV_URL;
@@ -69,19 +80,24 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
     try { return await engine.inspect(conn, scope); } finally { await conn.close(); }
   };
 
-  const current = opts.from !== undefined
-    ? await inspectUrl(opts.from)
-    : await withDevDatabase(devUrl, async (conn) => {
-      await replayMigrations(conn, existsSync(opts.dir) ? readMigrationDir(opts.dir).migrations : []);
-      return engine.inspect(conn, scope);
-    });
+  // The directory is validated like every command that reads one (a sum that exists must match).
+  const migrations = existsSync(opts.dir) ? assertValidDir(opts.dir, { sumRequired: false }).migrations : [];
   let hints: RenameHint[] = (opts.renames ?? []).map(parseRename);
-  const desired = sourceKind(opts.to) === 'url'
-    ? await inspectUrl(opts.to)
-    : await withDevDatabase(devUrl, async (conn: Connection) => {
-      hints = [...hints, ...(await loadDesired(conn, opts.to))];
-      return engine.inspect(conn, scope);
-    });
+  // Current and desired states are independent: build them at once (two scratch databases).
+  const [current, desired] = await bothSettled([
+    opts.from !== undefined
+      ? inspectUrl(opts.from)
+      : withDevDatabase(devUrl, async (conn) => {
+        await replayMigrations(conn, migrations);
+        return engine.inspect(conn, scope);
+      }),
+    sourceKind(opts.to) === 'url'
+      ? inspectUrl(opts.to)
+      : withDevDatabase(devUrl, async (conn: Connection) => {
+        hints = [...hints, ...(await loadDesired(conn, opts.to))];
+        return engine.inspect(conn, scope);
+      }),
+  ]);
 
   const changes = diffRealms(current, desired, { renames: hints, allowDrop: opts.allowDrop });
   const plan = engine.plan(changes, current, desired, { concurrentIndexes: opts.concurrentIndexes });

@@ -1,13 +1,36 @@
 /**
  * Replaying a migration directory on a dev database: the "current state" the differ starts from.
  * A minimal apply loop (no revision table, no locking: the database is a scratch one) that runs
- * every migration's up statements in order, each on its own so that statements that refuse a
- * transaction block (CREATE INDEX CONCURRENTLY) run as the directory meant them to.
+ * every migration's up statements in order: a file in one round trip when it can, else each
+ * statement on its own so that statements that refuse a transaction block (CREATE INDEX
+ * CONCURRENTLY) run as the directory meant them to.
  */
 import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
+
+/** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */
+const TRANSACTION_CONTROL = /^(begin|commit|end|rollback|start\s+transaction|savepoint|release|abort)\b/i;
+
+/**
+ * tryBatch sends a whole file in one round trip. Without explicit transaction control the
+ * server runs a multi-statement query as one implicit transaction, so a failure leaves nothing
+ * behind, and the caller re-runs the file statement by statement: that is where statements
+ * that refuse a transaction block (CREATE INDEX CONCURRENTLY) run, and where a real error gets
+ * its file, line and statement. Statements are joined with a terminator on its own line, so a
+ * trailing `--` comment cannot swallow it.
+ */
+async function tryBatch(conn: ReplayTarget, statements: readonly { text: string }[]): Promise<boolean> {
+  if (statements.length < 2 || !conn.dialect.capabilities.transactionalDdl) return false;
+  if (statements.some((s) => TRANSACTION_CONTROL.test(s.text))) return false;
+  try {
+    await conn.exec(statements.map((s) => s.text).join('\n;\n'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The part of a connection replay needs. */
 export type ReplayTarget = Pick<Connection, 'exec' | 'dialect'>;
@@ -19,6 +42,7 @@ export async function replayMigrations(conn: ReplayTarget, migrations: readonly 
       throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration; the schema engine can only replay SQL migrations`, { details: { file: m.up.file, version: m.version } });
     }
     const statements = m.up.statements ?? splitStatements(m.up.text, conn.dialect.lexer).statements;
+    if (await tryBatch(conn, statements)) continue;
     for (const s of statements) {
       try {
         await conn.exec(s.text);

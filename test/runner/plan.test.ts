@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, assertHistory, planApply, type PlanMigration } from '../../src/migrate/runner/plan.js';
+import { analyze, assertHistory, isAttempt, isComplete, isPartial, planApply, type PlanMigration } from '../../src/migrate/runner/plan.js';
 import { MemoryRevisionStore } from '../../src/migrate/runner/store.js';
 import { runningHashes } from '../../src/migrate/runner/hash.js';
 import { sqlLiteral } from '../../src/migrate/runner/literal.js';
@@ -47,6 +47,20 @@ describe('history analysis (in-memory store)', () => {
     const a = analyze([mig('1')], [rev('1'), rev('2')], cmp);
     assert.throws(() => assertHistory(a, false), /does not know/);
     assert.doesNotThrow(() => assertHistory(a, true));
+  });
+
+  it('a failed attempt that left nothing applied is pending, not partial, and never blocks', () => {
+    const failed = { applied: 0, total: 2, error: 'relation "nope" does not exist' };
+    const a = analyze([mig('1'), mig('2'), mig('3')], [rev('1'), rev('2', failed), rev('4', failed), rev('0', { applied: 0, total: 1 })], cmp);
+    assert.deepEqual(a.attempts.map((r) => r.version), ['0', '2', '4']);
+    assert.deepEqual(a.partial, []);
+    assert.deepEqual([a.unknown, a.missing], [[], []], 'a gone file that never applied is nothing to refuse');
+    assert.deepEqual(a.pending.map((p) => [p.migration.version, p.revision?.error ?? null]), [['2', failed.error], ['3', null]]);
+    assert.equal(a.current, '1');
+    assert.equal(isAttempt(rev('5', { applied: 0, total: 0 })), false, 'an empty migration applied completely');
+    assert.equal(isAttempt(rev('5', { kind: 'baseline', applied: 0, total: 0 })), false);
+    assert.equal(isPartial(rev('5', { applied: 1, total: 2, error: 'x' })), true, 'stepwise progress stays partial');
+    assert.equal(isComplete(rev('5', failed)), false);
   });
 
   it('a baseline covers every version up to it', () => {

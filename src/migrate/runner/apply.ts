@@ -3,8 +3,10 @@
  *
  * Order of checks and why:
  *  1. the directory passes the atlas.sum gate (session.withSession reads it while connecting);
- *  2. one query reads every revision (and the table format); if nothing is pending, return
- *     without taking the lock or splitting any SQL: the no-op path is connect + 1 query;
+ *  2. one query reads every revision (and the table format), sent as soon as the connection is
+ *     up; `baseline` given for a database that has history is refused (unless it is the recorded
+ *     one); if nothing is pending, return without taking the lock, splitting any SQL or even
+ *     loading the code that would (apply-run.ts): the no-op path is connect + 1 query;
  *  3. every file that would run is split (lexed) before anything is written, so a file that
  *     cannot be split fails with file:line:column while the database is untouched (no revision
  *     table, no lock; for a SQLite/PGlite target that does not exist yet, not even the file);
@@ -25,12 +27,12 @@ export async function runApply(opts: ApplyOptions): Promise<ApplyResult> {
     },
   };
   return withSession(opts, async (s, loaded) => {
-    const first = await s.store.read({ light: true });
+    const first = await s.firstRead();
     if (first.exists) assertWritable(first, s.store.label);
     assertBaseline(loaded, first.revisions, opts);
     const plan = decide(loaded, assumedHistory(loaded, first.revisions, opts), opts);
     if (first.exists && plan.entries.length === 0) return result(s, opts, [], [], plan.skipped, plan.analysis.current, false);
     const { applyPending } = await import('./apply-run.js');
     return applyPending(s, loaded, first, plan, opts, lexed);
-  }, hooks);
+  }, { ...hooks, prefetch: true });
 }

@@ -5,13 +5,15 @@
 import { connect, localTargetExists, preloadDriver } from '../../dialects/registry.js';
 import type { Connection, Lock, RevisionTableName } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
-import type { Migration, MigrationDir } from '../dir/types.js';
+import { resolve } from 'node:path';
+import type { DirListing, Migration, MigrationDir } from '../dir/types.js';
+import { readListing } from '../dir/listing.js';
 import { assertValidDir } from '../../commands/dir-gate.js';
 import { migrationHash } from './hash.js';
 import type { PlanMigration } from './plan.js';
 import { scrubError } from './redact.js';
 import { DEFAULT_REVISIONS_TABLE } from './revision-table.js';
-import { SqlRevisionStore } from './store.js';
+import { SqlRevisionStore, type RevisionState } from './store.js';
 import type { TargetOptions } from './types.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
@@ -28,10 +30,10 @@ export interface LoadedDir {
 }
 
 /** loadDir reads the directory through the sum gate (assertValidDir) and hashes each migration. */
-export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format'>): LoadedDir {
+export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format'>, listing?: DirListing): LoadedDir {
   // A directory without atlas.sum runs (other tools' directories rarely have one); the stored
   // per-migration hashes still refuse edited applied files. A sum that exists must match.
-  const dir = assertValidDir(opts.dir, { ...(opts.format ? { format: opts.format } : {}), sumRequired: false });
+  const dir = assertValidDir(listing ?? opts.dir, { ...(opts.format ? { format: opts.format } : {}), sumRequired: false });
   const migrations = dir.migrations.map((m): DirMigration => {
     const source = m.kind === 'ts' ? dir.listing.readFile(m.up.file).bytes : m.up.text;
     return { version: m.version, description: m.description, hash: migrationHash(m.kind, source), repeatable: m.repeatable, source: m };
@@ -45,9 +47,15 @@ export interface Session {
   readonly store: SqlRevisionStore;
   /** The target URL, password masked. */
   readonly target: string;
+  /**
+   * The light read of the revision table (store.read({ light: true })). With the
+   * `prefetch` hook it was sent as soon as the connection was up, while the directory was
+   * still being checked; the first call returns that read, later calls read again.
+   */
+  readonly firstRead: () => Promise<RevisionState>;
 }
 
-/** What a command may check between reading the directory and connecting (see withSession). */
+/** What a command may ask of withSession. */
 export interface SessionHooks {
   /**
    * Runs before connecting to a local target (SQLite file, PGlite directory) that does not exist
@@ -55,48 +63,84 @@ export interface SessionHooks {
    * already refuse what it would refuse later (apply lexes every file it would run).
    */
   readonly beforeCreating?: (loaded: LoadedDir) => Promise<void> | void;
+  /** Send the light read of the revision table as soon as the connection is up (see firstRead). */
+  readonly prefetch?: boolean;
 }
 
 /**
  * withSession reads the directory, connects, runs `fn` and always closes; any error is
  * scrubbed of the URL's password (drivers echo DSNs).
  *
- * For a server the connection is started first: importing the driver is CPU work that overlaps
- * nothing, but once the handshake is on the wire (TCP connect, the server forking a backend,
- * authentication) the synchronous read, parse and sum check of the directory run in its shadow.
- * A directory error still wins over a connection error, as if it had been read first. A local
- * target has no handshake to hide and connecting may create it, so there the directory comes
- * first and nothing is created for a directory that fails its checks.
+ * For a server, the connection is started first and the directory is read while it comes up:
+ * importing the driver is CPU work that overlaps nothing, but the TCP handshake, the server
+ * starting a backend, authentication and (with `prefetch`) the first query are waits, so the
+ * synchronous reading, parsing and sum check of the directory run in their shadow, with a turn
+ * of the event loop between the steps so the driver can answer the server. A directory error
+ * still wins over a connection error, as if the directory had been read first. A local target
+ * has no handshake to hide and connecting may create it, so there the directory comes first and
+ * nothing is created for a directory that fails its checks.
  */
 export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loaded: LoadedDir) => Promise<T>, hooks: SessionHooks = {}): Promise<T> {
   let conn: Connection | undefined;
+  const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
   try {
     const exists = localTargetExists(opts.url);
     let loaded: LoadedDir;
+    let session: Session;
     if (exists === undefined) {
       const { pending } = await startConnect(opts.url);
+      const ready = pending.then((c) => {
+        conn = c;
+        return openSession(c, table, hooks.prefetch === true);
+      });
+      ready.catch(() => undefined);
       try {
-        loaded = loadDir(opts);
+        const listing = readListing(resolve(opts.dir));
+        await turn();
+        loaded = loadDir(opts, listing);
+        await turn();
       } catch (e) {
-        void pending.then((c) => c.close(), () => undefined);
+        void ready.then(async () => conn?.close(), () => undefined);
         throw e;
       }
-      conn = await pending;
+      session = await ready;
     } else {
       loaded = loadDir(opts);
       if (!exists) await hooks.beforeCreating?.(loaded);
       conn = await connect(opts.url);
+      session = openSession(conn, table, false);
     }
-    const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
-    if (table.schema !== undefined && !conn.dialect.capabilities.schemas) {
-      throw new CairnError('USAGE', `${conn.dialect.name} has no schemas; drop revisionsSchema (${table.schema})`);
+    if (table.schema !== undefined && !session.conn.dialect.capabilities.schemas) {
+      throw new CairnError('USAGE', `${session.conn.dialect.name} has no schemas; drop revisionsSchema (${table.schema})`);
     }
-    return await fn({ conn, table, store: new SqlRevisionStore(conn, table), target: conn.redactedUrl }, loaded);
+    return await fn(session, loaded);
   } catch (e) {
     throw scrubError(e, opts.url);
   } finally {
     await conn?.close();
   }
+}
+
+function openSession(conn: Connection, table: RevisionTableName, prefetch: boolean): Session {
+  const store = new SqlRevisionStore(conn, table);
+  let early: Promise<RevisionState> | undefined;
+  if (prefetch && (table.schema === undefined || conn.dialect.capabilities.schemas)) {
+    early = store.read({ light: true });
+    early.catch(() => undefined);
+  }
+  return {
+    conn, table, store, target: conn.redactedUrl,
+    firstRead: () => {
+      const r = early ?? store.read({ light: true });
+      early = undefined;
+      return r;
+    },
+  };
+}
+
+/** One turn of the event loop: lets a connection in progress handle what the server sent. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -108,7 +152,7 @@ async function startConnect(url: string): Promise<{ pending: Promise<Connection>
   await preloadDriver(url);
   const pending = connect(url);
   pending.catch(() => undefined);
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await turn();
   return { pending };
 }
 

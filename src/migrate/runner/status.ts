@@ -20,7 +20,7 @@ export function summary(r: Revision): RevisionSummary {
 
 export async function runStatus(opts: TargetOptions): Promise<FullStatus> {
   return withSession(opts, async (s, loaded) => {
-    const state = await s.store.read({ light: true });
+    const state = await s.firstRead();
     const a = analyze(loaded.migrations, state.revisions, loaded.compare);
     const partial = a.partial[0];
     return {
@@ -36,5 +36,5 @@ export async function runStatus(opts: TargetOptions): Promise<FullStatus> {
       missing: a.missing.map(summary),
       target: s.target,
     };
-  });
+  }, { prefetch: true });
 }
