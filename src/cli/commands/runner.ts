@@ -83,7 +83,9 @@ export function registerRunnerCommands(program: Command): void {
       const lines = [`current version: ${r.current ?? c.dim('none')}`];
       lines.push(`applied: ${r.applied.length}, pending: ${r.pending.length}${r.unknown.length ? `, unknown: ${r.unknown.length}` : ''}`);
       if (r.partial) lines.push(c.yellow(`partial: ${r.partial.version} (${r.partial.applied}/${r.partial.total} statements)${r.partial.error ? `: ${r.partial.error}` : ''}`));
-      for (const p of r.pending) lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}`);
+      for (const p of r.pending) {
+        lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}${p.lastError ? c.red(` (last attempt failed: ${p.lastError})`) : ''}`);
+      }
       for (const u of r.unknown) lines.push(`  ${c.red('unknown')} ${u.version} ${u.description ?? ''} (applied by a newer version of the directory)`);
       const dirty = r.pending.length > 0 || Boolean(r.partial);
       return { data: r, text: lines, exitCode: dirty ? EXIT.PENDING : EXIT.OK };
@@ -134,9 +136,12 @@ function describeApply(r: Loose): string[] {
     }
     return lines;
   }
-  if (applied.length === 0) return [r.interrupted ? 'interrupted before any migration ran' : `no migration to apply (current version: ${r.current ?? 'none'})`];
+  const stopped = r.stopped ? `; stopped in ${r.stopped.version} after ${r.stopped.applied}/${r.stopped.total} statements (the next apply resumes there)` : '';
+  if (applied.length === 0) {
+    return [r.interrupted ? `interrupted before any migration completed${stopped}` : `no migration to apply (current version: ${r.current ?? 'none'})`];
+  }
   const lines: string[] = [];
-  lines.push(`${applied.length} migration(s) applied, current version ${r.current ?? applied[applied.length - 1]!.version}${r.interrupted ? ' (interrupted)' : ''}`);
+  lines.push(`${applied.length} migration(s) applied, current version ${r.current ?? applied[applied.length - 1]!.version}${r.interrupted ? ` (interrupted${stopped})` : ''}`);
   return lines;
 }
 
