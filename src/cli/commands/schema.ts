@@ -2,8 +2,44 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolve } from 'node:path';
 import { CairnError, EXIT } from '../../errors.js';
+import type { Context } from '../context.js';
 import { action, colors } from '../run.js';
 import { rel } from './dir.js';
+
+type DiffFn = typeof import('../../commands/diff.js').diff;
+type DiffRequest = Parameters<DiffFn>[0];
+
+/**
+ * diffAsking runs the diff; when it stops on a suspected rename or a drop and a person is at a
+ * terminal (not CI, not --json), it asks what was meant and runs again with that answer. In CI
+ * the error stands: it names the exact flag to pass.
+ */
+async function diffAsking(ctx: Context, diff: DiffFn, request: DiffRequest): Promise<Awaited<ReturnType<DiffFn>>> {
+  const interactive = ctx.io.isTTY && Boolean(process.stdin.isTTY) && !process.env.CI && !ctx.json;
+  let req = request;
+  for (;;) {
+    try {
+      return await diff(req);
+    } catch (err) {
+      if (!interactive || !(err instanceof CairnError) || err.code !== 'UNSAFE_CHANGE') throw err;
+      const answer = await askAboutDrop(err);
+      if (answer === 'cancel') throw err;
+      req = answer === 'allow-drop' ? { ...req, allowDrop: true } : { ...req, renames: [...(req.renames ?? []), answer.rename] };
+    }
+  }
+}
+
+async function askAboutDrop(err: CairnError): Promise<'cancel' | 'allow-drop' | { rename: string }> {
+  const p = await import('@clack/prompts');
+  const { dropped, added, rename } = err.details as { dropped?: string; added?: string; rename?: string };
+  const options: { value: string; label: string; hint?: string }[] = [];
+  if (rename) options.push({ value: 'rename', label: `rename: ${dropped} → ${added}`, hint: `--rename ${rename}` });
+  options.push({ value: 'allow-drop', label: `drop ${dropped}, losing its data`, hint: '--allow-drop' });
+  options.push({ value: 'cancel', label: 'cancel, write nothing' });
+  const choice = await p.select({ message: rename ? `${dropped} is gone and ${added} is new: is it a rename?` : `${dropped} would be dropped`, options });
+  if (p.isCancel(choice) || choice === 'cancel') return 'cancel';
+  return choice === 'rename' && rename ? { rename } : 'allow-drop';
+}
 
 /** What each planner hazard means for the person about to ship the migration. */
 const HAZARDS: Record<string, string> = {
@@ -38,7 +74,7 @@ export function registerSchemaCommands(program: Command): void {
         if (!to) throw new CairnError('USAGE', 'diff needs the desired schema: pass --to <schema.ts|file.sql|url>, or set schema in cairn.config.ts');
         // A path is relative to the invocation's directory (DiffOptions has no cwd); a URL is kept.
         const desired = /^[a-z][a-z0-9+.-]*:/i.test(to) ? to : resolve(ctx.cwd, to);
-        const r = await diff({
+        const request = {
           dir: ctx.options.dir,
           name: name ?? 'migration',
           to: desired,
@@ -48,7 +84,8 @@ export function registerSchemaCommands(program: Command): void {
           dryRun: Boolean(opts.dryRun),
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
-        });
+        };
+        const r = await diffAsking(ctx, diff, request);
         if (r.inSync) return { data: r, text: c.green('the migration directory is in sync with the desired schema; nothing written') };
         const lines: string[] = [];
         if (opts.check || opts.dryRun) {
