@@ -20,3 +20,22 @@ export async function pollUntil(attempt: () => Promise<boolean>, timeoutMs: numb
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * sessionLock wraps a server session lock (advisory lock, GET_LOCK) in an idempotent release.
+ * A failing unlock means the session is gone, and a session lock dies with its session.
+ */
+export function sessionLock(unlock: () => Promise<unknown>): { release(): Promise<void> } {
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      try {
+        await unlock();
+      } catch {
+        /* the session is gone, and its lock with it */
+      }
+    },
+  };
+}

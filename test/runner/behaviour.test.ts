@@ -13,7 +13,7 @@ import { connect } from '../../src/dialects/registry.js';
 import { CairnError } from '../../src/errors.js';
 import type { ProgressEvent } from '../../src/migrate/runner/types.js';
 import type { TargetName } from '../helpers/db.js';
-import { ALL_TARGETS, objects, query, revisions, tempDir, withDb } from './helpers.js';
+import { ALL_TARGETS, rejects, transactional, objects, query, revisions, tempDir, withDb } from './helpers.js';
 
 const BASE = {
   '1_users.sql': 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(50));\nINSERT INTO users VALUES (1, \'a;b\');\n',
@@ -21,19 +21,6 @@ const BASE = {
   '3_tags.sql': 'CREATE TABLE tags (id integer PRIMARY KEY);\nCREATE TABLE tag_map (tag_id integer);\n-- cairn:down\n-- DROP TABLE tag_map;\n-- DROP TABLE tags;\n',
 };
 
-const transactional = (t: TargetName) => t !== 'mysql';
-
-async function rejects(p: Promise<unknown>, code: string, re?: RegExp): Promise<CairnError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CairnError, `expected CairnError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    if (re) assert.match(e.message, re);
-    return e;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 /**
  * PGlite is the PostgreSQL dialect behind another driver, and opening its data directory costs

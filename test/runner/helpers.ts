@@ -2,11 +2,13 @@
  * Helpers for runner tests: throwaway migration directories (Atlas layout, hashed with the
  * real `cairn hash`), and small queries against a target through the real drivers.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '../../src/commands/hash.js';
 import { connect } from '../../src/dialects/registry.js';
+import { CairnError } from '../../src/errors.js';
 import type { FormatName } from '../../src/migrate/dir/types.js';
 import { TARGETS, type TargetName, type TestDb } from '../helpers/db.js';
 
@@ -110,4 +112,20 @@ export function sleepSql(target: TargetName, seconds: number): string {
       // No sleep in SQLite: a recursive CTE that counts long enough.
       return `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${Math.round(seconds * 3_000_000)}) SELECT count(*) FROM c`;
   }
+}
+
+/** Targets whose DDL is transactional (a failed file rolls back whole). */
+export const transactional = (t: TargetName) => t !== 'mysql';
+
+/** rejects awaits `p` and asserts it fails with a CairnError of `code` (and message `re`). */
+export async function rejects(p: Promise<unknown>, code: string, re?: RegExp): Promise<CairnError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof CairnError, `expected CairnError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (re) assert.match(e.message, re);
+    return e;
+  }
+  assert.fail(`expected ${code}`);
 }

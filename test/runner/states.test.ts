@@ -15,21 +15,8 @@ import { set } from '../../src/commands/set.js';
 import { connect } from '../../src/dialects/registry.js';
 import { CairnError } from '../../src/errors.js';
 import type { TargetName } from '../helpers/db.js';
-import { ALL_TARGETS, objects, revisions, tempDir, withDb, type TempDir } from './helpers.js';
+import { ALL_TARGETS, rejects, transactional, objects, revisions, tempDir, withDb, type TempDir } from './helpers.js';
 
-const transactional = (t: TargetName) => t !== 'mysql';
-
-async function rejects(p: Promise<unknown>, code: string, re?: RegExp): Promise<CairnError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CairnError, `expected CairnError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    if (re) assert.match(e.message, re);
-    return e;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 async function tableExists(url: string): Promise<boolean> {
   const c = await connect(url);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CairnError } from '../../errors.js';
 import type { Connection, Lock, RevisionTableName } from '../types.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil, sessionLock } from '../poll.js';
 import { CURRENT_DATABASE, GET_LOCK, LOCK_OWNER, PROCESS_INFO, RELEASE_LOCK } from './catalog.js';
 
 /** MySQL caps user lock names at 64 characters. */
@@ -28,18 +28,7 @@ export async function acquireMysqlLock(conn: Connection, name: RevisionTableName
     return Number(rows[0]?.locked) === 1;
   }, timeoutMs);
   if (!ok) throw await timeoutError(conn, key, db, name.table, timeoutMs);
-  let released = false;
-  return {
-    async release() {
-      if (released) return;
-      released = true;
-      try {
-        await conn.query(RELEASE_LOCK, [key]);
-      } catch {
-        /* the session is gone, and its lock with it */
-      }
-    },
-  };
+  return sessionLock(() => conn.query(RELEASE_LOCK, [key]));
 }
 
 interface ProcessInfo {

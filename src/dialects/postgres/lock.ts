@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CairnError } from '../../errors.js';
 import type { Connection, Lock, RevisionTableName } from '../types.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil, sessionLock } from '../poll.js';
 import { acquireLocalLock, localLockSite } from '../local-lock.js';
 import { ADVISORY_LOCK_HOLDER, ADVISORY_UNLOCK, CURRENT_SCHEMA, TRY_ADVISORY_LOCK } from './catalog.js';
 
@@ -28,19 +28,7 @@ export async function acquirePostgresLock(conn: Connection, name: RevisionTableN
     return rows[0]?.locked === true;
   }, timeoutMs);
   if (!ok) throw await timeoutError(conn, schema, name.table, key, timeoutMs);
-
-  let released = false;
-  return {
-    async release() {
-      if (released) return;
-      released = true;
-      try {
-        await conn.query(ADVISORY_UNLOCK, [key]);
-      } catch {
-        /* the connection is gone, and the session lock with it */
-      }
-    },
-  };
+  return sessionLock(() => conn.query(ADVISORY_UNLOCK, [key]));
 }
 
 interface Holder {
