@@ -9,6 +9,7 @@ import type { Change } from '../../diff/changes.js';
 import type { Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
 import { q } from './plan-sql.js';
+import { dependencyOrder } from '../../plan/dependency-order.js';
 
 const key = (f: { schema: string; name: string; args?: string }) => `${f.schema}.${f.name}(${f.args ?? ''})`;
 const dropSql = (f: Func) => `DROP ${f.kind.toUpperCase()} ${q(f)}(${f.args})`;
@@ -75,18 +76,7 @@ export function orderFunctions(funcs: readonly Func[], realm: Realm): Func[] {
 
 /** order sorts functions so that each comes after the functions it calls (names break ties). */
 function order<T extends { func: Func }>(items: T[], realm: Realm): T[] {
-  const byKey = new Map(items.map((i) => [key(i.func), i]));
   const all = new Map(realm.schemas.flatMap((s) => s.functions).map((f) => [key(f), f]));
-  const done = new Set<string>();
-  const out: T[] = [];
-  const visit = (k: string, seen: Set<string>) => {
-    const item = byKey.get(k);
-    if (!item || done.has(k) || seen.has(k)) return;
-    seen.add(k);
-    for (const d of (all.get(k) ?? item.func).deps) if (d.kind === 'function') visit(key(d), seen);
-    done.add(k);
-    out.push(item);
-  };
-  for (const k of [...byKey.keys()].sort()) visit(k, new Set());
-  return out;
+  return dependencyOrder(items, (i) => key(i.func), (i) =>
+    (all.get(key(i.func)) ?? i.func).deps.filter((d) => d.kind === 'function').map(key));
 }

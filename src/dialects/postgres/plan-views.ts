@@ -13,6 +13,7 @@ import { addIndex, dropIndex } from './plan-table.js';
 import { q, quoteIdent } from './plan-sql.js';
 import { attr } from './schema-types.js';
 import { enumUsages } from './plan-enum.js';
+import { dependencyOrder } from '../../plan/dependency-order.js';
 
 const key = (r: ObjectRef) => `${r.schema}.${r.name}`;
 
@@ -106,18 +107,8 @@ export function renameView(b: Builder, from: View, to: View): void {
 
 /** order sorts views so that every view comes after the views it reads (names break ties). */
 function order<T extends { view: View }>(items: T[], realm: Realm): T[] {
-  const byKey = new Map(items.map((i) => [key(i.view), i]));
-  const done = new Set<string>();
-  const out: T[] = [];
-  const visit = (k: string, seen: Set<string>) => {
-    const item = byKey.get(k);
-    if (!item || done.has(k) || seen.has(k)) return;
-    seen.add(k);
-    const deps = findView(realm, item.view.schema, item.view.name)?.deps ?? item.view.deps;
-    for (const d of [...deps, ...item.view.deps]) visit(key(d), seen);
-    done.add(k);
-    out.push(item);
-  };
-  for (const k of [...byKey.keys()].sort()) visit(k, new Set());
-  return out;
+  return dependencyOrder(items, (i) => key(i.view), (i) => {
+    const deps = findView(realm, i.view.schema, i.view.name)?.deps ?? i.view.deps;
+    return [...deps, ...i.view.deps].map(key);
+  });
 }
