@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { cairn, type CliResult } from '../helpers/cli.js';
+import { cairn, runTsx, type CliResult } from '../helpers/cli.js';
 import { CORPUS } from '../helpers/db.js';
 
 export { cairn, CORPUS };
@@ -126,7 +125,7 @@ export async function cairnBatch(calls: readonly { args: readonly string[]; cwd:
   const outs = await Promise.all(
     chunks.map(async (chunk) => {
       if (chunk.length === 0) return [] as CliResult[];
-      const r = await spawnTsx(BATCH, JSON.stringify(chunk));
+      const r = await runTsx(BATCH, [], { input: JSON.stringify(chunk) });
       assert.equal(r.code, 0, `batch runner failed:\n${r.stderr}`);
       return JSON.parse(r.stdout) as CliResult[];
     }),
@@ -136,19 +135,5 @@ export async function cairnBatch(calls: readonly { args: readonly string[]; cwd:
 }
 
 const BATCH = join(dirname(new URL(import.meta.url).pathname), 'batch.ts');
-const TSX = import.meta.resolve('tsx');
-
-function spawnTsx(script: string, input: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, script], { env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 export type { CliResult };

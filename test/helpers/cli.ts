@@ -9,9 +9,10 @@ const TSX = import.meta.resolve('tsx');
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-export function cairn(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+/** runTsx runs a TypeScript script in a child process (through tsx) and collects its output. */
+export function runTsx(script: string, args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, script, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -24,6 +25,11 @@ export function cairn(args: readonly string[], opts: { cwd?: string; env?: Recor
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** cairn runs the CLI with `args` in `cwd`, as a user would. */
+export function cairn(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+  return runTsx(ENTRY, args, opts);
 }
 
 export { ROOT };
