@@ -4,16 +4,15 @@
  * schema files, or a live database) and writes it, up and down, in the directory's format.
  */
 import { existsSync } from 'node:fs';
-import { connect, dialectFor } from '../dialects/registry.js';
-import type { Connection } from '../dialects/types.js';
+import { connect, dialectFor, extensionsIn } from '../dialects/registry.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from '../diff/changes.js';
 import { diffRealms } from '../diff/diff.js';
 import { parseRename, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
-import { DEFAULT_DEV_URL, withDevDatabase } from '../diff/devdb.js';
-import { loadDesired, sourceKind } from '../diff/desired.js';
+import { bothSettled, DEFAULT_DEV_URL, withDevDatabase, withDevDatabases, type DevJob } from '../diff/devdb.js';
+import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
 import { assertValidDir } from './validate.js';
 import type { Hazard, PlannedStatement } from '../plan/types.js';
 import { needsNoTransaction, planHazards, renderStatements, reversePlan } from '../plan/render.js';
@@ -59,21 +58,11 @@ export interface DiffResult {
   readonly down: string;
 }
 
-/**
- * bothSettled waits for both states even when one fails, so that the other's scratch database
- * is dropped before the error surfaces (Promise.all would return while it is still in use).
- */
-async function bothSettled<A, B>(ps: [Promise<A>, Promise<B>]): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled(ps);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
-}
-
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
 export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const devUrl = opts.devUrl ?? DEFAULT_DEV_URL;
-  const engine = await schemaEngineFor(dialectFor(devUrl));
+  const devDialect = dialectFor(devUrl);
+  const engine = await schemaEngineFor(devDialect);
   const scope = { schemas: opts.schemas };
   const inspectUrl = async (url: string): Promise<Realm> => {
     const conn = await connect(url);
@@ -82,24 +71,34 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
 
   // The directory is validated like every command that reads one (a sum that exists must match).
   const migrations = existsSync(opts.dir) ? assertValidDir(opts.dir, { sumRequired: false }).migrations : [];
-  let hints: RenameHint[] = (opts.renames ?? []).map(parseRename);
-  // Current and desired states are independent: build them at once (two scratch databases).
-  const [current, desired] = await bothSettled([
-    opts.from !== undefined
-      ? inspectUrl(opts.from)
-      : withDevDatabase(devUrl, async (conn) => {
-        await replayMigrations(conn, migrations);
-        return engine.inspect(conn, scope);
-      }),
-    sourceKind(opts.to) === 'url'
-      ? inspectUrl(opts.to)
-      : withDevDatabase(devUrl, async (conn: Connection) => {
-        hints = [...hints, ...(await loadDesired(conn, opts.to))];
-        return engine.inspect(conn, scope);
-      }),
-  ]);
+  const flagHints: RenameHint[] = (opts.renames ?? []).map(parseRename);
+  const fromUrl = opts.from !== undefined;
+  const toUrl = sourceKind(opts.to) === 'url';
+  const prepared = toUrl ? undefined : await prepareDesired(opts.to, devDialect);
+  const replayCurrent: DevJob<Realm> = async (conn) => {
+    await replayMigrations(conn, migrations, { dir: opts.dir });
+    return engine.inspect(conn, scope);
+  };
+  const loadDesiredState: DevJob<Realm> = async (conn) => {
+    await loadDesired(conn, prepared!);
+    return engine.inspect(conn, scope);
+  };
+  const dev = {
+    extensions: extensionsIn(devUrl, [
+      ...(fromUrl ? [] : migrations.map((m) => m.up.text)),
+      ...(prepared?.statements.map((s) => s.text) ?? []),
+    ]),
+  };
+  // Current and desired states are independent: built at once, or one after the other on one
+  // embedded instance (see withDevDatabases).
+  const [current, desired] = !fromUrl && !toUrl
+    ? await withDevDatabases(devUrl, replayCurrent, loadDesiredState, dev)
+    : await bothSettled([
+      fromUrl ? inspectUrl(opts.from!) : withDevDatabase(devUrl, replayCurrent, dev),
+      toUrl ? inspectUrl(opts.to) : withDevDatabase(devUrl, loadDesiredState, dev),
+    ]);
 
-  const changes = diffRealms(current, desired, { renames: hints, allowDrop: opts.allowDrop });
+  const changes = diffRealms(current, desired, { renames: [...flagHints, ...(prepared?.renames ?? [])], allowDrop: opts.allowDrop });
   const plan = engine.plan(changes, current, desired, { concurrentIndexes: opts.concurrentIndexes });
   const up = renderStatements(plan.statements);
   const down = renderStatements(reversePlan(plan).statements);

@@ -23,6 +23,11 @@ export interface ConnectOptions {
   readonly applicationName?: string;
   /** PGlite: start from the cached PGDATA snapshot (default true); false forces initdb. */
   readonly pgliteSnapshot?: boolean;
+  /**
+   * Extensions the work on this connection will create (see `extensionsIn`). PGlite loads the
+   * ones it bundles at start, since it cannot load them later; servers ignore this.
+   */
+  readonly extensions?: readonly string[];
 }
 
 /** A driver as the registry holds it: the connect options are passed through. */
@@ -31,16 +36,18 @@ type RegisteredDriver = Driver & { connect(url: string, opts?: ConnectOptions): 
 interface DriverEntry {
   readonly schemes: readonly string[];
   readonly dialect: Dialect;
+  /** In-process and single-session (PGlite, SQLite): nothing runs beside it, and a second database costs a second start. */
+  readonly embedded: boolean;
   /** Imports the driver module on first use. */
   readonly load: () => Promise<RegisteredDriver>;
 }
 
 /** The driver table. Adding a database means adding a row here and a folder beside this file. */
 const DRIVERS: readonly DriverEntry[] = [
-  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, load: () => withNodeNavigator(async () => (await import('./postgres/driver.js')).driver) },
-  { schemes: ['pglite'], dialect: postgresDialect, load: async () => (await import('./postgres/pglite.js')).driver },
-  { schemes: ['mysql', 'mariadb'], dialect: mysqlDialect, load: async () => (await import('./mysql/driver.js')).driver },
-  { schemes: ['sqlite'], dialect: sqliteDialect, load: async () => (await import('./sqlite/driver.js')).driver },
+  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, embedded: false, load: () => withNodeNavigator(async () => (await import('./postgres/driver.js')).driver) },
+  { schemes: ['pglite'], dialect: postgresDialect, embedded: true, load: async () => (await import('./postgres/pglite.js')).driver },
+  { schemes: ['mysql', 'mariadb'], dialect: mysqlDialect, embedded: false, load: async () => (await import('./mysql/driver.js')).driver },
+  { schemes: ['sqlite'], dialect: sqliteDialect, embedded: true, load: async () => (await import('./sqlite/driver.js')).driver },
 ];
 
 /**
@@ -75,6 +82,26 @@ function entryFor(url: string): DriverEntry {
 /** The dialect a URL targets, without connecting or loading a driver. */
 export function dialectFor(url: string): Dialect {
   return entryFor(url).dialect;
+}
+
+/** Whether `url` names an embedded (in-process, single-session) database, without connecting. */
+export function isEmbedded(url: string): boolean {
+  return entryFor(url).embedded;
+}
+
+/** Whether `text` is a database URL some driver serves (`postgres://…`, `pglite:memory`, `sqlite:app.db`). */
+export function isDatabaseUrl(text: string): boolean {
+  const scheme = schemeOf(text);
+  return scheme !== undefined && listSchemes().includes(scheme);
+}
+
+/** The extensions that SQL texts for `url`'s dialect create, for `ConnectOptions.extensions`. */
+export function extensionsIn(url: string, texts: Iterable<string>): string[] {
+  const dialect = dialectFor(url);
+  if (!dialect.extensionsCreatedBy) return [];
+  const names = new Set<string>();
+  for (const t of texts) for (const n of dialect.extensionsCreatedBy(t)) names.add(n);
+  return [...names];
 }
 
 /** Every registered dialect once, in registration order. */

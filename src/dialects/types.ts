@@ -25,6 +25,8 @@ export interface DbErrorInfo {
   readonly errno?: number;
   /** The SQLSTATE when the driver reports one besides `code` (MySQL: '42000'). */
   readonly sqlState?: string;
+  /** What to do about it, when the dialect knows better than the server's message. */
+  readonly hint?: string;
 }
 
 /**
@@ -54,6 +56,12 @@ export interface Connection {
   /** Runs a query with positional parameters (written with `dialect.placeholder(i)`). */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /**
+   * Embedded scratch databases only: drops everything created since the database started and
+   * resolves true when it is provably as empty as it began, so a second scratch job can reuse
+   * it; false means start a fresh one.
+   */
+  resetToEmpty?(): Promise<boolean>;
 }
 
 /** The identity of the revision table: schema may be undefined (SQLite, or the connection's current schema). */
@@ -103,6 +111,12 @@ export interface Dialect {
   readonly deferFlushSql?: string;
   /** The schema engine behind `diff` and `inspect`, loaded on demand; undefined where there is none yet. */
   readonly loadSchemaEngine?: () => Promise<SchemaEngine>;
+  /**
+   * The extensions a SQL text creates (PostgreSQL: `CREATE EXTENSION`), so that a connection
+   * to an embedded build that must load them at start (PGlite) can ask for them up front.
+   * Undefined where the database has no extensions.
+   */
+  extensionsCreatedBy?(sql: string): readonly string[];
   /** Idempotent DDL creating a schema (MySQL: database); empty where there are none (SQLite). */
   createSchemaIfMissing(schema: string): readonly string[];
 }

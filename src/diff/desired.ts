@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Connection } from '../dialects/types.js';
+import type { Connection, Dialect } from '../dialects/types.js';
+import { isDatabaseUrl } from '../dialects/registry.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
 import { compileSchema } from '../dsl/compile.js';
@@ -18,7 +19,7 @@ const DSL_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.js', '.mjs']);
 
 /** sourceKind classifies a `to`/`from` argument. */
 export function sourceKind(to: string): SourceKind {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(to) || to.startsWith('pglite:')) return 'url';
+  if (isDatabaseUrl(to)) return 'url';
   if (DSL_EXTENSIONS.has(extname(to))) return 'dsl';
   return 'sql';
 }
@@ -61,16 +62,28 @@ export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: reado
   await conn.exec('RESET check_function_bodies');
 }
 
-/** loadDesired applies a SQL or DSL source to the dev database; returns the DSL's rename hints. */
-export async function loadDesired(conn: Connection, to: string): Promise<RenameHint[]> {
+/** A desired-state source read and compiled, ready to apply to a dev database. */
+export interface PreparedDesired {
+  readonly statements: readonly { readonly text: string; readonly file: string }[];
+  /** The DSL's `renamedFrom` hints (none for SQL sources). */
+  readonly renames: readonly RenameHint[];
+}
+
+/**
+ * prepareDesired reads a SQL or DSL source into statements without touching a database, so
+ * the caller knows what it will run (the extensions it creates) before opening one.
+ */
+export async function prepareDesired(to: string, dialect: Dialect): Promise<PreparedDesired> {
   if (sourceKind(to) === 'dsl') {
-    const compiled = compileSchema(await loadSchemaFile(to), conn.dialect.quoteIdent);
-    await applyDdl(conn, compiled.statements.map((text) => ({ text, file: to })));
-    return [...compiled.renames];
+    const compiled = compileSchema(await loadSchemaFile(to), dialect.quoteIdent);
+    return { statements: compiled.statements.map((text) => ({ text, file: to })), renames: [...compiled.renames] };
   }
-  for (const file of sqlFiles(to)) {
-    const text = readFileSync(file, 'utf8');
-    await applyDdl(conn, splitStatements(text, conn.dialect.lexer).statements.map((s) => ({ text: s.text, file })));
-  }
-  return [];
+  const statements = sqlFiles(to).flatMap((file) =>
+    splitStatements(readFileSync(file, 'utf8'), dialect.lexer).statements.map((s) => ({ text: s.text, file })));
+  return { statements, renames: [] };
+}
+
+/** loadDesired applies a prepared source to the dev database. */
+export async function loadDesired(conn: Connection, desired: PreparedDesired): Promise<void> {
+  await applyDdl(conn, desired.statements);
 }

@@ -9,6 +9,7 @@ import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
+import { loadCodeMigration } from '../migrate/runner/code-migration.js';
 
 /** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */
 const TRANSACTION_CONTROL = /^(begin|commit|end|rollback|start\s+transaction|savepoint|release|abort)\b/i;
@@ -33,13 +34,42 @@ async function tryBatch(conn: ReplayTarget, statements: readonly { text: string 
 }
 
 /** The part of a connection replay needs. */
-export type ReplayTarget = Pick<Connection, 'exec' | 'dialect'>;
+export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'>;
 
-/** replayMigrations applies the up SQL of `migrations` in order; throws MIGRATION_FAILED naming the file and statement. */
-export async function replayMigrations(conn: ReplayTarget, migrations: readonly Migration[]): Promise<void> {
+/**
+ * A TypeScript migration replays by running its `up(tx)` on the dev database, in a transaction
+ * where the database has transactional DDL, as `apply` would run it.
+ */
+async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefined): Promise<void> {
+  if (dir === undefined) {
+    throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration and its directory is unknown here`, { details: { file: m.up.file, version: m.version } });
+  }
+  const mod = await loadCodeMigration(dir, m.up.file);
+  const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction;
+  if (inTx) await conn.exec('BEGIN');
+  try {
+    await mod.up({ exec: (sql) => conn.exec(sql), query: (sql, params) => conn.query(sql, params) });
+    if (inTx) await conn.exec('COMMIT');
+  } catch (e) {
+    if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
+    const info = conn.dialect.errorInfo(e);
+    throw new CairnError('MIGRATION_FAILED', `replaying ${m.up.file} failed in up(tx): ${info.message}`, {
+      cause: e,
+      hint: info.hint,
+      details: { file: m.up.file, version: m.version, statement: 'up(tx)' },
+    });
+  }
+}
+
+/**
+ * replayMigrations applies the up part of `migrations` in order; throws MIGRATION_FAILED naming
+ * the file and statement. `dir` locates TypeScript migrations' modules.
+ */
+export async function replayMigrations(conn: ReplayTarget, migrations: readonly Migration[], opts: { dir?: string } = {}): Promise<void> {
   for (const m of migrations) {
     if (m.kind !== 'sql') {
-      throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration; the schema engine can only replay SQL migrations`, { details: { file: m.up.file, version: m.version } });
+      await replayCode(conn, m, opts.dir);
+      continue;
     }
     const statements = m.up.statements ?? splitStatements(m.up.text, conn.dialect.lexer).statements;
     if (await tryBatch(conn, statements)) continue;
@@ -47,8 +77,10 @@ export async function replayMigrations(conn: ReplayTarget, migrations: readonly 
       try {
         await conn.exec(s.text);
       } catch (e) {
-        throw new CairnError('MIGRATION_FAILED', `replaying ${m.up.file} failed: ${(e as Error).message}`, {
+        const info = conn.dialect.errorInfo(e);
+        throw new CairnError('MIGRATION_FAILED', `replaying ${m.up.file} failed: ${info.message}`, {
           cause: e,
+          hint: info.hint,
           details: { file: m.up.file, version: m.version, statement: s.text, line: m.up.line + s.start.line - 1 },
         });
       }

@@ -153,3 +153,36 @@ async function scratchDatabases(): Promise<string[]> {
     await c.close();
   }
 }
+
+test('diff replays TypeScript migrations (up(tx) on the dev database) between SQL files', async () => {
+  const root = tempDir();
+  try {
+    const dir = join(root, 'migrations');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '20260101000000_init.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n');
+    writeFileSync(join(dir, '20260102000000_backfill.ts'), [
+      'export async function up(tx) {',
+      "  await tx.exec('ALTER TABLE users ADD COLUMN email_lower text');",
+      "  await tx.exec('UPDATE users SET email_lower = lower(email)');",
+      '}',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, '20260103000000_index.sql'), 'CREATE INDEX users_email_lower ON users (email_lower);\n');
+    writeFileSync(join(root, 'schema.sql'), 'CREATE TABLE users (id bigint PRIMARY KEY, email text, email_lower text);\nCREATE INDEX users_email_lower ON users (email_lower);\n');
+    const r = await diff({ dir, name: 'x', to: join(root, 'schema.sql'), check: true });
+    assert.deepEqual(r.changes.map((c) => c.kind), []);
+    assert.equal(r.inSync, true);
+
+    // A failing up(tx) names the migration file.
+    writeFileSync(join(dir, '20260104000000_broken.ts'), "export async function up(tx) { await tx.exec('ALTER TABLE nope ADD COLUMN x int'); }\n");
+    await assert.rejects(diff({ dir, name: 'x', to: join(root, 'schema.sql'), check: true }), (e: unknown) => {
+      assert.ok(e instanceof CairnError);
+      assert.equal(e.code, 'MIGRATION_FAILED');
+      assert.match(e.message, /20260104000000_broken\.ts/);
+      assert.match(e.message, /"nope" does not exist/);
+      return true;
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -51,6 +51,18 @@ function dropStatement(schema: string, r: ObjectRow): string {
   }
 }
 
+/**
+ * `CREATE EXTENSION [IF NOT EXISTS] name`, the name bare or quoted. A match inside a comment or
+ * string only makes an embedded database load an extension it does not need, which is harmless.
+ */
+const CREATE_EXTENSION = /\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$-]*))/gi;
+
+export function extensionsCreatedBy(sql: string): string[] {
+  const names = new Set<string>();
+  for (const m of sql.matchAll(CREATE_EXTENSION)) names.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].toLowerCase());
+  return [...names];
+}
+
 /** Order of drops: views before tables before sequences, routines, types, extensions. */
 const DROP_ORDER = ['view', 'materialized view', 'foreign table', 'table', 'sequence', 'aggregate', 'function', 'procedure', 'domain', 'enum', 'range', 'type', 'extension'];
 
@@ -71,6 +83,7 @@ export const postgresDialect: Dialect = Object.freeze({
    * synchronous commit flushes every earlier one with it (WAL is sequential).
    */
   deferFlushSql: 'SET LOCAL synchronous_commit TO OFF',
+  extensionsCreatedBy,
   loadSchemaEngine: async () => (await import('./plan-engine.js')).postgresSchemaEngine,
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
@@ -99,10 +112,16 @@ export const postgresDialect: Dialect = Object.freeze({
 export function postgresErrorInfo(err: unknown): DbErrorInfo {
   const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown; position?: unknown };
   const position = e.position === undefined || e.position === null ? NaN : Number(e.position);
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  const hint = code === '0A000' && /^extension ".*" is not available/.test(message)
+    ? 'the extension is not installed where this ran; the embedded dev database (PGlite) has only its bundled contrib extensions, so for others pass --dev-url with a PostgreSQL server that has it installed'
+    : undefined;
   return {
-    code: typeof e.code === 'string' ? e.code : undefined,
-    message: typeof e.message === 'string' ? e.message : String(err),
+    code,
+    message,
     ...(Number.isFinite(position) && position > 0 ? { position } : {}),
+    ...(hint ? { hint } : {}),
   };
 }
 

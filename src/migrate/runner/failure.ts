@@ -47,7 +47,7 @@ export function migrationFailed(dialect: Dialect, err: unknown, f: FailureContex
     `(statement ${f.index + 1} of ${f.total})${codeText ? ` [${codeText}]` : ''}: ${info.message}`;
   return new CairnError('MIGRATION_FAILED', message, {
     cause: err,
-    hint: f.hint,
+    hint: [info.hint, f.hint].filter(Boolean).join('; ') || undefined,
     details: {
       file: f.step.file, line: at.line, column: at.column, version: f.version, statement: f.step.text, sqlState: code,
       errno: info.errno, serverMessage: info.message, statementIndex: f.index, total: f.total,

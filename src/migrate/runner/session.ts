@@ -2,7 +2,7 @@
  * Opening what every runner command needs: the directory (sum-checked), the connection, the
  * revision table name and store, and the lock. Errors leaving here never carry the password.
  */
-import { connect, localTargetExists, preloadDriver } from '../../dialects/registry.js';
+import { connect, localTargetExists, preloadDriver, extensionsIn } from '../../dialects/registry.js';
 import type { Connection, Lock, RevisionTableName } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import { resolve } from 'node:path';
@@ -107,7 +107,9 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
     } else {
       loaded = loadDir(opts);
       if (!exists) await hooks.beforeCreating?.(loaded);
-      conn = await connect(opts.url);
+      // An embedded database loads the extensions the directory creates at start (PGlite).
+      const texts = loaded.migrations.flatMap((m) => [m.source.up.text, m.source.down?.text ?? '']);
+      conn = await connect(opts.url, { extensions: extensionsIn(opts.url, texts) });
       session = openSession(conn, table, false);
     }
     if (table.schema !== undefined && !session.conn.dialect.capabilities.schemas) {
