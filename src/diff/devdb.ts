@@ -7,12 +7,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, isEmbedded } from '../dialects/registry.js';
-import { redactUrl } from '../dialects/url.js';
+import { parseUrl, redactUrl } from '../dialects/url.js';
 import type { Connection } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
 
 export const DEFAULT_DEV_URL = 'pglite:memory';
 
+
+/**
+ * An embedded dev database must live in memory: one kept on disk (`pglite:./db`) may be a real
+ * database, which replaying a history and resetting it would change. A server URL is safe: Cairn
+ * works in its own scratch database there.
+ */
+function assertDisposable(url: string): void {
+  if (isEmbedded(url) && !parseUrl(url).memory) {
+    throw new CairnError('USAGE', `the dev database ${redactUrl(url)} is kept on disk; a dev database must be disposable, since Cairn replays migrations into it and empties it`, {
+      hint: 'use pglite:memory (the default) or a server URL, where Cairn creates and drops its own scratch database',
+    });
+  }
+}
 
 /** How to open dev databases. */
 export interface DevOptions {
@@ -35,6 +48,7 @@ export type DevJob<T> = (conn: Connection) => Promise<T>;
  */
 export async function withDevDatabases<A, B>(devUrl: string | undefined, first: DevJob<A>, second: DevJob<B>, opts: DevOptions = {}): Promise<[A, B]> {
   const url = devUrl ?? DEFAULT_DEV_URL;
+  assertDisposable(url);
   if (!isEmbedded(url)) return bothSettled([withDevDatabase(url, first, opts), withDevDatabase(url, second, opts)]);
   let firstResult: A;
   const conn = await connect(url, opts);
@@ -68,6 +82,7 @@ export async function bothSettled<A, B>(ps: [Promise<A>, Promise<B>]): Promise<[
 /** withDevDatabase runs `fn` on a fresh, empty dev database and disposes of it afterwards. */
 export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<T>, opts: DevOptions = {}): Promise<T> {
   const url = devUrl ?? DEFAULT_DEV_URL;
+  assertDisposable(url);
   if (isEmbedded(url)) {
     const conn = await connect(url, opts);
     try {

@@ -15,6 +15,7 @@ import { RESIDUE_QUERY } from '../../src/dialects/postgres/dev-reset.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { canonicalJson } from '../../src/schema/build.js';
 import { withDevDatabases } from '../../src/diff/devdb.js';
+import { CairnError } from '../../src/errors.js';
 
 /** Everything a migration history commonly leaves behind, database- and session-wide. */
 const DIRTY = [
@@ -133,4 +134,21 @@ test('withDevDatabases: one PGlite for both jobs; a fresh one when the reset fai
     await c.exec('SELECT * FROM missing_table');
   }), /missing_table/);
   assert.equal(calls, 2, 'retried once on a fresh instance');
+});
+
+test('a dev database kept on disk is refused before anything touches it', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-pglite-devdir-'));
+  try {
+    let ran = false;
+    await assert.rejects(withDevDatabases(`pglite:${dataDir}`, async () => { ran = true; }, async () => { ran = true; }), (e: unknown) => {
+      assert.ok(e instanceof CairnError);
+      assert.equal(e.code, 'USAGE');
+      assert.match(e.message, /kept on disk/);
+      assert.match(e.hint ?? '', /pglite:memory/);
+      return true;
+    });
+    assert.equal(ran, false);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
