@@ -6,7 +6,9 @@ import { FORMAT_NAMES } from '../migrate/dir/types.js';
 import { CairnError } from '../errors.js';
 import type { Io } from './output.js';
 import { Secrets } from './output.js';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { isDatabaseUrl } from '../dialects/registry.js';
+import { resolveLocalUrl } from '../dialects/url.js';
 
 /** Global flags every command accepts. */
 export interface GlobalFlags {
@@ -40,7 +42,7 @@ export async function buildContext(cmd: Command, io: Io, signal: AbortSignal, cw
   for (const key of ['url', 'devUrl', 'schema', 'revisionsTable', 'revisionsSchema', 'lockTimeout', 'txMode', 'execOrder'] as const) {
     if (typeof flags[key] === 'string') (fromFlags as Record<string, unknown>)[key] = flags[key];
   }
-  const merged = { ...cfg.options, ...fromFlags };
+  const merged = { ...relativeTo(cfg.file ? dirname(cfg.file) : cwd, cfg.options), ...fromFlags };
   if (merged.dirFormat) checkFormat(merged.dirFormat);
   const options = { ...merged, dir: resolve(cwd, merged.dir ?? './migrations') };
   const secrets = new Secrets();
@@ -48,6 +50,19 @@ export async function buildContext(cmd: Command, io: Io, signal: AbortSignal, cw
   secrets.addUrl(options.devUrl);
   secrets.addUrl(process.env.DATABASE_URL);
   return { cwd, io, json: Boolean(flags.json), options, configFile: cfg.file, secrets, signal };
+}
+
+/**
+ * Paths in a config file are relative to the file, so `--config sub/cairn.config.ts` works from
+ * anywhere; flags stay relative to the current directory.
+ */
+function relativeTo(base: string, o: CairnOptions): CairnOptions {
+  const out: CairnOptions = { ...o };
+  if (o.dir !== undefined) out.dir = resolve(base, o.dir);
+  if (o.url !== undefined) out.url = resolveLocalUrl(o.url, base);
+  if (o.devUrl !== undefined) out.devUrl = resolveLocalUrl(o.devUrl, base);
+  if (o.schema !== undefined) out.schema = isDatabaseUrl(o.schema) ? resolveLocalUrl(o.schema, base) : resolve(base, o.schema);
+  return out;
 }
 
 function checkFormat(f: string): FormatName {

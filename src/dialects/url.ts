@@ -8,6 +8,7 @@
  * parseUrl('sqlite::memory:').memory                     // true
  * redactUrl('mysql://root:pw@127.0.0.1/test')            // 'mysql://root:****@127.0.0.1/test'
  */
+import { isAbsolute, resolve } from 'node:path';
 import { CairnError } from '../errors.js';
 
 /** The driver families a URL can name; `postgres` and `pglite` share the postgres dialect. */
@@ -59,6 +60,20 @@ export function parseUrl(url: string): ParsedUrl {
   }
   if (kind === 'sqlite' || kind === 'pglite') return parseFileUrl(url, scheme, kind);
   return parseServerUrl(url, scheme, kind);
+}
+
+/**
+ * resolveLocalUrl makes the path of a file URL (`sqlite:./app.db`, `pglite:./.cairn/db`)
+ * absolute against `base`; other URLs, in-memory ones and absolute paths come back unchanged.
+ * A config file's URLs are relative to the config file, not to wherever the CLI runs.
+ */
+export function resolveLocalUrl(url: string, base: string): string {
+  const scheme = schemeOf(url);
+  const kind = scheme === undefined ? undefined : SCHEME_KIND[scheme];
+  if (scheme === undefined || (kind !== 'sqlite' && kind !== 'pglite')) return url;
+  const parsed = parseFileUrl(url, scheme, kind);
+  if (parsed.memory || parsed.path === undefined || isAbsolute(parsed.path)) return url;
+  return `${scheme}:${resolve(base, parsed.path)}`;
 }
 
 /** `sqlite:<path>`, `sqlite://<path>`, `sqlite::memory:`, `pglite:<dir>`, `pglite:memory`. */

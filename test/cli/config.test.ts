@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
@@ -111,4 +111,23 @@ test('CLI: a password in a URL never appears in output', async () => {
   assert.notEqual(j.code, 0);
   assert.ok(!j.stdout.includes('Sup3rS3cret') && !j.stderr.includes('Sup3rS3cret'), j.stdout);
   assert.ok(JSON.parse(j.stdout).error.code);
+});
+
+test('CLI: paths in a config file are relative to the file, flags to the current directory', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-cfg-rel-'));
+  const sub = join(root, 'app');
+  mkdirSync(join(sub, 'db', 'migrations'), { recursive: true });
+  writeFileSync(join(sub, 'db', 'migrations', '20260101000000_init.sql'), 'CREATE TABLE t (id integer);\n');
+  writeFileSync(join(sub, 'cairn.config.json'), JSON.stringify({ dir: './db/migrations', url: 'sqlite:./db/app.db' }));
+  const elsewhere = mkdtempSync(join(tmpdir(), 'cairn-cfg-cwd-'));
+  const r = await cairn(['apply', '--config', join(sub, 'cairn.config.json')], { cwd: elsewhere });
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.ok(existsSync(join(sub, 'db', 'app.db')), 'the database is beside the config file');
+  assert.deepEqual(readdirSync(elsewhere), [], 'nothing is created in the current directory');
+  // A flag is relative to where the CLI runs: the empty ./m there does not know the applied file.
+  mkdirSync(join(elsewhere, 'm'));
+  const s = await cairn(['status', '--config', join(sub, 'cairn.config.json'), '--dir', 'm', '--json'], { cwd: elsewhere });
+  const status = JSON.parse(s.stdout) as { unknown: { version: string }[]; target: string };
+  assert.deepEqual(status.unknown.map((u) => u.version), ['20260101000000']);
+  assert.equal(status.target, `sqlite:${join(sub, 'db', 'app.db')}`);
 });
