@@ -5,7 +5,7 @@
  *
  * Changes inside a table name the table by its new name (renames are applied first).
  */
-import type { Check, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, PrimaryKey, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
+import type { Check, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, Policy, PrimaryKey, RowSecurity, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
 
 /** What a ModifyColumn changes; the planner emits one statement (pair) per kind. */
 /** `attrs`: a dialect attribute differs (identity, serial, virtual generation...). */
@@ -16,7 +16,7 @@ export type CommentTarget =
   | { readonly on: 'schema'; readonly name: string }
   | { readonly on: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain'; readonly ref: ObjectRef }
   | { readonly on: 'column'; readonly ref: ObjectRef; readonly column: string }
-  | { readonly on: 'constraint' | 'trigger'; readonly ref: ObjectRef; readonly name: string }
+  | { readonly on: 'constraint' | 'trigger' | 'policy'; readonly ref: ObjectRef; readonly name: string }
   | { readonly on: 'function' | 'procedure'; readonly ref: ObjectRef; readonly args: string };
 
 /** Table constraints other than the primary key, which share add/drop/rename handling. */
@@ -76,6 +76,17 @@ export type Change =
   | { readonly kind: 'DropTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly trigger: Trigger }
   | { readonly kind: 'RenameTrigger'; readonly table: ObjectRef; readonly from: string; readonly to: string }
   | { readonly kind: 'ModifyTrigger'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly from: Trigger; readonly to: Trigger }
+  | { readonly kind: 'AddPolicy'; readonly table: ObjectRef; readonly policy: Policy }
+  /** Like triggers, policies are dropped before renames run: drops name the table and policy as they were. */
+  | { readonly kind: 'DropPolicy'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly policy: Policy }
+  | { readonly kind: 'RenamePolicy'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly from: string; readonly to: string }
+  /**
+   * Roles, USING or WITH CHECK changed (ALTER POLICY). `from` is the old policy as it reads after
+   * renames, under the new name; a new command or kind is a DropPolicy + AddPolicy instead.
+   */
+  | { readonly kind: 'ModifyPolicy'; readonly table: ObjectRef; readonly fromTable: ObjectRef; readonly from: Policy; readonly to: Policy }
+  /** ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY. */
+  | { readonly kind: 'SetRowSecurity'; readonly table: ObjectRef; readonly from: RowSecurity; readonly to: RowSecurity }
   | { readonly kind: 'SetComment'; readonly target: CommentTarget; readonly from?: string; readonly to?: string };
 
 export type ChangeKind = Change['kind'];

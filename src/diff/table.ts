@@ -1,10 +1,10 @@
 /**
- * Table-level diffing: columns, keys, constraints, indexes, triggers and comments of tables
+ * Table-level diffing: columns, keys, constraints, indexes, triggers, policies and comments of tables
  * matched by name (or a rename hint). Column and type renames are applied to the old table's
  * keys, indexes and expressions before comparing (afterRenames), so renaming a column does not
  * re-create its index or checks.
  */
-import type { Column, ForeignKey, Index, ObjectRef, Schema, Table, Trigger } from '../schema/model.js';
+import type { Column, ForeignKey, Index, ObjectRef, Policy, RowSecurity, Schema, Table, Trigger } from '../schema/model.js';
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
 import { matchByName, schemaHint, tableHint, type Match, type RenameHint } from './renames.js';
 import { comment, same } from './compare.js';
@@ -77,9 +77,43 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
     else comment(out, { on: 'trigger', ref, name: t.name }, f.comment, t.comment);
   }
 
+  // Policies read like expressions elsewhere, but may also name renamed tables (sub-selects).
+  const tableRenames = new Map([...(typeRenames.get(to.schema) ?? []), ...tableNames]);
+  const policyNames: NameMap = { bare: renamedCols, qualified: new Map([...typeRenames, [to.schema, tableRenames]]) };
+  diffPolicies(ref, fromTable, original.policies, to.policies, policyNames, local, out);
+  if (!same(original.rowSecurity, to.rowSecurity)) {
+    out.push({ kind: 'SetRowSecurity', table: ref, from: original.rowSecurity ?? NO_ROW_SECURITY, to: to.rowSecurity ?? NO_ROW_SECURITY });
+  }
+
   if (!same(original.attrs, to.attrs)) out.push({ kind: 'ModifyTable', from: original, to });
   comment(out, { on: 'table', ref }, from.comment, to.comment);
   for (const [f, t] of [...cols.same, ...cols.renamed]) comment(out, { on: 'column', ref, column: t.name }, f.comment, t.comment);
+}
+
+const NO_ROW_SECURITY: RowSecurity = Object.freeze({ enabled: false, forced: false });
+
+/**
+ * diffPolicies: ALTER POLICY can change roles and expressions but neither the command nor the
+ * permissive/restrictive kind, nor remove a USING or WITH CHECK clause (and the down part must
+ * be able to put one back), so those changes drop and re-create the policy.
+ */
+function diffPolicies(ref: ObjectRef, fromTable: ObjectRef, from: readonly Policy[], to: readonly Policy[], names: NameMap, hint: (n: string) => string | undefined, out: Change[]): void {
+  const m = matchByName(from, to, (p) => p.name, hint);
+  for (const policy of m.dropped) out.push({ kind: 'DropPolicy', table: ref, fromTable, policy });
+  for (const policy of m.added) out.push({ kind: 'AddPolicy', table: ref, policy });
+  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, names));
+  const body = (p: Policy) => ({ roles: p.roles, using: p.using, withCheck: p.withCheck });
+  for (const [f0, t] of [...m.same, ...m.renamed]) {
+    const f: Policy = { ...f0, name: t.name, using: text(f0.using), withCheck: text(f0.withCheck) };
+    const has = (p: Policy) => [p.command, p.permissive, p.using !== undefined, p.withCheck !== undefined];
+    if (!same(has(f), has(t))) {
+      out.push({ kind: 'DropPolicy', table: ref, fromTable, policy: f0 }, { kind: 'AddPolicy', table: ref, policy: t });
+      continue;
+    }
+    if (f0.name !== t.name) out.push({ kind: 'RenamePolicy', table: ref, fromTable, from: f0.name, to: t.name });
+    if (!same(body(f), body(t))) out.push({ kind: 'ModifyPolicy', table: ref, fromTable, from: f, to: t });
+    comment(out, { on: 'policy', ref, name: t.name }, f.comment, t.comment);
+  }
 }
 
 /** columnChanges lists what differs between two versions of a column. */

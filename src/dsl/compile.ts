@@ -7,7 +7,7 @@ import { CairnError } from '../errors.js';
 import type { RenameHint } from '../diff/renames.js';
 import type { ColumnBuilder, ColumnTarget } from './columns.js';
 import { isSql, literalOf } from './sql.js';
-import type { ConstraintState, IndexKey, IndexState, TableDef } from './table.js';
+import type { ConstraintState, IndexKey, IndexState, PolicyState, TableDef } from './table.js';
 import type { EnumDef, ExtensionDef, NamespaceDef, SchemaDef, SequenceDef, SqlDef, ViewDef } from './objects.js';
 
 export type AnyDef = TableDef | SchemaDef;
@@ -54,6 +54,7 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   const tables = of('table') as TableDef[];
   const fks: string[] = [];
   const indexes: string[] = [];
+  const policies: string[] = [];
   for (const t of tables) {
     const tq = q(t.schema, t.name);
     const cols = (cs: readonly ColumnTarget[]) => cs.map((c) => quoteIdent(c.column)).join(', ');
@@ -73,6 +74,12 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
     }
     for (const x of t.extras) {
       const s = x.state;
+      if (s.kind === 'policy') {
+        policies.push(policySql(s, tq, quoteIdent));
+        comment(`POLICY ${quoteIdent(s.name)} ON ${tq}`, s.comment);
+        if (s.renamedFrom) renames.push({ schema: t.schema, table: t.name, from: s.renamedFrom, to: s.name });
+        continue;
+      }
       if (s.kind === 'index') { indexes.push(indexSql(s, tq, quoteIdent)); if (s.name) comment(`INDEX ${q(t.schema, s.name)}`, s.comment); if (s.renamedFrom && s.name) renames.push({ schema: t.schema, from: s.renamedFrom, to: s.name }); continue; }
       const named = s.name ? `CONSTRAINT ${quoteIdent(s.name)} ` : '';
       const body = constraintSql(s, cols, q, t.schema);
@@ -81,6 +88,8 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
       if (s.name) comment(`CONSTRAINT ${quoteIdent(s.name)} ON ${tq}`, s.comment);
     }
     out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq} (\n  ${lines.join(',\n  ')}\n)`);
+    if (t.options.rls) out.push(`ALTER TABLE ${tq} ENABLE ROW LEVEL SECURITY`);
+    if (t.options.forceRls) out.push(`ALTER TABLE ${tq} FORCE ROW LEVEL SECURITY`);
     comment(`TABLE ${tq}`, t.options.comment);
     if (t.options.renamedFrom) renames.push({ schema: t.schema, from: t.options.renamedFrom, to: t.name });
   }
@@ -92,6 +101,8 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
     comment(`${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${vq}`, v.comment);
     if (v.renamedFrom) renames.push({ schema: v.schema, from: v.renamedFrom, to: v.name });
   }
+  // Policies may read any table, view or function: they come after all of them.
+  out.push(...policies);
   for (const t of of('trigger') as SqlDef[]) out.push(t.sql);
   for (const s of of('statement') as SqlDef[]) out.push(s.sql);
   return Object.freeze({ statements: Object.freeze([...out, ...later]), renames: Object.freeze(renames) });
@@ -145,4 +156,13 @@ function indexSql(s: IndexState, tq: string, quoteIdent: (n: string) => string):
   return `CREATE ${s.unique ? 'UNIQUE ' : ''}INDEX ${s.name ? quoteIdent(s.name) + ' ' : ''}ON ${tq}${s.method ? ` USING ${s.method}` : ''} (${s.keys.map(key).join(', ')})` +
     (s.include.length ? ` INCLUDE (${s.include.map((c) => quoteIdent(c.column)).join(', ')})` : '') +
     (s.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') + (s.with?.length ? ` WITH (${s.with.join(', ')})` : '') + (s.where ? ` WHERE ${s.where.text}` : '');
+}
+
+/** Role names PostgreSQL spells as keywords; any other name is quoted. */
+const ROLE_KEYWORDS = new Set(['public', 'current_user', 'current_role', 'session_user']);
+
+function policySql(s: PolicyState, tq: string, quoteIdent: (n: string) => string): string {
+  const roles = s.roles.length ? s.roles.map((r) => (ROLE_KEYWORDS.has(r.toLowerCase()) ? r.toUpperCase() : quoteIdent(r))).join(', ') : 'PUBLIC';
+  return `CREATE POLICY ${quoteIdent(s.name)} ON ${tq} AS ${s.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${s.command} TO ${roles}` +
+    (s.using ? ` USING (${s.using.text})` : '') + (s.withCheck ? ` WITH CHECK (${s.withCheck.text})` : '');
 }

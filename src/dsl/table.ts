@@ -1,6 +1,6 @@
 /**
- * table() and the table-level builders (indexes, keys, checks). Like columns, every builder is
- * immutable.
+ * table() and the table-level builders (indexes, keys, checks, row-level security policies).
+ * Like columns, every builder is immutable.
  *
  * @example
  * export const users = table('users', {
@@ -17,6 +17,10 @@ export interface TableOptions {
   /** The table's previous name: the diff renames it instead of dropping it. */
   readonly renamedFrom?: string;
   readonly unlogged?: boolean;
+  /** ENABLE ROW LEVEL SECURITY: the table's policies apply (to all but its owner). */
+  readonly rls?: boolean;
+  /** FORCE ROW LEVEL SECURITY: the policies apply to the table's owner too. */
+  readonly forceRls?: boolean;
 }
 
 export type ColumnTargets<C> = { readonly [K in keyof C]: ColumnTarget };
@@ -122,4 +126,48 @@ export const check = (nameOrExpr: string | SqlFragment, expr?: SqlFragment | str
     ? constraint('check', undefined, isSql(nameOrExpr) ? nameOrExpr : rawSql(nameOrExpr))
     : constraint('check', nameOrExpr as string, typeof expr === 'string' ? rawSql(expr) : expr);
 
-export type TableExtra = IndexBuilder | ConstraintBuilder;
+export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+
+export interface PolicyState {
+  readonly kind: 'policy';
+  readonly name: string;
+  readonly command: PolicyCommand;
+  readonly permissive: boolean;
+  /** Role names; none means PUBLIC. */
+  readonly roles: readonly string[];
+  readonly using?: SqlFragment;
+  readonly withCheck?: SqlFragment;
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+}
+
+const fragment = (e: SqlFragment | string) => (typeof e === 'string' ? rawSql(e) : e);
+
+/** PolicyBuilder: a row-level security policy; takes effect once the table has `rls: true`. */
+export class PolicyBuilder extends Builder<PolicyState> {
+  /** The command the policy applies to (default ALL). */
+  for(command: PolicyCommand) { return this.next({ command }); }
+  /** The roles it applies to (default PUBLIC). */
+  to(...roles: string[]) { return this.next({ roles }); }
+  permissive() { return this.next({ permissive: true }); }
+  /** RESTRICTIVE: must pass as well as some permissive policy. */
+  restrictive() { return this.next({ permissive: false }); }
+  /** Which existing rows are visible (or may be updated or deleted). */
+  using(expr: SqlFragment | string) { return this.next({ using: fragment(expr) }); }
+  /** Which new rows may be written. */
+  withCheck(expr: SqlFragment | string) { return this.next({ withCheck: fragment(expr) }); }
+  comment(text: string) { return this.next({ comment: text }); }
+  renamedFrom(name: string) { return this.next({ renamedFrom: name }); }
+}
+
+/**
+ * policy defines `CREATE POLICY name ON <table>`.
+ *
+ * @example
+ * table('notes', { owner: text().notNull() }, () => [
+ *   policy('own_notes').to('app_user').using(sql`owner = current_user`),
+ * ], { rls: true });
+ */
+export const policy = (name: string) => new PolicyBuilder(Object.freeze({ kind: 'policy', name, command: 'ALL', permissive: true, roles: [] }));
+
+export type TableExtra = IndexBuilder | ConstraintBuilder | PolicyBuilder;

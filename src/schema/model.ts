@@ -48,8 +48,51 @@ export interface Table {
   readonly exclusions: readonly Exclusion[];
   readonly indexes: readonly Index[];
   readonly triggers: readonly Trigger[];
+  /** Row-level security policies, sorted by name. */
+  readonly policies: readonly Policy[];
+  /** Set only when row-level security is enabled or forced (absent: both off). */
+  readonly rowSecurity?: RowSecurity;
   readonly comment?: string;
   readonly attrs: readonly Attr[];
+}
+
+/**
+ * RowSecurity is a table's row-level security switch. A first-class field rather than an Attr:
+ * it goes with the table's policies, and the differ emits its own change for it.
+ */
+export interface RowSecurity {
+  /** Policies apply (to everyone but the owner and superusers). */
+  readonly enabled: boolean;
+  /** Policies apply to the table's owner too. */
+  readonly forced: boolean;
+}
+
+export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+
+/** A row-level security policy; expressions are kept as the database deparses them. */
+export interface Policy {
+  readonly name: string;
+  readonly command: PolicyCommand;
+  /** PERMISSIVE policies are OR-ed together, RESTRICTIVE ones AND-ed on top. */
+  readonly permissive: boolean;
+  /** Role names, sorted; `public` stands for every role. */
+  readonly roles: readonly string[];
+  readonly using?: string;
+  readonly withCheck?: string;
+  readonly comment?: string;
+  /** What the expressions refer to; for ordering, not compared. */
+  readonly deps: readonly PolicyDep[];
+}
+
+/** A function, relation or column a policy's expressions use. */
+export interface PolicyDep {
+  readonly kind: 'function' | 'relation';
+  readonly schema: string;
+  readonly name: string;
+  /** Identity arguments, for functions. */
+  readonly args?: string;
+  /** The column read, for relations (absent: the relation as a whole). */
+  readonly column?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The DSL: immutable builders, compiled DDL, rename hints. Pure (no database). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bigint, bigserial, check, compileSchema, enumType, fn, foreignKey, index, integer, sql, table, text, timestamptz, trigger, unique, varchar, view } from '../../src/dsl/index.js';
+import { bigint, bigserial, check, compileSchema, enumType, fn, foreignKey, index, integer, policy, sql, table, text, timestamptz, trigger, unique, varchar, view } from '../../src/dsl/index.js';
 import { quoteIdent } from '../../src/dialects/postgres/dialect.js';
 
 const mood = enumType('mood', ['sad', 'ok']);
@@ -46,4 +46,24 @@ test('compileSchema writes DDL in dependency order with the rename hints', () =>
     { schema: 'app', from: 'articles', to: 'posts' },
     { schema: 'public', table: 'users', from: 'name', to: 'full_name' },
   ]);
+});
+
+test('policies and row-level security compile after the tables, functions and views they read', () => {
+  const notes = table('notes', { owner: text().notNull(), body: text() }, () => [
+    policy('own').to('app_user', 'public').using(sql`owner = current_user AND visible(body)`).comment('mine'),
+    policy('insert_own').for('INSERT').restrictive().withCheck('owner = current_user').renamedFrom('ins'),
+    policy('everyone').for('SELECT').to('current_user').using(sql`true`),
+  ], { rls: true, forceRls: true });
+  const c = compileSchema([notes, view('mine', 'SELECT * FROM notes'), fn('CREATE FUNCTION visible(t text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$')], quoteIdent);
+  const s = c.statements;
+  const at = (x: string) => s.indexOf(x);
+  assert.ok(at('ALTER TABLE "public"."notes" ENABLE ROW LEVEL SECURITY') > s.findIndex((x) => x.startsWith('CREATE TABLE "public"."notes"')));
+  assert.ok(at('ALTER TABLE "public"."notes" FORCE ROW LEVEL SECURITY') > 0);
+  const own = 'CREATE POLICY "own" ON "public"."notes" AS PERMISSIVE FOR ALL TO "app_user", PUBLIC USING (owner = current_user AND visible(body))';
+  assert.ok(at(own) > s.findIndex((x) => x.startsWith('CREATE VIEW')) && at(own) > s.findIndex((x) => x.startsWith('CREATE FUNCTION')));
+  assert.ok(s.includes('CREATE POLICY "insert_own" ON "public"."notes" AS RESTRICTIVE FOR INSERT TO PUBLIC WITH CHECK (owner = current_user)'));
+  assert.ok(s.includes('CREATE POLICY "everyone" ON "public"."notes" AS PERMISSIVE FOR SELECT TO CURRENT_USER USING (true)'));
+  assert.ok(s.includes(`COMMENT ON POLICY "own" ON "public"."notes" IS 'mine'`));
+  assert.deepEqual(c.renames, [{ schema: 'public', table: 'notes', from: 'ins', to: 'insert_own' }]);
+  assert.ok(Object.isFrozen(notes.extras[0]) && Object.isFrozen(notes.extras[0].state));
 });

@@ -8,7 +8,7 @@ import { parseRename, formatRename } from '../../src/diff/renames.js';
 import { CairnError } from '../../src/errors.js';
 
 const col = (name: string, sql = 'text'): Column => ({ name, type: { sql }, nullable: true, attrs: [] });
-const table = (name: string, columns: Column[]): Table => ({ schema: 'public', name, columns, uniques: [], checks: [], foreignKeys: [], exclusions: [], indexes: [], triggers: [], attrs: [] });
+const table = (name: string, columns: Column[]): Table => ({ schema: 'public', name, columns, uniques: [], checks: [], foreignKeys: [], exclusions: [], indexes: [], triggers: [], policies: [], attrs: [] });
 const db = (...tables: Table[]) => realm([{ ...emptySchema('public'), tables }]);
 
 const users = db(table('users', [col('id', 'bigint'), col('name')]));

@@ -1,6 +1,6 @@
 /**
  * Catalog queries of the PostgreSQL inspector, one per object kind, each reading every
- * inspected schema at once (so an inspection costs a fixed ~17 round trips however big the
+ * inspected schema at once (so an inspection costs a fixed ~18 round trips however big the
  * database: 1,000 tables inspect faster than `pg_dump --schema-only` dumps them).
  * They run with `search_path = ''`, as pg_dump does, so that every name the deparse functions
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
@@ -42,7 +42,8 @@ export const TABLES_QUERY = `
 SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
   cd.description AS comment,
   c.relpersistence = 'u' AS unlogged,
-  to_json(c.reloptions)::text AS options
+  to_json(c.reloptions)::text AS options,
+  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('cd', 'pg_class', 'c.oid')}
 WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
@@ -271,6 +272,32 @@ JOIN pg_catalog.pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.o
 WHERE p.prokind IN ('f', 'p') AND ${IN_SCHEMAS}
 ORDER BY 1, 2, 3, 4`;
 
+/**
+ * Row-level security policies of tables. `roles` is the JSON list of role names (OID 0 is
+ * PUBLIC); `deps` lists the functions, relations and columns the expressions use, for ordering.
+ */
+export const POLICIES_QUERY = `
+SELECT po.polrelid::int8::text AS relid, po.polname AS name, po.polcmd AS command, po.polpermissive AS permissive,
+  to_json(array(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE (SELECT a.rolname FROM pg_catalog.pg_roles a WHERE a.oid = r.oid) END
+    FROM unnest(po.polroles) r(oid)))::text AS roles,
+  pg_catalog.pg_get_expr(po.polqual, po.polrelid) AS "using",
+  pg_catalog.pg_get_expr(po.polwithcheck, po.polrelid) AS with_check,
+  (SELECT pg_catalog.json_agg(COALESCE(
+      (SELECT pg_catalog.json_build_object('kind', 'function', 'schema', rn.nspname, 'name', rp.proname, 'args', pg_catalog.pg_get_function_identity_arguments(rp.oid))
+       FROM pg_catalog.pg_proc rp JOIN pg_catalog.pg_namespace rn ON rn.oid = rp.pronamespace WHERE d.refclassid = 'pg_proc'::regclass AND rp.oid = d.refobjid),
+      (SELECT pg_catalog.json_build_object('kind', 'relation', 'schema', rn.nspname, 'name', rc.relname, 'column', ra.attname)
+       FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+       LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = d.refobjsubid AND d.refobjsubid > 0
+       WHERE d.refclassid = 'pg_class'::regclass AND rc.oid = d.refobjid)))
+   FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_policy'::regclass AND d.objid = po.oid AND d.deptype = 'n')::text AS deps,
+  cd.description AS comment
+FROM pg_catalog.pg_policy po
+JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${commentJoin('cd', 'pg_policy', 'po.oid')}
+WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+ORDER BY po.polrelid, po.polname`;
+
 export const EXTENSIONS_QUERY = `
 SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
 FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
@@ -279,9 +306,8 @@ ORDER BY 1`;
 
 /**
  * Objects the engine does not model, so that an inspection never silently leaves them out:
- * partitioned and inheriting tables, foreign tables, range types, aggregates, row-level
- * security and its policies, rules, disabled triggers, triggers on views and non-default
- * replica identities. Privileges, ownership, tablespaces and per-column storage settings are
+ * partitioned and inheriting tables, foreign tables, range types, aggregates, rules,
+ * disabled triggers, triggers on views and non-default replica identities. Privileges, ownership, tablespaces and per-column storage settings are
  * out of scope and not listed.
  */
 export const UNSUPPORTED_QUERY = `
@@ -300,17 +326,13 @@ SELECT kind, schema, name FROM (
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   WHERE p.prokind IN ('a', 'w') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
   UNION ALL
-  SELECT 'policy', n.nspname, c.relname || '.' || po.polname
-  FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE ${IN_SCHEMAS}
-  UNION ALL
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
   UNION ALL
-  SELECT CASE WHEN c.relrowsecurity OR c.relforcerowsecurity THEN 'row level security on' ELSE 'replica identity of' END, n.nspname, c.relname
+  SELECT 'replica identity of', n.nspname, c.relname
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND (c.relrowsecurity OR c.relforcerowsecurity OR c.relreplident <> 'd') AND ${IN_SCHEMAS}
+  WHERE c.relkind = 'r' AND c.relreplident <> 'd' AND ${IN_SCHEMAS}
   UNION ALL
   SELECT 'disabled trigger', n.nspname, c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

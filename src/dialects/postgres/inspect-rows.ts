@@ -2,7 +2,7 @@
  * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
  * model values. Kept apart from the queries so each can be read (and tested) on its own.
  */
-import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PrimaryKey, RefAction, Sequence, Unique, View } from '../../schema/model.js';
+import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, Unique, View } from '../../schema/model.js';
 import { identityOptions, type PgAttr } from './schema-types.js';
 
 export type Row = Record<string, unknown>;
@@ -159,4 +159,30 @@ export function toFunc(row: Row, deps: readonly FuncDep[]): Func {
     result: str(row.result), def: str(row.def).trim(), comment: opt(row.comment),
     deps: [...new Map(deps.map((d) => [JSON.stringify(d), d])).values()].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
   };
+}
+
+const POLICY_COMMANDS: Record<string, PolicyCommand> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function toPolicy(row: Row): Policy {
+  const deps = json<PolicyDep[] | null>(row.deps, null) ?? [];
+  const clean = deps.filter(Boolean).map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null)) as unknown as PolicyDep);
+  return {
+    name: str(row.name),
+    command: POLICY_COMMANDS[str(row.command)] ?? 'ALL',
+    permissive: Boolean(row.permissive),
+    // PostgreSQL refuses to drop a role a policy names, so every OID has a name.
+    roles: json<string[]>(row.roles, []).sort(codeUnitOrder),
+    using: opt(row.using),
+    withCheck: opt(row.with_check),
+    comment: opt(row.comment),
+    deps: [...new Map(clean.map((d) => [JSON.stringify(d), d])).values()].sort((a, b) => codeUnitOrder(JSON.stringify(a), JSON.stringify(b))),
+  };
+}
+
+/** toRowSecurity is undefined when row-level security is neither enabled nor forced. */
+export function toRowSecurity(row: Row): RowSecurity | undefined {
+  const enabled = Boolean(row.rls);
+  const forced = Boolean(row.force_rls);
+  return enabled || forced ? { enabled, forced } : undefined;
 }

@@ -3,7 +3,7 @@
  * is written with its name, and types, defaults and expressions exactly as the catalog deparses
  * them, so that compiling the output on an empty database inspects equal to the original.
  */
-import type { Column, Index, IndexPart, Realm, Table, View } from '../../schema/model.js';
+import type { Column, Index, IndexPart, Policy, Realm, Table, View } from '../../schema/model.js';
 import { createComposite, createDomain } from './plan-objects.js';
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
@@ -50,7 +50,7 @@ function namer(): (key: string, wanted: string) => string {
   return (key, wanted) => {
     if (byKey.has(key)) return byKey.get(key)!;
     let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema'].includes(base)) base += '_';
+    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema', 'policy'].includes(base)) base += '_';
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}${i}`;
     used.add(name);
@@ -96,7 +96,7 @@ export function generateDsl(realm: Realm): string {
     for (const v of orderViews(s.views)) out.push(viewSource(v, name, statements));
   }
   const imports = ['bigint', 'bigserial', 'boolean', 'bytea', 'char', 'check', 'cidr', 'date', 'doublePrecision', 'enumType', 'extension', 'fn', 'foreignKey', 'index', 'inet', 'integer', 'interval', 'json', 'jsonb',
-    'macaddr', 'materializedView', 'numeric', 'primaryKey', 'real', 'schema', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
+    'macaddr', 'materializedView', 'numeric', 'policy', 'primaryKey', 'real', 'schema', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
     .filter((i) => out.some((l) => new RegExp(`\\b${i}[(\`]`).test(l)) || (i === 'statement' && statements.length > 0));
   const body = [...out];
   if (statements.length) body.push(`export const extras = [\n${statements.map((s) => `  statement(${sqlOf(s)}),`).join('\n')}\n];`);
@@ -129,6 +129,17 @@ function indexSource(i: Index): string {
   return s;
 }
 
+function policySource(p: Policy): string {
+  let s = `policy(${str(p.name)})`;
+  if (p.command !== 'ALL') s += `.for(${str(p.command)})`;
+  if (!(p.roles.length === 1 && p.roles[0] === 'public')) s += `.to(${p.roles.map(str).join(', ')})`;
+  if (!p.permissive) s += '.restrictive()';
+  if (p.using !== undefined) s += `.using(${sqlOf(p.using)})`;
+  if (p.withCheck !== undefined) s += `.withCheck(${sqlOf(p.withCheck)})`;
+  if (p.comment !== undefined) s += `.comment(${str(p.comment)})`;
+  return s;
+}
+
 function tableSource(t: Table, tableVar: (s: string, n: string) => string, statements: string[]): string {
   const cols = t.columns.map((c) => `  ${str(c.name)}: ${columnSource(c)},`);
   const extras: string[] = [];
@@ -151,6 +162,7 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
       (hasAttr(f.attrs, 'pg.matchFull') ? '.matchFull()' : '') + defer(f.deferrable) + (hasAttr(f.attrs, 'pg.notValid') ? '.notValid()' : '') + cmt(f.comment));
   }
   for (const i of t.indexes) extras.push(indexSource(i));
+  for (const p of t.policies) extras.push(policySource(p));
   for (const x of t.exclusions) {
     statements.push(`ALTER TABLE ${q(t)} ADD CONSTRAINT ${quoteIdent(x.name)} ${x.def}`);
     if (x.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'constraint', ref: t, name: x.name })} IS ${literal(x.comment)}`);
@@ -161,7 +173,8 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
   }
   const w = attr(t.attrs, 'pg.with');
   if (w) statements.push(`ALTER TABLE ${q(t)} SET (${w.options.join(', ')})`);
-  const options = [t.schema !== 'public' && `schema: ${str(t.schema)}`, t.comment !== undefined && `comment: ${str(t.comment)}`, hasAttr(t.attrs, 'pg.unlogged') && 'unlogged: true'].filter(Boolean);
+  const options = [t.schema !== 'public' && `schema: ${str(t.schema)}`, t.comment !== undefined && `comment: ${str(t.comment)}`, hasAttr(t.attrs, 'pg.unlogged') && 'unlogged: true',
+    t.rowSecurity?.enabled && 'rls: true', t.rowSecurity?.forced && 'forceRls: true'].filter(Boolean);
   const extraFn = extras.length ? `(t) => [\n  ${extras.join(',\n  ')},\n]` : options.length ? 'undefined' : '';
   const tail = [extraFn, options.length ? `{ ${options.join(', ')} }` : ''].filter(Boolean).join(', ');
   return `export const ${tableVar(t.schema, t.name)} = table(${str(t.name)}, {\n${cols.join('\n')}\n}${tail ? ', ' + tail : ''});`;

@@ -4,7 +4,7 @@
  */
 import type { Connection } from '../types.js';
 import type { Column, FuncDep, Realm, Schema, Sequence, Table } from '../../schema/model.js';
-import { emptySchema, realm } from '../../schema/build.js';
+import { emptySchema, realm, sortedByName } from '../../schema/build.js';
 import { CairnError } from '../../errors.js';
 import * as Q from './inspect-queries.js';
 import * as R from './inspect-rows.js';
@@ -46,7 +46,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
     schemas: Q.SCHEMAS_QUERY, tables: Q.TABLES_QUERY, columns: Q.COLUMNS_QUERY, constraints: Q.CONSTRAINTS_QUERY,
     indexes: Q.INDEXES_QUERY, triggers: Q.TRIGGERS_QUERY, views: Q.VIEWS_QUERY, enums: Q.ENUMS_QUERY,
     domains: Q.DOMAINS_QUERY, composites: Q.COMPOSITES_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
-    functionDeps: Q.FUNCTION_DEPS_QUERY,
+    functionDeps: Q.FUNCTION_DEPS_QUERY, policies: Q.POLICIES_QUERY,
   })) rows[key] = await conn.query<Row>(sql, p);
   const extensions = await conn.query<Row>(Q.EXTENSIONS_QUERY);
 
@@ -62,6 +62,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
   const indexes = byRel(rows.indexes, R.toIndex);
   const triggers = byRel(rows.triggers, (r) => ({ name: String(r.name), def: String(r.def), comment: r.comment == null ? undefined : String(r.comment) }));
   const constraints = byRel(rows.constraints, (r) => r);
+  const policies = byRel(rows.policies, R.toPolicy);
   const columnRows = byRel(rows.columns, (r) => r);
   const sequences = rows.sequences.map((r) => ({ seq: R.toSequence(r), identity: r.owner_kind === 'i' }));
   const seqByName = new Map(sequences.map((s) => [s.seq.schema + '.' + s.seq.name, s.seq]));
@@ -88,6 +89,8 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       exclusions: cons.filter((c) => c.type === 'x').map((c) => ({ name: String(c.name), def: String(c.def), comment: c.comment == null ? undefined : String(c.comment), attrs: [] })),
       indexes: indexes.get(String(t.oid)) ?? [],
       triggers: triggers.get(String(t.oid)) ?? [],
+      policies: sortedByName(policies.get(String(t.oid)) ?? []),
+      rowSecurity: R.toRowSecurity(t),
       comment: t.comment == null ? undefined : String(t.comment),
       attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options)],
     };

@@ -1,17 +1,17 @@
 /**
  * The statement collector of the PostgreSQL planner. Statements go into ordered phases so that
  * the plan respects dependencies whatever order the changes come in: renames first, then what
- * must go before objects change (triggers, views, foreign keys, indexes), types before the
- * columns that use them, tables before keys and views, unique indexes before the foreign keys
- * that may rely on them, and drops in reverse at the end.
+ * must go before objects change (policies, triggers, views, foreign keys, indexes), types before
+ * the columns that use them, tables before keys and views, unique indexes before the foreign keys
+ * that may rely on them, policies after everything they may read, and drops in reverse at the end.
  */
 import type { Change } from '../../diff/changes.js';
 import type { Hazard, PlannedStatement } from '../../plan/types.js';
 
 export const PHASES = [
-  'session', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
+  'session', 'dropPolicy', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
   'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'lateFunctions',
-  'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers',
+  'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers', 'policies', 'rowSecurity',
   'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
 ] as const;
 export type Phase = (typeof PHASES)[number];

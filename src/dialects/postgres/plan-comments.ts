@@ -15,7 +15,7 @@ export function commentOn(t: CommentTarget): string {
     case 'table': case 'view': case 'materialized view': case 'sequence': case 'index': case 'type': case 'domain':
       return `${t.on.toUpperCase()} ${q(t.ref)}`;
     case 'column': return `COLUMN ${q(t.ref)}.${quoteIdent(t.column)}`;
-    case 'constraint': case 'trigger': return `${t.on.toUpperCase()} ${quoteIdent(t.name)} ON ${q(t.ref)}`;
+    case 'constraint': case 'trigger': case 'policy': return `${t.on.toUpperCase()} ${quoteIdent(t.name)} ON ${q(t.ref)}`;
     case 'function': case 'procedure': return `${t.on.toUpperCase()} ${q(t.ref)}(${t.args})`;
     default: return assertNever(t, 'comment target');
   }

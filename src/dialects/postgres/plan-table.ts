@@ -9,6 +9,7 @@ import { CairnError } from '../../errors.js';
 import { setComment } from './plan-comments.js';
 import { columnDef, columnType, constraintDef, createIndex, createTable, identityDef, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
 import { attr, hasAttr, identityClauses, serialSequenceName, type IdentityAttr } from './schema-types.js';
+import { addTablePolicies, dropPolicy, rowSecuritySql } from './plan-policies.js';
 
 export interface TableOptions {
   /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (outside a transaction). */
@@ -17,24 +18,31 @@ export interface TableOptions {
 
 const alter = (t: ObjectRef) => `ALTER TABLE ${q(t)}`;
 
-/** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, comments. */
+/** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, policies, comments. */
 export function addTable(b: Builder, t: Table): void {
   b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create table ${t.schema}.${t.name}`);
   for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c, true);
   for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk, true);
   for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
   for (const tr of t.triggers) addTrigger(b, t, tr);
+  addTablePolicies(b, t);
   tableComments(b, 'comments', t, false);
 }
 
-/** dropTable: the reverse of addTable, phase by phase, so the down part restores everything. */
+/**
+ * dropTable: the reverse of addTable, phase by phase, so the down part restores everything.
+ * DROP TABLE would take the policies along, but dropping them first (before what they read
+ * goes) gives the down part statements that re-create them after the table; the row-level
+ * security switches come back with the table itself.
+ */
 export function dropTable(b: Builder, t: Table): void {
+  for (const p of t.policies) dropPolicy(b, t, p);
   for (const tr of t.triggers) dropTrigger(b, t, tr);
   for (const fk of t.foreignKeys) dropConstraint(b, t, 'foreignKey', fk);
   for (const i of t.indexes) dropIndex(b, t, i, false);
   for (const c of t.checks) if (!inlineConstraint('check', c)) dropConstraint(b, t, 'check', c);
   tableComments(b, 'dropTable', t, true);
-  b.add('dropTable', `DROP TABLE ${q(t)}`, createTable(t), `drop table ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
+  b.add('dropTable', `DROP TABLE ${q(t)}`, [createTable(t), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop table ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
 }
 
 /** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */

@@ -31,10 +31,15 @@ export interface ViewWork {
   readonly to: Realm;
 }
 
-/** planViews adds the statements of every view change, plus re-builds, in dependency order. */
-export function planViews(b: Builder, w: ViewWork): void {
-  const drops = new Map<string, { view: View; source: Change }>();
-  const creates = new Map<string, { view: View; source: Change }>();
+type ViewItem = { view: View; source: Change };
+
+/**
+ * viewRebuilds lists the views the plan drops (by old name) and creates (by new name): those
+ * changed, and those that read (transitively) a relation whose shape changes.
+ */
+export function viewRebuilds(w: ViewWork): { drops: Map<string, ViewItem>; creates: Map<string, ViewItem> } {
+  const drops = new Map<string, ViewItem>();
+  const creates = new Map<string, ViewItem>();
   const touched = new Map<string, Change>(); // relations whose shape changes, by old and new name
   const renamedTo = new Map<string, string>();
   for (const c of w.changes) {
@@ -76,6 +81,12 @@ export function planViews(b: Builder, w: ViewWork): void {
       grew = true;
     }
   }
+  return { drops, creates };
+}
+
+/** planViews adds the statements of every view change, plus re-builds, in dependency order. */
+export function planViews(b: Builder, w: ViewWork): void {
+  const { drops, creates } = viewRebuilds(w);
   // Views are dropped before renames run (their definitions name the old tables), so a view
   // that is both renamed and re-built needs no rename.
   for (const c of w.changes) {

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL planner: turns the differ's changes into a dependency-ordered plan of rich
  * statements, each with its reverse. Statements are collected into phases (plan-builder.ts);
- * views are planned in one pass at the end because they depend on everything else.
+ * views and policies are planned in passes at the end because they depend on everything else.
  */
 import type { Change } from '../../diff/changes.js';
 import type { Enum, Realm } from '../../schema/model.js';
@@ -14,6 +14,7 @@ import * as T from './plan-table.js';
 import { addEnumValue, enumUsages, modifyEnum } from './plan-enum.js';
 import { planViews } from './plan-views.js';
 import { planFunctions } from './plan-functions.js';
+import { addPolicy, dropPolicy, planPolicies, setRowSecurity } from './plan-policies.js';
 import { hasAttr } from './schema-types.js';
 
 export interface PlanOptions {
@@ -32,6 +33,7 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
   planSerialRenames(b, changes);
   planFunctions(b, changes, from, to);
   planViews(b, { changes, from, to });
+  planPolicies(b, changes, from, to);
   deferFunctionBodyChecks(b);
   return Object.freeze({ statements: Object.freeze(b.statements()) });
 }
@@ -83,6 +85,10 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'ModifyTrigger':
       T.dropTrigger(b, c.fromTable, c.from);
       return T.addTrigger(b, c.table, c.to);
+    case 'AddPolicy': return addPolicy(b, c.table, c.policy);
+    case 'DropPolicy': return dropPolicy(b, c.fromTable, c.policy);
+    case 'ModifyPolicy': case 'RenamePolicy': return; // planned by planPolicies, unless the policy is re-built anyway
+    case 'SetRowSecurity': return setRowSecurity(b, c.table, c.from, c.to);
     case 'SetComment': return setComment(b, 'comments', c.target, c.from, c.to);
     default: return assertNever(c, 'change');
   }

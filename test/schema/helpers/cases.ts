@@ -18,6 +18,13 @@ const mood = `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');`;
 
 const c = (name: string, from: string, to: string, renames?: string[]): SchemaCase => ({ name, from, to, renames });
 
+// Roles are cluster-wide: created if missing (tolerating a concurrent run), never dropped.
+const role = (name: string) => `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} NOLOGIN; END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;`;
+const roles = role('cairn_rls_reader') + role('cairn_rls_writer');
+const rlsTable = 'CREATE TABLE t (a int, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY;';
+const isOk = 'CREATE FUNCTION is_ok(x int) RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT x > 0 $$;';
+
 export const CASES: readonly SchemaCase[] = [
   // tables
   c('add table', '', users),
@@ -213,6 +220,47 @@ export const CASES: readonly SchemaCase[] = [
   c('rename foreign key', posts.replace('REFERENCES users (id)', 'CONSTRAINT fk1 REFERENCES users (id)'), posts.replace('REFERENCES users (id)', 'CONSTRAINT fk2 REFERENCES users (id)'), ['S.posts.fk1=fk2']),
   c('index on an enum column, value removed', mood + " CREATE TABLE t (m mood); CREATE INDEX ON t (m);", "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); CREATE INDEX ON t (m);"),
   c('add view with check option', users, users + ' CREATE VIEW v AS SELECT id, age FROM users WHERE age > 0 WITH CHECK OPTION;'),
+  // row-level security
+  c('enable row level security', 'CREATE TABLE t (a int);', 'CREATE TABLE t (a int); ALTER TABLE t ENABLE ROW LEVEL SECURITY;'),
+  c('force row level security', rlsTable, rlsTable + ' ALTER TABLE t FORCE ROW LEVEL SECURITY;'),
+  c('disable row level security', rlsTable + ' ALTER TABLE t FORCE ROW LEVEL SECURITY;', 'CREATE TABLE t (a int, b text);'),
+  c('force without enabling row level security', 'CREATE TABLE t (a int);', 'CREATE TABLE t (a int); ALTER TABLE t FORCE ROW LEVEL SECURITY;'),
+  c('add permissive policy', rlsTable, rlsTable + ' CREATE POLICY p ON t USING (a > 0);'),
+  c('add restrictive per-command policies with roles', roles + rlsTable, roles + rlsTable + ` CREATE POLICY sel ON t AS RESTRICTIVE FOR SELECT TO cairn_rls_reader USING (a > 0);
+    CREATE POLICY ins ON t FOR INSERT TO cairn_rls_writer, cairn_rls_reader WITH CHECK (a < 100);
+    CREATE POLICY upd ON t FOR UPDATE TO cairn_rls_writer USING (a > 0) WITH CHECK (a > 1 AND b IS NOT NULL);
+    CREATE POLICY del ON t FOR DELETE USING (b = current_user);`),
+  c('drop policy', rlsTable + ' CREATE POLICY p ON t USING (a > 0); CREATE POLICY q ON t FOR INSERT WITH CHECK (true);', rlsTable + ' CREATE POLICY q ON t FOR INSERT WITH CHECK (true);'),
+  c('modify policy using', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', rlsTable + " CREATE POLICY p ON t USING (a > 0 AND b <> 'x');"),
+  c('modify policy roles', roles + rlsTable + ' CREATE POLICY p ON t USING (a > 0);', roles + rlsTable + ' CREATE POLICY p ON t TO cairn_rls_writer, cairn_rls_reader USING (a > 0);'),
+  c('modify policy with check', rlsTable + ' CREATE POLICY p ON t FOR UPDATE USING (true) WITH CHECK (a > 0);', rlsTable + ' CREATE POLICY p ON t FOR UPDATE USING (true) WITH CHECK (a > 10);'),
+  c('change policy command', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', rlsTable + ' CREATE POLICY p ON t FOR SELECT USING (a > 0);'),
+  c('make policy restrictive', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', rlsTable + ' CREATE POLICY p ON t AS RESTRICTIVE USING (a > 0);'),
+  c('remove a policy USING clause', rlsTable + ' CREATE POLICY p ON t USING (a > 0) WITH CHECK (a > 1);', rlsTable + ' CREATE POLICY p ON t WITH CHECK (a > 1);'),
+  c('comment on policy', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', rlsTable + " CREATE POLICY p ON t USING (a > 0); COMMENT ON POLICY p ON t IS 'positive only';"),
+  c('rename policy', rlsTable + ' CREATE POLICY p1 ON t USING (a > 0);', rlsTable + ' CREATE POLICY p2 ON t USING (a > 0);', ['S.t.p1=p2']),
+  c('add policy calling a new function', rlsTable, rlsTable + isOk + ' CREATE POLICY p ON t USING (is_ok(a));'),
+  c('drop a policy and the function it calls', rlsTable + isOk + ' CREATE POLICY p ON t USING (is_ok(a));', rlsTable),
+  c('policy on a function whose result type changes', rlsTable + isOk + ' CREATE POLICY p ON t USING (is_ok(a));',
+    rlsTable + 'CREATE FUNCTION is_ok(x int) RETURNS int LANGUAGE sql STABLE AS $$ SELECT x $$; CREATE POLICY p ON t USING (is_ok(a) > 0);'),
+  c('add table with policies and row level security', roles, roles + isOk + ` CREATE TABLE t (a int, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t FORCE ROW LEVEL SECURITY;
+    CREATE POLICY p ON t TO cairn_rls_reader USING (is_ok(a)); CREATE POLICY w ON t AS RESTRICTIVE FOR INSERT WITH CHECK (b IS NOT NULL); COMMENT ON POLICY p ON t IS 'p';`),
+  c('drop table with policies and row level security', roles + isOk + ` CREATE TABLE t (a int, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t FORCE ROW LEVEL SECURITY;
+    CREATE POLICY p ON t TO cairn_rls_reader USING (is_ok(a)); CREATE POLICY w ON t AS RESTRICTIVE FOR INSERT WITH CHECK (b IS NOT NULL); COMMENT ON POLICY p ON t IS 'p';`, roles + isOk),
+  c('drop a column a policy reads', rlsTable + ' CREATE POLICY p ON t USING (b IS NOT NULL); CREATE POLICY q ON t USING (a > 0);',
+    'CREATE TABLE t (a int); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (a IS NOT NULL); CREATE POLICY q ON t USING (a > 0);'),
+  c('change the type of a column a policy reads', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', 'CREATE TABLE t (a bigint, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (a > 0);'),
+  c('rename a column a policy reads', rlsTable + ' CREATE POLICY p ON t USING (a > 0);', 'CREATE TABLE t (z int, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (z > 0);', ['S.t.a=z']),
+  c('rename a table a policy reads', 'CREATE TABLE members (id int); ' + rlsTable + ' CREATE POLICY p ON t USING (EXISTS (SELECT 1 FROM members m WHERE m.id = t.a));',
+    'CREATE TABLE people (id int); ' + rlsTable + ' CREATE POLICY p ON t USING (EXISTS (SELECT 1 FROM people m WHERE m.id = t.a));', ['S.members=people']),
+  c('rename a table with policies, retyping a column they read', rlsTable + ' CREATE POLICY p1 ON t USING (a > 0); CREATE POLICY p2 ON t FOR SELECT USING (b IS NOT NULL);',
+    'CREATE TABLE u (a bigint, b text); ALTER TABLE u ENABLE ROW LEVEL SECURITY; CREATE POLICY p1 ON u USING (a > 0); CREATE POLICY p3 ON u FOR SELECT USING (b IS NOT NULL);', ['S.t=u', 'S.u.p2=p3']),
+  c('policy reading a view that is re-created', 'CREATE TABLE o (id int); CREATE VIEW ov AS SELECT id FROM o; ' + rlsTable + ' CREATE POLICY p ON t USING (a IN (SELECT id FROM ov));',
+    'CREATE TABLE o (id int); CREATE VIEW ov AS SELECT id FROM o WHERE id > 0; ' + rlsTable + ' CREATE POLICY p ON t USING (a IN (SELECT id FROM ov));'),
+  c('policy reading a view re-built for a column type change', 'CREATE TABLE o (id int); CREATE VIEW ov AS SELECT id FROM o; ' + rlsTable + ' CREATE POLICY p ON t USING (a IN (SELECT id FROM ov));',
+    'CREATE TABLE o (id bigint); CREATE VIEW ov AS SELECT id FROM o; ' + rlsTable + ' CREATE POLICY p ON t USING (a IN (SELECT id FROM ov));'),
+  c('enum value removal with a policy on the column', mood + " CREATE TABLE t (m mood); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (m <> 'sad');",
+    "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (m <> 'ok');"),
   c('enum value removal with a view on the column', mood + " CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'sad';",
     "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'ok';"),
 ];
