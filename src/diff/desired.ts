@@ -35,7 +35,7 @@ export function sqlFiles(path: string): string[] {
  * applyDdl runs statements on the dev database with function-body checks off (as pg_dump
  * does), naming the failing file and statement.
  */
-export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: readonly { text: string; file?: string }[]): Promise<void> {
+export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: readonly { text: string; file?: string; line?: number }[]): Promise<void> {
   await conn.exec('SET check_function_bodies = false');
   // A schema file lists objects in any order (a view before the table it reads, exports sorted
   // by name): statements that fail are retried after the others while that makes progress.
@@ -57,14 +57,15 @@ export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: reado
   }
   if (failure) {
     const { s, e } = failure;
-    throw new CairnError('SCHEMA', `the desired schema does not apply${s.file ? ` (${s.file})` : ''}: ${(e as Error).message}`, { cause: e, details: { file: s.file, statement: s.text } });
+    const at = s.file ? ` at ${s.file}${s.line ? `:${s.line}` : ''}` : '';
+    throw new CairnError('SCHEMA', `the desired schema does not apply${at}: ${(e as Error).message}`, { cause: e, details: { file: s.file, line: s.line, statement: s.text } });
   }
   await conn.exec('RESET check_function_bodies');
 }
 
 /** A desired-state source read and compiled, ready to apply to a dev database. */
 export interface PreparedDesired {
-  readonly statements: readonly { readonly text: string; readonly file: string }[];
+  readonly statements: readonly { readonly text: string; readonly file: string; readonly line?: number }[];
   /** The DSL's `renamedFrom` hints (none for SQL sources). */
   readonly renames: readonly RenameHint[];
 }
@@ -79,7 +80,7 @@ export async function prepareDesired(to: string, dialect: Dialect): Promise<Prep
     return { statements: compiled.statements.map((text) => ({ text, file: to })), renames: [...compiled.renames] };
   }
   const statements = sqlFiles(to).flatMap((file) =>
-    splitStatements(readFileSync(file, 'utf8'), dialect.lexer).statements.map((s) => ({ text: s.text, file })));
+    splitStatements(readFileSync(file, 'utf8'), dialect.lexer).statements.map((s) => ({ text: s.text, file, line: s.start.line })));
   return { statements, renames: [] };
 }
 

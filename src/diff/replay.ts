@@ -53,7 +53,7 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   } catch (e) {
     if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
     const info = conn.dialect.errorInfo(e);
-    throw new CairnError('MIGRATION_FAILED', `replaying ${m.up.file} failed in up(tx): ${info.message}`, {
+    throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed in up(tx) of ${m.up.file}: ${info.message}`, {
       cause: e,
       hint: info.hint,
       details: { file: m.up.file, version: m.version, statement: 'up(tx)' },
@@ -78,10 +78,11 @@ export async function replayMigrations(conn: ReplayTarget, migrations: readonly 
         await conn.exec(s.text);
       } catch (e) {
         const info = conn.dialect.errorInfo(e);
-        throw new CairnError('MIGRATION_FAILED', `replaying ${m.up.file} failed: ${info.message}`, {
+        const line = m.up.line + s.start.line - 1;
+        throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed at ${m.up.file}:${line}${info.code ? ` [${info.code}]` : ''}: ${info.message}`, {
           cause: e,
           hint: info.hint,
-          details: { file: m.up.file, version: m.version, statement: s.text, line: m.up.line + s.start.line - 1 },
+          details: { file: m.up.file, version: m.version, statement: s.text, line, sqlState: info.code },
         });
       }
     }
