@@ -48,6 +48,8 @@ test('extensionsIn finds CREATE EXTENSION names, bare, quoted and IF NOT EXISTS'
     ['citext', 'pgcrypto', 'uuid-ossp'],
   );
   assert.deepEqual(extensionsIn('sqlite::memory:', ['CREATE EXTENSION pgcrypto']), [], 'SQLite has no extensions');
+  // A comment ending in the same words right before the statement must not hide it.
+  assert.ok(extensionsIn('pglite:memory', ['-- Create Extension\nCREATE EXTENSION IF NOT EXISTS pg_trgm;']).includes('pg_trgm'));
 });
 
 test('PGlite loads requested extensions at start; a data directory remembers them on reopen', async () => {
@@ -91,8 +93,10 @@ test('resetToEmpty returns a used PGlite database to the state of a fresh one', 
     assert.equal(await residue(conn), 0);
     assert.equal(canonicalJson(await inspectRealm(conn)), fresh, 'inspects like a fresh instance');
     assert.deepEqual(await conn.query('SHOW search_path'), freshPath, 'session settings are back to their start values');
-    // The same history runs again on the reset database: nothing it creates is left over.
-    for (const sql of DIRTY) await conn.exec(sql);
+    // Roles stay, as on a server where they outlive a scratch database; what they were granted goes.
+    assert.deepEqual(await conn.query("SELECT rolname FROM pg_roles WHERE rolname = 'app_reader'"), [{ rolname: 'app_reader' }]);
+    // The same history runs again on the reset database: nothing else it creates is left over.
+    for (const sql of DIRTY.filter((q) => !q.startsWith('CREATE ROLE'))) await conn.exec(sql);
   } finally {
     await conn.close();
   }
@@ -151,4 +155,24 @@ test('a dev database kept on disk is refused before anything touches it', async 
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test('PGlite: CREATE EXTENSION ... CASCADE finds the extensions it requires (earthdistance needs cube)', async () => {
+  const conn = await connect('pglite:memory', { extensions: extensionsIn('pglite:memory', ['CREATE EXTENSION earthdistance CASCADE']) });
+  try {
+    await conn.exec('CREATE EXTENSION earthdistance CASCADE');
+    assert.deepEqual((await conn.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname IN ('cube', 'earthdistance') ORDER BY 1")).map((r) => r.extname), ['cube', 'earthdistance']);
+  } finally {
+    await conn.close();
+  }
+});
+
+test('withDevDatabases: the desired state may use a role the history created (as on a server)', async () => {
+  const [, policies] = await withDevDatabases('pglite:memory',
+    async (c) => { await c.exec("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_admin') THEN CREATE ROLE app_admin; END IF; END $$"); },
+    async (c) => {
+      await c.exec('CREATE TABLE job (id int); ALTER TABLE job ENABLE ROW LEVEL SECURITY; CREATE POLICY admin_all ON job TO app_admin USING (true)');
+      return c.query<{ polname: string }>('SELECT polname FROM pg_policy');
+    });
+  assert.deepEqual(policies, [{ polname: 'admin_all' }]);
 });

@@ -2,9 +2,9 @@
  * Returning an embedded dev database to the empty state it started in, so that `cairn diff`
  * can build both of its states in one PGlite instance (starting a second costs ~0.7 s).
  *
- * The reset drops what a migration history can create, then proves the result: every catalog
- * that holds user objects must have nothing at or above FirstNormalObjectId (16384), the first
- * OID initdb leaves to users, apart from the recreated `public` schema and the session's
+ * The reset drops what a migration history can create except roles (see DROP_USER_OBJECTS), then
+ * proves the result: every catalog that holds user objects must have nothing at or above
+ * FirstNormalObjectId (16384), the first OID initdb leaves to users, apart from the recreated `public` schema and the session's
  * temporary-schema entries (a migration that used a temp table leaves them; DISCARD ALL has
  * emptied them, which the pg_class count proves). Whatever the reset
  * missed (a subscription, a transform, an object kind added in a later PostgreSQL) fails that
@@ -17,9 +17,10 @@ import type { Connection } from '../types.js';
 const RESET_SESSION = ['ROLLBACK', 'SET SESSION AUTHORIZATION DEFAULT', 'RESET ROLE', 'DISCARD ALL'];
 
 /**
- * Drops user objects database- and cluster-wide. Schemas go first (CASCADE takes their
- * tables, types, functions and the extensions installed in them); roles last, after
- * DROP OWNED has removed their privileges. `public` is recreated as initdb leaves it in
+ * Drops user objects database-wide. Schemas go first (CASCADE takes their tables, types,
+ * functions and the extensions installed in them). Roles stay, as they would on a server, where
+ * they are cluster-wide and outlive a scratch database: a desired schema may grant to or write
+ * policies for a role the history created. DROP OWNED removes what they own and were granted. `public` is recreated as initdb leaves it in
  * PostgreSQL 15 and later: owned by pg_database_owner, usable by everyone, with its comment.
  */
 const DROP_USER_OBJECTS = `DO $cairn_reset$
@@ -51,7 +52,7 @@ BEGIN
   END LOOP;
   FOR r IN SELECT rolname FROM pg_roles WHERE oid >= 16384 AND rolname <> current_user LOOP
     EXECUTE format('DROP OWNED BY %I CASCADE', r.rolname);
-    EXECUTE format('DROP ROLE %I', r.rolname);
+    EXECUTE format('ALTER ROLE %I RESET ALL', r.rolname);
   END LOOP;
   EXECUTE format('ALTER DATABASE %I RESET ALL', current_database());
   EXECUTE format('ALTER ROLE %I RESET ALL', current_user);
@@ -70,7 +71,6 @@ export const RESIDUE_QUERY = `SELECT
   + (SELECT count(*) FROM pg_namespace WHERE nspname = 'public' AND (nspowner <> 'pg_database_owner'::regrole
        OR nspacl::text IS DISTINCT FROM '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}'
        OR obj_description(oid, 'pg_namespace') IS DISTINCT FROM 'standard public schema'))
-  + (SELECT count(*) FROM pg_authid WHERE oid >= 16384)
   + (SELECT count(*) FROM pg_extension WHERE oid >= 16384)
   + (SELECT count(*) FROM pg_event_trigger)
   + (SELECT count(*) FROM pg_cast WHERE oid >= 16384)

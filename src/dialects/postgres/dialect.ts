@@ -52,10 +52,12 @@ function dropStatement(schema: string, r: ObjectRow): string {
 }
 
 /**
- * `CREATE EXTENSION [IF NOT EXISTS] name`, the name bare or quoted. A match inside a comment or
- * string only makes an embedded database load an extension it does not need, which is harmless.
+ * `CREATE EXTENSION [IF NOT EXISTS] name`, the name bare or quoted. Only the word CREATE is
+ * consumed and the rest is a lookahead, so a comment ending in "create extension" right before
+ * the real statement cannot swallow it. A match inside a comment or string only makes an
+ * embedded database load an extension it does not need, which is harmless.
  */
-const CREATE_EXTENSION = /\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$-]*))/gi;
+const CREATE_EXTENSION = /\bcreate(?=\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$-]*)))/gi;
 
 export function extensionsCreatedBy(sql: string): string[] {
   const names = new Set<string>();
@@ -115,7 +117,7 @@ export function postgresErrorInfo(err: unknown): DbErrorInfo {
   const code = typeof e.code === 'string' ? e.code : undefined;
   const message = typeof e.message === 'string' ? e.message : String(err);
   const hint = code === '0A000' && /^extension ".*" is not available/.test(message)
-    ? 'the extension is not installed where this ran; the embedded dev database (PGlite) has only its bundled contrib extensions, so for others pass --dev-url with a PostgreSQL server that has it installed'
+    ? 'the extension is not installed on the database this ran on. The embedded dev database (PGlite) has only its bundled contrib extensions; for others pass --dev-url with a PostgreSQL server that has it installed'
     : undefined;
   return {
     code,

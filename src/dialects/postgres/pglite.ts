@@ -122,6 +122,13 @@ async function open(PGlite: PGliteCtor, dataDir: string | undefined, useSnapshot
  */
 type PgliteExtensions = Record<string, { name: string; setup: () => Promise<{ bundlePath: URL }> }>;
 
+/**
+ * What bundled extensions require (their control files' `requires`), so that
+ * `CREATE EXTENSION earthdistance CASCADE` finds cube. Read off PGlite 0.5's bundles: only
+ * earthdistance requires another.
+ */
+const REQUIRES: Readonly<Record<string, readonly string[]>> = { earthdistance: ['cube'] };
+
 /** Beside the lock file: the extensions a PGlite data directory has been opened with. */
 export const EXTENSIONS_FILE = '.cairn-extensions';
 
@@ -129,6 +136,7 @@ function bundledExtensions(dataDir: string | undefined, requested: readonly stri
   const file = dataDir ? join(dataDir, EXTENSIONS_FILE) : undefined;
   const names = new Set(requested);
   if (file) for (const n of readRemembered(file)) names.add(n);
+  for (const n of [...names]) for (const dep of REQUIRES[n] ?? []) names.add(dep);
   if (names.size === 0) return {};
   const dist = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
   const out: PgliteExtensions = {};
