@@ -199,6 +199,19 @@ describe('liquibase format', () => {
     '',
   ].join('\n');
 
+  it('endDelimiter: ";" is the default, "/" and "GO" end statements at a line end, "" makes one statement', () => {
+    const text = (attr: string, body: string) => `--liquibase formatted sql\n--changeset a:1 ${attr}\n${body}`;
+    const stmts = (attr: string, body: string) => parse('liquibase', { '1.sql': text(attr, body) })[0].up.statements?.map((x) => x.text);
+    assert.equal(stmts('endDelimiter:;', 'CREATE TABLE t (a int);\n'), undefined, 'the lexer splits as usual');
+    assert.deepEqual(stmts('endDelimiter:/', 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql\n/\nSELECT 2 /\n'), [
+      'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql', 'SELECT 2',
+    ]);
+    assert.deepEqual(stmts('endDelimiter:GO', 'SELECT 1;\nSELECT 2;\ngo\nSELECT 3\n'), ['SELECT 1;\nSELECT 2', 'SELECT 3']);
+    assert.deepEqual(stmts('endDelimiter:""', 'SELECT 1;\nSELECT 2;\n'), ['SELECT 1;\nSELECT 2']);
+    const [second] = parse('liquibase', { '1.sql': text('endDelimiter:/', 'SELECT 1\n/\n\nSELECT 2\n/\n') })[0].up.statements!.slice(1);
+    assert.equal(second.start.line, 4);
+  });
+
   it('maps one migration per changeset, in file order', () => {
     const ms = parse('liquibase', { '001_schema.sql': file, '002_more.sql': '--liquibase formatted sql\n--changeset a:4\nSELECT 4;\n' });
     assert.deepEqual(versions(ms), ['1', '2', '3', '4']);
@@ -211,7 +224,8 @@ describe('liquibase format', () => {
     assert.equal(ms[1].down?.text, 'DROP INDEX i;');
     assert.equal(ms[2].down?.text, '');
     assert.equal(ms[2].up.statements?.length, 1);
-    assert.equal(ms[2].up.statements?.[0].start.line, 15);
+    assert.equal(ms[2].up.line, 15);
+    assert.equal(ms[2].up.statements?.[0].start.line, 1, 'statement positions are relative to the part, as the lexer counts them');
     assert.equal(ms[3].down, undefined);
   });
 

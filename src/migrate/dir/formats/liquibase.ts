@@ -17,7 +17,7 @@ import type { Statement } from '../../../sql/types.js';
  * compared numerically when both are numbers). `--rollback` lines (and `/* liquibase rollback
  * *\/` blocks) form the down; `--rollback empty`/`not required` give an empty down.
  * `runInTransaction:false` sets noTransaction; `splitStatements:false` makes the whole changeset
- * one statement. `endDelimiter` is not supported and is reported.
+ * one statement; `endDelimiter` sets where statements end (see `delimited`).
  */
 const HEADER_RE = /^--\s*liquibase\s+formatted\s+sql\b/i;
 const CHANGESET_RE = /^--\s*changeset\s+(?:"([^"]+)"|(\S+?)):(?:"([^"]+)"|(\S+))(.*)$/i;
@@ -36,16 +36,53 @@ function attrs(rest: string): Map<string, string> {
   return out;
 }
 
+/** A position inside a part's text, counted like the lexer's: part-relative line, column and byte offset. */
+function positionAfter(s: string): Statement['start'] {
+  const nl = s.split('\n');
+  return { line: nl.length, column: nl[nl.length - 1].length + 1, offset: Buffer.byteLength(s, 'utf8') };
+}
+
+/** A statement of `p.text` from character `from` to `to`, trimmed (and without a trailing `;`). */
+function statementIn(p: SqlPart, from: number, to: number): Statement | undefined {
+  const raw = p.text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim().replace(/;$/, '').trimEnd();
+  if (text === '') return undefined;
+  const before = p.text.slice(0, from + lead);
+  return { text, start: positionAfter(before), end: positionAfter(before + text), leadingComments: [] };
+}
+
+/** `splitStatements:false`: the whole changeset is one statement. */
 function oneStatement(p: SqlPart): readonly Statement[] {
-  const lead = p.text.length - p.text.trimStart().length;
-  const text = p.text.trim().replace(/;$/, '').trimEnd();
-  if (text === '') return [];
-  const before = p.text.slice(0, lead);
-  const pos = (s: string) => {
-    const nl = s.split('\n');
-    return { line: p.line + nl.length - 1, column: nl[nl.length - 1].length + 1, offset: p.offset + Buffer.byteLength(s, 'utf8') };
-  };
-  return [{ text, start: pos(before), end: pos(before + text), leadingComments: [] }];
+  const s = statementIn(p, 0, p.text.length);
+  return s ? [s] : [];
+}
+
+/**
+ * `endDelimiter:X`: statements end where a line ends with X (`/`, `GO`, `$$`, `;;`...; a leading
+ * `\n` in the attribute asks for X on a line of its own, which a word-like X needs anyway).
+ * Plain `;` is the default and leaves splitting to the lexer.
+ */
+function delimited(p: SqlPart, delimiter: string): readonly Statement[] {
+  const ownLine = delimiter.startsWith('\\n') || /^\w+$/.test(delimiter.replace(/^\\n/, ''));
+  const token = delimiter.replace(/^\\n/, '');
+  const out: Statement[] = [];
+  let from = 0;
+  let at = 0;
+  for (const line of p.text.split('\n')) {
+    const end = at + line.length;
+    const t = line.trimEnd();
+    const cut = ownLine ? (t.trim().toUpperCase() === token.toUpperCase() ? at + line.indexOf(t.trim()) : -1) : (t.endsWith(token) ? at + t.length - token.length : -1);
+    if (cut >= 0) {
+      const s = statementIn(p, from, cut);
+      if (s) out.push(s);
+      from = end + 1;
+    }
+    at = end + 1;
+  }
+  const rest = statementIn(p, from, p.text.length);
+  if (rest) out.push(rest);
+  return out;
 }
 
 function changesets(d: DecodedFile, problems: Problems): Migration[] {
@@ -57,11 +94,13 @@ function changesets(d: DecodedFile, problems: Problems): Migration[] {
     const m = CHANGESET_RE.exec(l.text.trim())!;
     const id = m[3] ?? m[4];
     const a = attrs(m[5]);
-    if (a.has('endDelimiter')) problems.add(d.file, 'endDelimiter is not supported; use splitStatements:false', l.number);
     const body = all.slice(i + 1, k + 1 < starts.length ? starts[k + 1].i : all.length);
     const { up, down, description } = section(d, body, problems);
     const noTransaction = a.get('runInTransaction') === 'false';
-    const upPart = a.get('splitStatements') === 'false' ? { ...up, statements: oneStatement(up) } : up;
+    const delimiter = a.get('endDelimiter');
+    const upPart = a.get('splitStatements') === 'false' || delimiter === ''
+      ? { ...up, statements: oneStatement(up) }
+      : delimiter !== undefined && delimiter !== ';' ? { ...up, statements: delimited(up, delimiter) } : up;
     out.push({ version: id, description, kind: 'sql', up: upPart, noTransaction, ...(down ? { down } : {}) });
   });
   return out;
