@@ -55,6 +55,13 @@ export type Change =
   | { readonly kind: 'RenameTable'; readonly from: Table; readonly to: Table }
   /** The table's own attributes changed (storage options, logging); its contents are diffed separately. */
   | { readonly kind: 'ModifyTable'; readonly from: Table; readonly to: Table }
+  /**
+   * The table's partitioning differs: its partition key, or (for a partition) its parent or
+   * bound. `from` is the old table as it reads after renames. A dialect may only manage some of
+   * these in place (PostgreSQL: a new bound under the same parent) and refuses the rest; when
+   * more than the bound differs, nothing else of the table is diffed.
+   */
+  | { readonly kind: 'ModifyPartitioning'; readonly table: ObjectRef; readonly from: Table; readonly to: Table }
   | { readonly kind: 'AddColumn'; readonly table: ObjectRef; readonly column: Column }
   | { readonly kind: 'DropColumn'; readonly table: ObjectRef; readonly column: Column }
   | { readonly kind: 'RenameColumn'; readonly table: ObjectRef; readonly from: Column; readonly to: Column }

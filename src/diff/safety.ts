@@ -8,6 +8,7 @@ import { CairnError } from '../errors.js';
 import type { Column, Table } from '../schema/model.js';
 import type { Change } from './changes.js';
 import { formatRename } from './renames.js';
+import { same } from './compare.js';
 
 /** checkSafety throws UNSAFE_CHANGE for drops that are not allowed. */
 export function checkSafety(changes: readonly Change[], allowDrop: boolean): void {
@@ -32,8 +33,12 @@ export function checkSafety(changes: readonly Change[], allowDrop: boolean): voi
 
 const sameType = (a: Column, b: Column) => a.type.sql === b.type.sql;
 
-/** similarTables: at least half of the columns (by name and type) of the larger table match. */
+/**
+ * similarTables: at least half of the columns (by name and type) of the larger table match;
+ * partitions (which have no columns of their own) match when they take the same rows.
+ */
 function similarTables(a: Table, b: Table): boolean {
+  if (a.partitionOf || b.partitionOf) return same(a.partitionOf, b.partitionOf);
   const key = (c: Column) => `${c.name}:${c.type.sql}`;
   const bs = new Set(b.columns.map(key));
   const common = a.columns.filter((c) => bs.has(key(c))).length;

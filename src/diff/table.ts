@@ -19,15 +19,17 @@ export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
   for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, out);
-  // A dropped table's columns may use a renamed type: its re-creation (down) runs after the rename.
-  for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }) });
+  // The down part re-creates a dropped table while the renames still stand: its columns may use
+  // a renamed type, and a partition's parent may be a renamed table.
+  for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }, tableNames) });
 }
 
 function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, out: Change[]): void {
   const ref: ObjectRef = { schema: to.schema, name: to.name };
   const local = tableHint(hints, to.schema, to.name);
   const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
-  const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames });
+  const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, tableNames);
+  if (partitioningChanges(ref, from, to, out)) return;
   const cols = matchByName(from.columns, to.columns, (c) => c.name, local);
 
   for (const [f, t] of cols.renamed) out.push({ kind: 'RenameColumn', table: ref, from: f, to: t });
@@ -91,6 +93,19 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
 }
 
 const NO_ROW_SECURITY: RowSecurity = Object.freeze({ enabled: false, forced: false });
+
+/**
+ * partitioningChanges emits ModifyPartitioning when the partition key, parent or bound differs,
+ * and says whether more than the bound differs. Then the rest of the table is not compared:
+ * a table that becomes (or stops being) a partition gains or loses all its columns in the
+ * model, which would read as column drops, while the real problem is the partitioning.
+ */
+function partitioningChanges(ref: ObjectRef, from: Table, to: Table, out: Change[]): boolean {
+  const shape = (t: Table) => ({ by: t.partitionBy, parent: t.partitionOf?.parent });
+  const structural = !same(shape(from), shape(to));
+  if (structural || from.partitionOf?.bound !== to.partitionOf?.bound) out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
+  return structural;
+}
 
 /**
  * diffPolicies: ALTER POLICY can change roles and expressions but neither the command nor the
@@ -183,7 +198,11 @@ function pairByBody<T extends { readonly name: string }>(m: Match<T>, body: (x: 
  * afterRenames is the old table as PostgreSQL shows it once renamed columns and types are
  * renamed: column lists, expressions, defaults and types all use the new names.
  */
-function afterRenames(t: Table, map: NameMap): Table {
+function afterRenames(t: Table, map: NameMap, tableNames: ReadonlyMap<string, string> = new Map()): Table {
+  // A partition names its parent, which may be renamed (same schema, like foreign keys).
+  const parent = t.partitionOf?.parent;
+  const newParent = parent && parent.schema === t.schema ? tableNames.get(parent.name) : undefined;
+  if (newParent !== undefined) t = { ...t, partitionOf: { ...t.partitionOf!, parent: { schema: parent!.schema, name: newParent } } };
   if (!map.bare?.size && ![...(map.qualified?.values() ?? [])].some((m) => m.size)) return t;
   const col = (n: string) => map.bare?.get(n) ?? n;
   const cols = (xs: readonly string[]) => xs.map(col);
@@ -198,6 +217,7 @@ function afterRenames(t: Table, map: NameMap): Table {
     primaryKey: t.primaryKey && { ...t.primaryKey, columns: cols(t.primaryKey.columns) },
     uniques: t.uniques.map((u) => ({ ...u, columns: cols(u.columns) })),
     checks: t.checks.map((c) => ({ ...c, expr: rewriteNames(c.expr, map) })),
+    partitionBy: text(t.partitionBy),
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: cols(f.columns) })),
     indexes: t.indexes.map((i) => ({
       ...i,

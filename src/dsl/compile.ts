@@ -51,7 +51,7 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   const functions = of('function') as SqlDef[];
   for (const f of functions) if (!f.afterTables) out.push(f.sql);
 
-  const tables = of('table') as TableDef[];
+  const tables = parentsFirst(of('table') as TableDef[]);
   const fks: string[] = [];
   const indexes: string[] = [];
   const policies: string[] = [];
@@ -59,7 +59,8 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
     const tq = q(t.schema, t.name);
     const cols = (cs: readonly ColumnTarget[]) => cs.map((c) => quoteIdent(c.column)).join(', ');
     const lines: string[] = [];
-    for (const [name, col] of Object.entries(t.columns)) {
+    // A partition's columns are its parent's: declared (with their references and comments) there.
+    for (const [name, col] of t.partitionOf ? [] : Object.entries(t.columns)) {
       lines.push(columnSql(quoteIdent(name), col));
       if (col.state.references) {
         const to = col.state.references.target();
@@ -87,7 +88,10 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
       else lines.push(named + body);
       if (s.name) comment(`CONSTRAINT ${quoteIdent(s.name)} ON ${tq}`, s.comment);
     }
-    out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq} (\n  ${lines.join(',\n  ')}\n)`);
+    const of = t.partitionOf && ` PARTITION OF ${q(t.partitionOf.parent.schema, t.partitionOf.parent.name)}`;
+    const body = lines.length || !of ? ` (\n  ${lines.join(',\n  ')}\n)` : '';
+    out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq}${of ?? ''}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}` +
+      (t.options.partitionBy ? ` PARTITION BY ${t.options.partitionBy}` : ''));
     if (t.options.rls) out.push(`ALTER TABLE ${tq} ENABLE ROW LEVEL SECURITY`);
     if (t.options.forceRls) out.push(`ALTER TABLE ${tq} FORCE ROW LEVEL SECURITY`);
     comment(`TABLE ${tq}`, t.options.comment);
@@ -106,6 +110,19 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   for (const t of of('trigger') as SqlDef[]) out.push(t.sql);
   for (const s of of('statement') as SqlDef[]) out.push(s.sql);
   return Object.freeze({ statements: Object.freeze([...out, ...later]), renames: Object.freeze(renames) });
+}
+
+/** parentsFirst keeps declaration order, except that a partition comes after its parent. */
+function parentsFirst(tables: readonly TableDef[]): TableDef[] {
+  const out: TableDef[] = [];
+  const visit = (t: TableDef) => {
+    if (out.includes(t)) return;
+    const parent = t.partitionOf?.parent;
+    if (parent && tables.includes(parent)) visit(parent);
+    out.push(t);
+  };
+  tables.forEach(visit);
+  return out;
 }
 
 function columnSql(name: string, col: ColumnBuilder): string {

@@ -21,6 +21,11 @@ export interface TableOptions {
   readonly rls?: boolean;
   /** FORCE ROW LEVEL SECURITY: the policies apply to the table's owner too. */
   readonly forceRls?: boolean;
+  /**
+   * PARTITION BY: makes the table partitioned, by this key (`'RANGE (created_at)'`,
+   * `'LIST (region)'`, `'HASH (id)'`); its rows live in the partitions declared with `partition()`.
+   */
+  readonly partitionBy?: string;
 }
 
 export type ColumnTargets<C> = { readonly [K in keyof C]: ColumnTarget };
@@ -34,6 +39,8 @@ export interface TableDef<C extends Record<string, ColumnBuilder> = Record<strin
   readonly options: TableOptions;
   /** References to the columns, for foreign keys and indexes: `users.c.id`. */
   readonly c: ColumnTargets<C>;
+  /** Set by `partition()`: the table is a partition of `parent` (whose columns it has) for `bound`. */
+  readonly partitionOf?: { readonly parent: TableDef; readonly bound: string };
 }
 
 /** table defines a table; `extras` receives the column references and returns indexes and constraints. */
@@ -41,6 +48,26 @@ export function table<C extends Record<string, ColumnBuilder>>(name: string, col
   const schema = options.schema ?? 'public';
   const c = Object.freeze(Object.fromEntries(Object.keys(columns).map((k) => [k, Object.freeze({ schema, table: name, column: k })]))) as ColumnTargets<C>;
   return Object.freeze({ __cairn: 'table' as const, name, schema, columns: Object.freeze({ ...columns }), extras: Object.freeze(extras ? extras(c) : []), options: Object.freeze({ ...options }), c });
+}
+
+/**
+ * partition defines a partition of a partitioned table: `CREATE TABLE name PARTITION OF parent
+ * <bound>`. It has the parent's columns (and gets its keys, indexes, foreign keys and row
+ * triggers from it); `extras` declares what is the partition's own, and `partitionBy` in the
+ * options partitions it further. It lives in the parent's schema unless `schema` says otherwise.
+ *
+ * @example
+ * export const events = table('events', {
+ *   id: bigint().notNull(),
+ *   at: date().notNull(),
+ * }, (t) => [primaryKey('events_pkey').on(t.id, t.at)], { partitionBy: 'RANGE (at)' });
+ * export const events2024 = partition('events_2024', events, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+ * export const eventsOther = partition('events_other', events, 'DEFAULT');
+ */
+export function partition<C extends Record<string, ColumnBuilder>>(name: string, parent: TableDef<C>, bound: string | SqlFragment, extras?: (c: ColumnTargets<C>) => TableExtra[], options: TableOptions = {}): TableDef<C> {
+  if (!parent || parent.__cairn !== 'table') throw new TypeError(`partition ${name}: the parent must be a table() or partition() value`);
+  const def = table(name, parent.columns, extras, { schema: parent.schema, ...options });
+  return Object.freeze({ ...def, partitionOf: Object.freeze({ parent, bound: isSql(bound) ? bound.text : bound }) });
 }
 
 /** One key of an index: a column, an expression, or either with ordering and operator class. */

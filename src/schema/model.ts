@@ -52,8 +52,29 @@ export interface Table {
   readonly policies: readonly Policy[];
   /** Set only when row-level security is enabled or forced (absent: both off). */
   readonly rowSecurity?: RowSecurity;
+  /**
+   * Set on a partitioned table: how its rows are split among partitions, as the database
+   * deparses it (`RANGE (created_at)`, `LIST (region)`, `HASH (id)`).
+   */
+  readonly partitionBy?: string;
+  /**
+   * Set on a partition. A partition's columns, and the keys, constraints, indexes and triggers
+   * it gets from its parent, belong to the parent: the partition lists only what is its own
+   * (`columns` is empty), so the model says everything once.
+   */
+  readonly partitionOf?: PartitionOf;
   readonly comment?: string;
   readonly attrs: readonly Attr[];
+}
+
+/** Where a partition sits: its parent table and the rows it takes. */
+export interface PartitionOf {
+  readonly parent: ObjectRef;
+  /**
+   * The partition bound as the database deparses it: `FOR VALUES FROM (...) TO (...)`,
+   * `FOR VALUES IN (...)`, `FOR VALUES WITH (modulus 4, remainder 0)` or `DEFAULT`.
+   */
+  readonly bound: string;
 }
 
 /**
@@ -244,6 +265,8 @@ export interface Composite {
 export interface DomainCheck {
   readonly name: string;
   readonly expr: string;
+  /** Added NOT VALID and not validated since: existing values were never checked. */
+  readonly notValid?: boolean;
 }
 
 export interface Domain {

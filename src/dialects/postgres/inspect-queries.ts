@@ -4,7 +4,9 @@
  * database: 1,000 tables inspect faster than `pg_dump --schema-only` dumps them).
  * They run with `search_path = ''`, as pg_dump does, so that every name the deparse functions
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
- * pg_get_functiondef, pg_get_triggerdef) print is schema-qualified and comparable.
+ * pg_get_functiondef, pg_get_triggerdef) print is schema-qualified and comparable, and with
+ * `TimeZone = 'UTC'`, so that timestamptz constants (partition bounds, defaults) print the
+ * same whatever the server's or the session's time zone.
  *
  * `$1` is the list of schemas to read, or NULL for every user schema. Objects that belong to
  * an extension are left out: the extension owns them. Lists come back as JSON text so that
@@ -29,8 +31,14 @@ const columnNames = (keys: string, rel: string): string =>
 const commentJoin = (alias: string, catalog: string, oid: string, subid = '0'): string =>
   `LEFT JOIN pg_catalog.pg_description ${alias} ON ${alias}.objoid = ${oid} AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subid}`;
 
-export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path`;
-export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false)`;
+export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.current_setting('TimeZone') AS tz`;
+export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false), pg_catalog.set_config('TimeZone', $2, false)`;
+
+/**
+ * Ordinary and partitioned tables, partitions included. Foreign tables (partitions or not) and
+ * tables using plain inheritance are left to UNSUPPORTED_QUERY.
+ */
+const TABLE_KINDS = `c.relkind IN ('r', 'p')`;
 
 export const SCHEMAS_QUERY = `
 SELECT n.nspname AS name, pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment
@@ -43,10 +51,16 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
   cd.description AS comment,
   c.relpersistence = 'u' AS unlogged,
   to_json(c.reloptions)::text AS options,
-  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls
+  c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+  CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
+  pn.nspname AS parent_schema, pc.relname AS parent_name,
+  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_inherits ih ON c.relispartition AND ih.inhrelid = c.oid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 ${commentJoin('cd', 'pg_class', 'c.oid')}
-WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
+WHERE ${TABLE_KINDS} AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
 ORDER BY 2, 3`;
 
 export const COLUMNS_QUERY = `
@@ -77,9 +91,14 @@ LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 ${commentJoin('cd', 'pg_class', 'a.attrelid', 'a.attnum')}
-WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+WHERE a.attnum > 0 AND NOT a.attisdropped AND ${TABLE_KINDS} AND NOT c.relispartition AND ${IN_SCHEMAS}
 ORDER BY a.attrelid, a.attnum`;
 
+/**
+ * Constraints a table declares itself. Those PostgreSQL derives are left out: a partition's
+ * copies of its parent's keys, foreign keys and checks (conparentid, coninhcount), and the
+ * per-partition rows of a foreign key that references a partitioned table (conparentid).
+ */
 export const CONSTRAINTS_QUERY = `
 SELECT co.conrelid::int8::text AS relid, co.conname AS name, co.contype AS type,
   pg_catalog.pg_get_constraintdef(co.oid, true) AS def,
@@ -99,7 +118,8 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 ${commentJoin('cd', 'pg_constraint', 'co.oid')}
-WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND ${TABLE_KINDS} AND ${IN_SCHEMAS}
+  AND co.conparentid = 0 AND co.coninhcount = 0
 ORDER BY co.conrelid, co.conname`;
 
 /**
@@ -107,6 +127,10 @@ ORDER BY co.conrelid, co.conname`;
  * the constraint's), on tables and materialized views. `keys` holds one JSON object per key:
  * the deparsed key, the column name when the key is a plain column, indoption bits, and the
  * operator class and collation when they are not the defaults.
+ *
+ * A partitioned table's indexes are relkind 'I'; the indexes PostgreSQL builds on its
+ * partitions for them are attached to them (relispartition) and left out, while an index made
+ * on a partition alone is the partition's.
  */
 export const INDEXES_QUERY = `
 SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
@@ -137,18 +161,23 @@ JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 ${commentJoin('cd', 'pg_class', 'i.indexrelid')}
-WHERE c.relkind IN ('r', 'm') AND NOT c.relispartition AND ${IN_SCHEMAS}
+WHERE c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND ${IN_SCHEMAS}
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
                   WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname`;
 
+/**
+ * Triggers, but not the copies a partitioned table's row triggers make on its partitions
+ * (tgparentid, PostgreSQL 13+; before that the copies are internal).
+ */
 export const TRIGGERS_QUERY = `
 SELECT t.tgrelid::int8::text AS relid, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid, true) AS def,
   pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND c.relkind = 'r' AND ${IN_SCHEMAS}
+WHERE NOT t.tgisinternal AND ${TABLE_KINDS} AND ${IN_SCHEMAS}
+  AND COALESCE((pg_catalog.to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0
 ORDER BY t.tgrelid, t.tgname`;
 
 /** Views and materialized views, with the relations each reads (from its rewrite rule). */
@@ -295,7 +324,7 @@ FROM pg_catalog.pg_policy po
 JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('cd', 'pg_policy', 'po.oid')}
-WHERE c.relkind = 'r' AND NOT c.relispartition AND ${IN_SCHEMAS}
+WHERE ${TABLE_KINDS} AND ${IN_SCHEMAS}
 ORDER BY po.polrelid, po.polname`;
 
 export const EXTENSIONS_QUERY = `
@@ -306,17 +335,29 @@ ORDER BY 1`;
 
 /**
  * Objects the engine does not model, so that an inspection never silently leaves them out:
- * partitioned and inheriting tables, foreign tables, range types, aggregates, rules,
- * disabled triggers, triggers on views and non-default replica identities. Privileges, ownership, tablespaces and per-column storage settings are
- * out of scope and not listed.
+ * inheriting tables, foreign tables, range types, aggregates, rules, disabled triggers,
+ * triggers on views, non-default replica identities, and a partition's own column default,
+ * NOT NULL or column comment (the model takes a partition's columns from its parent).
+ * Privileges, ownership, tablespaces and per-column storage settings are out of scope and not listed.
  */
 export const UNSUPPORTED_QUERY = `
 SELECT kind, schema, name FROM (
-  SELECT CASE WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relispartition THEN 'partition'
-              WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'inheriting table' END AS kind, n.nspname AS schema, c.relname AS name
+  SELECT CASE WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'inheriting table' END AS kind, n.nspname AS schema, c.relname AS name
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
-    AND (c.relkind IN ('p', 'f') OR c.relispartition OR (c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))
+    AND (c.relkind = 'f' OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))
+  UNION ALL
+  SELECT 'own default, NOT NULL or comment of partition column', n.nspname, c.relname || '.' || a.attname
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = c.oid
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attname = a.attname
+  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+  ${commentJoin('cd', 'pg_class', 'a.attrelid', 'a.attnum')}
+  WHERE c.relispartition AND ${TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped AND ${IN_SCHEMAS}
+    AND ((a.attnotnull AND NOT pa.attnotnull) OR cd.description IS NOT NULL
+      OR (a.attgenerated = '' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)))
   UNION ALL
   SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'multirange type' END, n.nspname, t.typname
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
@@ -332,7 +373,7 @@ SELECT kind, schema, name FROM (
   UNION ALL
   SELECT 'replica identity of', n.nspname, c.relname
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND c.relreplident <> 'd' AND ${IN_SCHEMAS}
+  WHERE ${TABLE_KINDS} AND c.relreplident <> 'd' AND ${IN_SCHEMAS}
   UNION ALL
   SELECT 'disabled trigger', n.nspname, c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

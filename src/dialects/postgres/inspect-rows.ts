@@ -2,7 +2,7 @@
  * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
  * model values. Kept apart from the queries so each can be read (and tested) on its own.
  */
-import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, Unique, View } from '../../schema/model.js';
+import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PartitionOf, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, Unique, View } from '../../schema/model.js';
 import { identityOptions, type PgAttr } from './schema-types.js';
 
 export type Row = Record<string, unknown>;
@@ -131,7 +131,11 @@ export function toEnum(row: Row): Enum {
 }
 
 export function toDomain(row: Row): Domain {
-  const checks = json<{ name: string; def: string }[]>(row.checks, []).map((c) => ({ name: c.name, expr: c.def.replace(/^CHECK \(/, '').replace(/\)$/, '') }));
+  const checks = json<{ name: string; def: string }[]>(row.checks, []).map((c) => {
+    const notValid = c.def.endsWith(' NOT VALID');
+    const expr = c.def.replace(/ NOT VALID$/, '').replace(/^CHECK \(/, '').replace(/\)$/, '');
+    return notValid ? { name: c.name, expr, notValid } : { name: c.name, expr };
+  });
   return {
     schema: str(row.schema), name: str(row.name), type: { sql: str(row.type), ref: typeRef(row) },
     notNull: Boolean(row.not_null), default: opt(row.default), collation: opt(row.collation), checks, comment: opt(row.comment),
@@ -185,4 +189,10 @@ export function toRowSecurity(row: Row): RowSecurity | undefined {
   const enabled = Boolean(row.rls);
   const forced = Boolean(row.force_rls);
   return enabled || forced ? { enabled, forced } : undefined;
+}
+
+/** toPartitioning reads a table row's partition key (partitioned tables) and parent and bound (partitions). */
+export function toPartitioning(row: Row): { partitionBy?: string; partitionOf?: PartitionOf } {
+  const partitionOf = row.parent_name == null ? undefined : { parent: { schema: str(row.parent_schema), name: str(row.parent_name) }, bound: str(row.partition_bound) };
+  return { partitionBy: opt(row.partition_by), partitionOf };
 }

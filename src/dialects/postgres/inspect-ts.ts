@@ -4,11 +4,12 @@
  * them, so that compiling the output on an empty database inspects equal to the original.
  */
 import type { Column, Index, IndexPart, Policy, Realm, Table, View } from '../../schema/model.js';
-import { createComposite, createDomain } from './plan-objects.js';
+import { createComposite, addDomainCheck, createDomain } from './plan-objects.js';
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
 import { createIndex, q, quoteIdent } from './plan-sql.js';
 import { attr, hasAttr, identityClauses, SERIAL_TYPES } from './schema-types.js';
+import { CairnError } from '../../errors.js';
 
 const str = (s: string) => JSON.stringify(s);
 /** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
@@ -50,7 +51,7 @@ function namer(): (key: string, wanted: string) => string {
   return (key, wanted) => {
     if (byKey.has(key)) return byKey.get(key)!;
     let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema', 'policy'].includes(base)) base += '_';
+    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema', 'policy', 'partition'].includes(base)) base += '_';
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base}${i}`;
     used.add(name);
@@ -72,13 +73,17 @@ export function generateDsl(realm: Realm): string {
   };
   const args = (...xs: string[]) => xs.filter((x) => x !== '').join(', ');
 
+  const writeTable = partitionsAfterParents(realm, (t) => out.push(tableSource(t, tableVar, statements)));
   for (const e of realm.extensions) out.push(`export const ${name(`x:${e.name}`, `${e.name}Extension`)} = extension(${str(e.name)}, { schema: ${str(e.schema)} });`);
   for (const s of realm.schemas) {
     // public exists in every database, with a stock comment that is set (or cleared) explicitly.
     if (s.name === 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${s.comment === undefined ? 'NULL' : literal(s.comment)}`);
     else out.push(`export const ${name(`n:${s.name}`, `${s.name}Schema`)} = schema(${args(str(s.name), opts(s.comment !== undefined && `comment: ${str(s.comment)}`))});`);
     for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
-    for (const d of s.domains) statements.unshift(createDomain(d));
+    for (const d of s.domains) {
+      statements.unshift(createDomain(d));
+      for (const c of d.checks.filter((x) => x.notValid)) statements.push(addDomainCheck(d, c));
+    }
     for (const c of s.composites) {
       statements.unshift(createComposite(c));
       if (c.comment !== undefined) statements.push(`COMMENT ON TYPE ${q(c)} IS ${literal(c.comment)}`);
@@ -92,17 +97,18 @@ export function generateDsl(realm: Realm): string {
       out.push(`export const ${name(`f:${s.name}.${f.name}(${f.args})`, f.name)} = fn(${sqlOf(f.def)}${late ? ', { afterTables: true }' : ''});`);
       if (f.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: f.kind, ref: f, args: f.args })} IS ${literal(f.comment)}`);
     }
-    for (const t of s.tables) out.push(tableSource(t, tableVar, statements));
+    for (const t of s.tables) writeTable(t);
     for (const v of orderViews(s.views)) out.push(viewSource(v, name, statements));
   }
-  const imports = ['bigint', 'bigserial', 'boolean', 'bytea', 'char', 'check', 'cidr', 'date', 'doublePrecision', 'enumType', 'extension', 'fn', 'foreignKey', 'index', 'inet', 'integer', 'interval', 'json', 'jsonb',
-    'macaddr', 'materializedView', 'numeric', 'policy', 'primaryKey', 'real', 'schema', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
-    .filter((i) => out.some((l) => new RegExp(`\\b${i}[(\`]`).test(l)) || (i === 'statement' && statements.length > 0));
   const body = [...out];
   if (statements.length) body.push(`export const extras = [\n${statements.map((s) => `  statement(${sqlOf(s)}),`).join('\n')}\n];`);
   // Module namespaces sort exports by name; the default export keeps dependency order.
   const names = out.map((l) => /^export const (\S+) =/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
   body.push(`export default [${[...names, ...(statements.length ? ['...extras'] : [])].join(', ')}];`);
+  // Imports are read off everything written, extras included (their SQL is a sql`` template).
+  const imports = ['bigint', 'bigserial', 'boolean', 'bytea', 'char', 'check', 'cidr', 'date', 'doublePrecision', 'enumType', 'extension', 'fn', 'foreignKey', 'index', 'inet', 'integer', 'interval', 'json', 'jsonb',
+    'macaddr', 'materializedView', 'numeric', 'partition', 'policy', 'primaryKey', 'real', 'schema', 'sequence', 'serial', 'smallint', 'smallserial', 'sql', 'statement', 'table', 'text', 'timestamp', 'timestamptz', 'trigger', 'tsvector', 'type', 'unique', 'uuid', 'varchar', 'view', 'xml']
+    .filter((i) => body.some((l) => new RegExp(`\\b${i}[(\`]`).test(l)));
   return `// Generated by \`cairn inspect --format ts\`.\nimport { ${imports.join(', ')} } from 'cairn/dsl';\n\n${body.join('\n\n')}\n`;
 }
 
@@ -140,6 +146,33 @@ function policySource(p: Policy): string {
   return s;
 }
 
+/**
+ * partitionsAfterParents returns a writer that holds a partition back until its parent is
+ * written, since the partition's source names the parent's constant (which may be in a schema
+ * written later). A parent outside the realm has no constant to name.
+ */
+function partitionsAfterParents(realm: Realm, write: (t: Table) => void): (t: Table) => void {
+  const key = (r: { schema: string; name: string }) => `${r.schema}.${r.name}`;
+  const inRealm = new Set(realm.schemas.flatMap((s) => s.tables.map(key)));
+  const written = new Set<string>();
+  const waiting = new Map<string, Table[]>();
+  const emit = (t: Table) => {
+    write(t);
+    written.add(key(t));
+    const children = waiting.get(key(t)) ?? [];
+    waiting.delete(key(t));
+    children.forEach(emit);
+  };
+  return (t) => {
+    const parent = t.partitionOf && key(t.partitionOf.parent);
+    if (parent === undefined || written.has(parent)) return emit(t);
+    if (!inRealm.has(parent)) {
+      throw new CairnError('SCHEMA', `partition ${key(t)} cannot be written as DSL: its parent ${parent} is not in the inspected schemas`, { hint: 'inspect the parent\'s schema too' });
+    }
+    waiting.set(parent, [...(waiting.get(parent) ?? []), t]);
+  };
+}
+
 function tableSource(t: Table, tableVar: (s: string, n: string) => string, statements: string[]): string {
   const cols = t.columns.map((c) => `  ${str(c.name)}: ${columnSource(c)},`);
   const extras: string[] = [];
@@ -173,11 +206,16 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
   }
   const w = attr(t.attrs, 'pg.with');
   if (w) statements.push(`ALTER TABLE ${q(t)} SET (${w.options.join(', ')})`);
-  const options = [t.schema !== 'public' && `schema: ${str(t.schema)}`, t.comment !== undefined && `comment: ${str(t.comment)}`, hasAttr(t.attrs, 'pg.unlogged') && 'unlogged: true',
-    t.rowSecurity?.enabled && 'rls: true', t.rowSecurity?.forced && 'forceRls: true'].filter(Boolean);
+  // A partition is in its parent's schema unless told otherwise; a table, in public.
+  const schemaDefault = t.partitionOf ? t.partitionOf.parent.schema : 'public';
+  const options = [t.schema !== schemaDefault && `schema: ${str(t.schema)}`, t.comment !== undefined && `comment: ${str(t.comment)}`, hasAttr(t.attrs, 'pg.unlogged') && 'unlogged: true',
+    t.rowSecurity?.enabled && 'rls: true', t.rowSecurity?.forced && 'forceRls: true', t.partitionBy !== undefined && `partitionBy: ${str(t.partitionBy)}`].filter(Boolean);
   const extraFn = extras.length ? `(t) => [\n  ${extras.join(',\n  ')},\n]` : options.length ? 'undefined' : '';
   const tail = [extraFn, options.length ? `{ ${options.join(', ')} }` : ''].filter(Boolean).join(', ');
-  return `export const ${tableVar(t.schema, t.name)} = table(${str(t.name)}, {\n${cols.join('\n')}\n}${tail ? ', ' + tail : ''});`;
+  const head = t.partitionOf
+    ? `partition(${str(t.name)}, ${tableVar(t.partitionOf.parent.schema, t.partitionOf.parent.name)}, ${str(t.partitionOf.bound)}`
+    : `table(${str(t.name)}, {\n${cols.join('\n')}\n}`;
+  return `export const ${tableVar(t.schema, t.name)} = ${head}${tail ? ', ' + tail : ''});`;
 }
 
 function viewSource(v: View, name: (k: string, w: string) => string, statements: string[]): string {

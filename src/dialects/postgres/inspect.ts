@@ -19,14 +19,14 @@ export interface InspectOptions {
   readonly schemas?: readonly string[];
 }
 
-/** inspectRealm reads the schemas of a database. Runs with `search_path = ''` and restores it. */
+/** inspectRealm reads the schemas of a database. Runs with `search_path = ''` and `TimeZone = 'UTC'`, and restores both. */
 export async function inspectRealm(conn: Queryable, opts: InspectOptions = {}): Promise<Realm> {
-  const [{ path }] = await conn.query<{ path: string }>(Q.SEARCH_PATH_QUERY);
-  await conn.query(Q.SET_SEARCH_PATH, ['']);
+  const [{ path, tz }] = await conn.query<{ path: string; tz: string }>(Q.SEARCH_PATH_QUERY);
+  await conn.query(Q.SET_SEARCH_PATH, ['', 'UTC']);
   try {
     return await readAll(conn, opts.schemas ? [...opts.schemas] : null);
   } finally {
-    await conn.query(Q.SET_SEARCH_PATH, [path]);
+    await conn.query(Q.SET_SEARCH_PATH, [path, tz]);
   }
 }
 
@@ -91,6 +91,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       triggers: triggers.get(String(t.oid)) ?? [],
       policies: sortedByName(policies.get(String(t.oid)) ?? []),
       rowSecurity: R.toRowSecurity(t),
+      ...R.toPartitioning(t),
       comment: t.comment == null ? undefined : String(t.comment),
       attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options)],
     };

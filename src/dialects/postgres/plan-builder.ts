@@ -4,13 +4,16 @@
  * must go before objects change (policies, triggers, views, foreign keys, indexes), types before
  * the columns that use them, tables before keys and views, unique indexes before the foreign keys
  * that may rely on them, policies after everything they may read, and drops in reverse at the end.
+ * Partitions are detached and dropped before tables are created and attached after, so that a
+ * range can pass from one partition to another in one plan.
  */
 import type { Change } from '../../diff/changes.js';
 import type { Hazard, PlannedStatement } from '../../plan/types.js';
 
 export const PHASES = [
   'session', 'dropPolicy', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
-  'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'lateFunctions',
+  'detachPartition', 'dropPartition',
+  'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'attachPartition', 'lateFunctions',
   'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers', 'policies', 'rowSecurity',
   'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
 ] as const;

@@ -86,21 +86,29 @@ export function modifyComposite(b: Builder, f: Composite, t: Composite): void {
   b.add('types', sql(f, t), sql(t, f), `alter composite type ${t.schema}.${t.name}`);
 }
 
+/** CREATE DOMAIN with its valid checks; NOT VALID ones cannot be written there (domainCheckSql adds them). */
 export function createDomain(d: Domain): string {
   return [`CREATE DOMAIN ${q(d)} AS ${d.type.sql}`,
     d.collation && `COLLATE ${d.collation}`,
     d.default !== undefined && `DEFAULT ${d.default}`,
     d.notNull && 'NOT NULL',
-    ...d.checks.map((c) => `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`)].filter(Boolean).join(' ');
+    ...d.checks.filter((c) => !c.notValid).map((c) => `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`)].filter(Boolean).join(' ');
 }
+
+type DomainCheck = Domain['checks'][number];
+export const addDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d)} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})${c.notValid ? ' NOT VALID' : ''}`;
+const dropDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d)} DROP CONSTRAINT ${quoteIdent(c.name)}`;
 
 export function addDomain(b: Builder, d: Domain): void {
   b.add('types', createDomain(d), `DROP DOMAIN ${q(d)}`, `create domain ${d.schema}.${d.name}`);
+  for (const c of d.checks.filter((x) => x.notValid)) b.add('types', addDomainCheck(d, c), dropDomainCheck(d, c), `add check ${c.name} to domain ${d.schema}.${d.name} NOT VALID`);
   setComment(b, 'comments', { on: 'domain', ref: d }, undefined, d.comment);
 }
 
 export function dropDomain(b: Builder, d: Domain): void {
   setComment(b, 'dropType', { on: 'domain', ref: d }, d.comment, undefined);
+  // Dropped one by one first, so that the down part re-adds them NOT VALID after CREATE DOMAIN.
+  for (const c of d.checks.filter((x) => x.notValid)) b.add('dropType', dropDomainCheck(d, c), addDomainCheck(d, c), `drop check ${c.name} of domain ${d.schema}.${d.name}`);
   b.add('dropType', `DROP DOMAIN ${q(d)}`, createDomain(d), `drop domain ${d.schema}.${d.name}`);
 }
 
@@ -115,10 +123,18 @@ export function modifyDomain(b: Builder, f: Domain, t: Domain): void {
   if ((f.default ?? '') !== (t.default ?? '')) b.add('types', def(t.default), def(f.default), `change default of ${what}`);
   const nn = (on: boolean) => `${alter} ${on ? 'SET' : 'DROP'} NOT NULL`;
   if (f.notNull !== t.notNull) b.add('types', nn(t.notNull), nn(f.notNull), `change NOT NULL of ${what}`, { hazards: t.notNull ? ['may-fail'] : [] });
-  const add = (c: Domain['checks'][number]) => `${alter} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`;
-  const drop = (c: Domain['checks'][number]) => `${alter} DROP CONSTRAINT ${quoteIdent(c.name)}`;
-  for (const c of f.checks) if (!t.checks.some((x) => x.name === c.name && x.expr === c.expr)) b.add('types', drop(c), add(c), `drop check ${c.name} of ${what}`);
-  for (const c of t.checks) if (!f.checks.some((x) => x.name === c.name && x.expr === c.expr)) b.add('types', add(c), drop(c), `add check ${c.name} to ${what}`, { hazards: ['may-fail'] });
+  const same = (a: DomainCheck, c: DomainCheck) => a.name === c.name && a.expr === c.expr;
+  for (const c of f.checks) {
+    const kept = t.checks.find((x) => same(x, c));
+    if (!kept) b.add('types', dropDomainCheck(f, c), addDomainCheck(f, c), `drop check ${c.name} of ${what}`);
+    // Validating is one way; its reverse can only drop the check and add it back NOT VALID.
+    else if (c.notValid && !kept.notValid) {
+      b.add('types', `${alter} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`, `${dropDomainCheck(t, c)}; ${addDomainCheck(t, c)}`, `validate check ${c.name} of ${what}`, { hazards: ['may-fail'] });
+    } else if (!c.notValid && kept.notValid) {
+      b.add('types', `${dropDomainCheck(t, c)}; ${addDomainCheck(t, kept)}`, `${alter} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`, `make check ${c.name} of ${what} NOT VALID`);
+    }
+  }
+  for (const c of t.checks) if (!f.checks.some((x) => same(x, c))) b.add('types', addDomainCheck(t, c), dropDomainCheck(t, c), `add check ${c.name} to ${what}`, { hazards: c.notValid ? [] : ['may-fail'] });
 }
 
 const ownedBy = (s: Sequence, o: Sequence['ownedBy']) =>

@@ -15,6 +15,7 @@ import { q, quoteIdent } from './plan-sql.js';
 import { enumUsages } from './plan-enum.js';
 import { hasAttr } from './schema-types.js';
 import { viewRebuilds } from './plan-views.js';
+import { partitionsOf } from './plan-partitions.js';
 
 const roleSql = (r: string) => (r === 'public' ? 'PUBLIC' : quoteIdent(r));
 const what = (t: ObjectRef, p: { name: string }) => `policy ${p.name} on ${t.schema}.${t.name}`;
@@ -132,16 +133,19 @@ function touchedByPlan(changes: readonly Change[], from: Realm, to: Realm): Map<
     if (c.kind === 'RenameTable') oldTable.set(rel(c.to.schema, c.to.name), c.from.name);
     if (c.kind === 'RenameColumn') oldColumn.set(`${rel(c.table.schema, c.table.name)}\0${c.to.name}`, c.from.name);
   }
-  const column = (t: ObjectRef, col: string) => `c:${rel(t.schema, oldTable.get(rel(t.schema, t.name)) ?? t.name)}\0${oldColumn.get(`${rel(t.schema, t.name)}\0${col}`) ?? col}`;
+  const old = (t: ObjectRef): ObjectRef => ({ schema: t.schema, name: oldTable.get(rel(t.schema, t.name)) ?? t.name });
+  // A policy on a partition reads its parent's columns: those are touched along with the parent's.
+  const columns = (t: ObjectRef, col: string) => [t, ...partitionsOf(from, t)].map((r) => `c:${rel(r.schema, r.name)}\0${col}`);
+  const column = (t: ObjectRef, col: string) => columns(old(t), oldColumn.get(`${rel(t.schema, t.name)}\0${col}`) ?? col);
   const out = new Map<string, Change>();
   for (const c of changes) {
     switch (c.kind) {
-      case 'DropColumn': out.set(column(c.table, c.column.name), c); break;
+      case 'DropColumn': for (const k of column(c.table, c.column.name)) out.set(k, c); break;
       case 'ModifyColumn':
-        if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated') || hasAttr(c.from.attrs, 'pg.virtual') !== hasAttr(c.to.attrs, 'pg.virtual')) out.set(column(c.table, c.to.name), c);
+        if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated') || hasAttr(c.from.attrs, 'pg.virtual') !== hasAttr(c.to.attrs, 'pg.virtual')) for (const k of column(c.table, c.to.name)) out.set(k, c);
         break;
       case 'ModifyEnum': case 'AddEnumValue': // both directions may convert the columns through text
-        for (const u of enumUsages(from, c.kind === 'ModifyEnum' ? c.from : c.enum)) out.set(`c:${rel(u.table.schema, u.table.name)}\0${u.column.name}`, c);
+        for (const u of enumUsages(from, c.kind === 'ModifyEnum' ? c.from : c.enum)) for (const k of columns(u.table, u.column.name)) out.set(k, c);
         break;
       case 'ModifyFunction':
         if (c.from.result !== c.to.result || c.from.kind !== c.to.kind) out.set(`f:${rel(c.from.schema, c.from.name)}(${c.from.args})`, c);

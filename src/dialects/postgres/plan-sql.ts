@@ -82,7 +82,11 @@ export function inlineConstraint(type: ConstraintKind, c: AnyConstraint): boolea
   return type !== 'foreignKey' && !hasAttr(c.attrs, 'pg.notValid');
 }
 
-/** createTable renders CREATE TABLE with columns, primary key, unique and (valid) check constraints. */
+/**
+ * createTable renders CREATE TABLE with columns, primary key, unique and (valid) check
+ * constraints, and the partition key; a partition is `PARTITION OF` its parent, with only its
+ * own constraints (its columns and the rest come from the parent).
+ */
 export function createTable(t: Table): string {
   const lines = t.columns.map(columnDef);
   if (t.primaryKey) lines.push(primaryKeyDef(t.primaryKey));
@@ -91,7 +95,10 @@ export function createTable(t: Table): string {
   for (const x of t.exclusions) lines.push(constraintDef('exclusion', x));
   const unlogged = hasAttr(t.attrs, 'pg.unlogged') ? 'UNLOGGED ' : '';
   const opts = attr(t.attrs, 'pg.with');
-  return `CREATE ${unlogged}TABLE ${q(t)} (\n  ${lines.join(',\n  ')}\n)${opts ? ` WITH (${opts.options.join(', ')})` : ''}`;
+  const body = lines.length || !t.partitionOf ? ` (\n  ${lines.join(',\n  ')}\n)` : '';
+  const of = t.partitionOf ? ` PARTITION OF ${q(t.partitionOf.parent)}` : '';
+  return `CREATE ${unlogged}TABLE ${q(t)}${of}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}` +
+    `${t.partitionBy ? ` PARTITION BY ${t.partitionBy}` : ''}${opts ? ` WITH (${opts.options.join(', ')})` : ''}`;
 }
 
 function indexPart(p: IndexPart): string {

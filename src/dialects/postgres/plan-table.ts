@@ -19,8 +19,9 @@ export interface TableOptions {
 const alter = (t: ObjectRef) => `ALTER TABLE ${q(t)}`;
 
 /** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, policies, comments. */
-export function addTable(b: Builder, t: Table): void {
-  b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create table ${t.schema}.${t.name}`);
+export function addTable(b: Builder, t: Table, parentExists = false): void {
+  // PARTITION OF locks an existing parent (ACCESS EXCLUSIVE) and fails on rows its default partition holds for the new bound.
+  b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: parentExists ? ['locks-table', 'may-fail'] : [] });
   for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c, true);
   for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk, true);
   for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
@@ -41,8 +42,10 @@ export function dropTable(b: Builder, t: Table): void {
   for (const fk of t.foreignKeys) dropConstraint(b, t, 'foreignKey', fk);
   for (const i of t.indexes) dropIndex(b, t, i, false);
   for (const c of t.checks) if (!inlineConstraint('check', c)) dropConstraint(b, t, 'check', c);
-  tableComments(b, 'dropTable', t, true);
-  b.add('dropTable', `DROP TABLE ${q(t)}`, [createTable(t), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop table ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
+  // A partition goes early, so that its bound is free for partitions created or attached later.
+  const phase: Phase = t.partitionOf ? 'dropPartition' : 'dropTable';
+  tableComments(b, phase, t, true);
+  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(t), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
 }
 
 /** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */

@@ -14,6 +14,7 @@ import { q, quoteIdent } from './plan-sql.js';
 import { attr } from './schema-types.js';
 import { enumUsages } from './plan-enum.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
+import { partitionsOf } from './plan-partitions.js';
 
 const key = (r: ObjectRef) => `${r.schema}.${r.name}`;
 
@@ -42,6 +43,8 @@ export function viewRebuilds(w: ViewWork): { drops: Map<string, ViewItem>; creat
   const creates = new Map<string, ViewItem>();
   const touched = new Map<string, Change>(); // relations whose shape changes, by old and new name
   const renamedTo = new Map<string, string>();
+  // A view on a partition reads its parent's columns.
+  const touch = (t: ObjectRef, c: Change) => [t, ...partitionsOf(w.from, t)].forEach((r) => touched.set(key(r), c));
   for (const c of w.changes) {
     switch (c.kind) {
       case 'DropView': drops.set(key(c.view), { view: c.view, source: c }); break;
@@ -51,12 +54,12 @@ export function viewRebuilds(w: ViewWork): { drops: Map<string, ViewItem>; creat
         creates.set(key(c.to), { view: c.to, source: c });
         break;
       case 'RenameView': case 'RenameTable': renamedTo.set(key(c.from), key(c.to)); break;
-      case 'ModifyColumn': if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated')) touched.set(key(c.table), c); break;
-      case 'DropColumn': touched.set(key(c.table), c); break;
+      case 'ModifyColumn': if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated')) touch(c.table, c); break;
+      case 'DropColumn': touch(c.table, c); break;
       case 'DropTable': touched.set(key(c.table), c); break;
       case 'ModifyEnum': case 'AddEnumValue': {
         const e = c.kind === 'ModifyEnum' ? c.from : c.enum;
-        for (const u of enumUsages(w.from, e)) touched.set(key(u.table), c);
+        for (const u of enumUsages(w.from, e)) touch(u.table, c);
         break;
       }
       default: break;

@@ -15,6 +15,7 @@ import { addEnumValue, enumUsages, modifyEnum } from './plan-enum.js';
 import { planViews } from './plan-views.js';
 import { planFunctions } from './plan-functions.js';
 import { addPolicy, dropPolicy, planPolicies, setRowSecurity } from './plan-policies.js';
+import { isPartitioned, modifyPartitioning, partitionOfExisting, partitionOrder } from './plan-partitions.js';
 import { hasAttr } from './schema-types.js';
 
 export interface PlanOptions {
@@ -26,9 +27,9 @@ export interface PlanOptions {
 export function planChanges(changes: readonly Change[], from: Realm, to: Realm, opts: PlanOptions = {}): Plan {
   const b = new Builder();
   const enumState = new Map<string, string[]>();
-  for (const c of changes) {
+  for (const c of partitionOrder(changes)) {
     b.source = c;
-    planOne(b, c, from, enumState, opts);
+    planOne(b, c, from, to, enumState, opts);
   }
   planSerialRenames(b, changes);
   planFunctions(b, changes, from, to);
@@ -38,7 +39,7 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
   return Object.freeze({ statements: Object.freeze(b.statements()) });
 }
 
-function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, string[]>, opts: PlanOptions): void {
+function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<string, string[]>, opts: PlanOptions): void {
   switch (c.kind) {
     case 'AddSchema': return O.addSchema(b, c.schema);
     case 'DropSchema': return O.dropSchema(b, c.schema);
@@ -61,10 +62,11 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'ModifySequence': return O.modifySequence(b, c.from, c.to);
     case 'AddFunction': case 'DropFunction': case 'ModifyFunction': return; // planned together by planFunctions
     case 'RenameFunction': return O.renameFunction(b, c.from, c.to);
-    case 'AddTable': return T.addTable(b, c.table);
+    case 'AddTable': return T.addTable(b, c.table, partitionOfExisting(from, c.table));
     case 'DropTable': return T.dropTable(b, c.table);
     case 'RenameTable': return T.renameTable(b, c.from, c.to);
     case 'ModifyTable': return T.modifyTable(b, c.from, c.to);
+    case 'ModifyPartitioning': return modifyPartitioning(b, c);
     case 'AddColumn': return T.addColumn(b, c.table, c.column);
     case 'DropColumn': return T.dropColumn(b, c.table, c.column);
     case 'RenameColumn': return T.renameColumn(b, c.table, c.from, c.to);
@@ -74,7 +76,8 @@ function planOne(b: Builder, c: Change, from: Realm, enumState: Map<string, stri
     case 'AddConstraint': return T.addConstraint(b, c.table, c.type, c.constraint);
     case 'DropConstraint': return T.dropConstraint(b, c.table, c.type, c.constraint);
     case 'RenameConstraint': return T.renameConstraint(b, c.table, c.from, c.to);
-    case 'AddIndex': return T.addIndex(b, c.table, c.index, Boolean(opts.concurrentIndexes));
+    // PostgreSQL cannot build a partitioned table's index CONCURRENTLY.
+    case 'AddIndex': return T.addIndex(b, c.table, c.index, Boolean(opts.concurrentIndexes) && !isPartitioned(to, c.table));
     case 'DropIndex': return T.dropIndex(b, c.table, c.index, false);
     case 'RenameIndex': return T.renameIndex(b, c.table.schema, c.from.name, c.to.name);
     case 'AddView': case 'DropView': case 'ModifyView': return; // planned together by planViews

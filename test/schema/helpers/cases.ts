@@ -17,6 +17,7 @@ const fn = `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 const mood = `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');`;
 
 const c = (name: string, from: string, to: string, renames?: string[]): SchemaCase => ({ name, from, to, renames });
+const NOT_VALID_CHECK = "ALTER DOMAIN email ADD CONSTRAINT email_at CHECK (VALUE LIKE '%@%') NOT VALID;";
 
 // Roles are cluster-wide: created if missing (tolerating a concurrent run), never dropped.
 const role = (name: string) => `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} NOLOGIN; END IF;
@@ -24,6 +25,16 @@ const role = (name: string) => `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles 
 const roles = role('cairn_rls_reader') + role('cairn_rls_writer');
 const rlsTable = 'CREATE TABLE t (a int, b text); ALTER TABLE t ENABLE ROW LEVEL SECURITY;';
 const isOk = 'CREATE FUNCTION is_ok(x int) RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT x > 0 $$;';
+
+// Declarative partitioning: a range-partitioned table and some of its partitions.
+const ev = `CREATE TABLE ev (id bigserial, at date NOT NULL, kind text DEFAULT 'x', uid bigint, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);`;
+const ev24 = `CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`;
+const ev25 = `CREATE TABLE ev_2025 PARTITION OF ev FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`;
+const evs = ev + ev24 + ev25;
+const touchKind = `CREATE FUNCTION touch_kind() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.kind := lower(NEW.kind); RETURN NEW; END $$;`;
+const sub = `CREATE TABLE s (a int, d date, k text) PARTITION BY RANGE (d);
+  CREATE TABLE s1 PARTITION OF s FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (k);
+  CREATE TABLE s1a PARTITION OF s1 FOR VALUES IN ('a', 'b'); CREATE TABLE s1z PARTITION OF s1 DEFAULT;`;
 
 export const CASES: readonly SchemaCase[] = [
   // tables
@@ -136,6 +147,11 @@ export const CASES: readonly SchemaCase[] = [
   c('drop domain', 'CREATE DOMAIN pos AS int;', ''),
   c('modify domain default and not null', 'CREATE DOMAIN d AS text;', "CREATE DOMAIN d AS text DEFAULT 'x' NOT NULL;"),
   c('modify domain checks', 'CREATE DOMAIN d AS int CONSTRAINT a CHECK (VALUE > 0);', 'CREATE DOMAIN d AS int CONSTRAINT b CHECK (VALUE < 100);'),
+  // NOT VALID domain checks cannot be written in CREATE DOMAIN; validating one is a change.
+  c('add domain with a NOT VALID check', '', `CREATE DOMAIN email AS text; ${NOT_VALID_CHECK} CREATE TABLE u (e email);`),
+  c('drop domain with a NOT VALID check', `CREATE DOMAIN email AS text CHECK (VALUE <> ''); ${NOT_VALID_CHECK}`, ''),
+  c('add a NOT VALID check to a domain', 'CREATE DOMAIN email AS text;', `CREATE DOMAIN email AS text; ${NOT_VALID_CHECK}`),
+  c('validate a NOT VALID domain check', `CREATE DOMAIN email AS text; ${NOT_VALID_CHECK}`, `CREATE DOMAIN email AS text; ${NOT_VALID_CHECK} ALTER DOMAIN email VALIDATE CONSTRAINT email_at;`),
   // composite types
   c('add composite type used by a column and a function', '', 'CREATE TYPE pair AS (a int, b text COLLATE "C"); CREATE TABLE t (p pair); CREATE FUNCTION first(p pair) RETURNS int LANGUAGE sql AS $$ SELECT p.a $$;'),
   c('drop composite type', 'CREATE TYPE pair AS (a int, b int);', ''),
@@ -263,4 +279,40 @@ export const CASES: readonly SchemaCase[] = [
     "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (m <> 'ok');"),
   c('enum value removal with a view on the column', mood + " CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'sad';",
     "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'ok';"),
+  // declarative partitioning
+  c('create a range-partitioned table with partitions and an index', '', evs + ' CREATE INDEX ev_kind ON ev (kind); CREATE TABLE ev_other PARTITION OF ev DEFAULT;'),
+  c('create a list-partitioned table', '', `CREATE TABLE l (region text NOT NULL, n int CHECK (n > 0)) PARTITION BY LIST (region);
+    CREATE TABLE l_eu PARTITION OF l FOR VALUES IN ('de', 'fr'); CREATE TABLE l_us PARTITION OF l FOR VALUES IN ('us', NULL);`),
+  c('create a hash-partitioned table', '', `CREATE TABLE h (id int PRIMARY KEY, b text) PARTITION BY HASH (id);
+    CREATE TABLE h0 PARTITION OF h FOR VALUES WITH (modulus 2, remainder 0); CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (modulus 2, remainder 1);`),
+  c('add a default partition', ev + ev24, ev + ev24 + ' CREATE TABLE ev_other PARTITION OF ev DEFAULT;'),
+  c('add a partition', ev + ev24, evs),
+  c('drop a partition', evs, ev + ev24),
+  c('change a partition bound', ev + ev24, ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');"),
+  c('move a range from a dropped partition to another', evs, ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2026-01-01');"),
+  c('hand a range over to a new partition', ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2026-01-01');", evs),
+  c('partition bounds on timestamptz', "CREATE TABLE tz (at timestamptz) PARTITION BY RANGE (at); CREATE TABLE tz1 PARTITION OF tz FOR VALUES FROM ('2024-01-01 00:00+02') TO (MAXVALUE);",
+    "CREATE TABLE tz (at timestamptz) PARTITION BY RANGE (at); CREATE TABLE tz1 PARTITION OF tz FOR VALUES FROM ('2024-01-01 00:00+00') TO (MAXVALUE);"),
+  c('add a column to a partitioned table', evs, evs.replace('uid bigint,', 'uid bigint, note text NOT NULL DEFAULT \'\',')),
+  c('change the type of a partitioned table column', evs, evs.replace('kind text', 'kind varchar(20)')),
+  c('index on a partitioned table', evs, evs + ' CREATE INDEX ev_kind ON ev (kind);'),
+  c('primary key including the partition key', 'CREATE TABLE p (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (MINVALUE) TO (MAXVALUE);',
+    'CREATE TABLE p (id int NOT NULL, at date NOT NULL, CONSTRAINT p_pk PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (MINVALUE) TO (MAXVALUE);'),
+  c('foreign key from a partitioned table', users + evs, users + evs + ' ALTER TABLE ev ADD CONSTRAINT ev_user FOREIGN KEY (uid) REFERENCES users (id);'),
+  c('foreign key to a partitioned table', evs, evs + ' CREATE TABLE r (id bigint, at date, CONSTRAINT r_ev FOREIGN KEY (id, at) REFERENCES ev (id, at) ON DELETE CASCADE);'),
+  c('check and row trigger on a partitioned table', touchKind + evs,
+    touchKind + evs + ' ALTER TABLE ev ADD CONSTRAINT ev_id_pos CHECK (id > 0); CREATE TRIGGER ev_touch BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION touch_kind();'),
+  c('sub-partitioning', '', sub),
+  c('add a sub-partitioned partition', sub, sub + " CREATE TABLE s2 PARTITION OF s FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY HASH (a); CREATE TABLE s2h PARTITION OF s2 FOR VALUES WITH (modulus 1, remainder 0);"),
+  c('drop a sub-partitioned partition', sub, 'CREATE TABLE s (a int, d date, k text) PARTITION BY RANGE (d);'),
+  c('local index, check, policy and comment on one partition', evs, evs + ` CREATE INDEX ev_2024_recent ON ev_2024 (at) WHERE kind <> 'x';
+    ALTER TABLE ev_2024 ADD CONSTRAINT ev_2024_small CHECK (id < 1000000); ALTER TABLE ev_2024 ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON ev_2024 USING (uid > 0);
+    COMMENT ON TABLE ev_2024 IS 'last year';`),
+  c('view on a partition whose parent column changes type', evs + ' CREATE VIEW v24 AS SELECT kind FROM ev_2024;', evs.replace('kind text', 'kind varchar(20)') + ' CREATE VIEW v24 AS SELECT kind FROM ev_2024;'),
+  c('policy on a partition whose parent column changes type', evs + " ALTER TABLE ev_2024 ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON ev_2024 USING (kind <> 'y');",
+    evs.replace('kind text', 'kind varchar(20)') + " ALTER TABLE ev_2024 ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON ev_2024 USING (kind <> 'y');"),
+  c('rename a partitioned table and a partition', evs, evs.replace(/ev\b/g, 'events').replace('ev_2025', 'events_2025'), ['S.ev=events', 'S.ev_2025=events_2025']),
+  c('rename a partitioned table and drop one of its partitions', evs, (ev + ev24).replace(/ev\b/g, 'events'), ['S.ev=events']),
+  c('rename a partition key column', ev + ev24, ev.replace(/\bat\b/g, 'happened') + ev24, ['S.ev.at=happened']),
+  c('drop the whole partitioned table', users + sub + evs + ' CREATE INDEX ev_kind ON ev (kind); ALTER TABLE ev ADD CONSTRAINT ev_user FOREIGN KEY (uid) REFERENCES users (id); CREATE INDEX ev_2024_local ON ev_2024 (uid);', users),
 ];
