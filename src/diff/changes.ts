@@ -5,7 +5,7 @@
  *
  * Changes inside a table name the table by its new name (renames are applied first).
  */
-import type { Check, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, Policy, PrimaryKey, RowSecurity, Schema, Sequence, Table, Trigger, Unique, View } from '../schema/model.js';
+import type { Aggregate, Check, Collation, Column, Composite, Domain, Enum, Exclusion, Extension, ForeignKey, Func, Index, ObjectRef, Policy, PrimaryKey, RowSecurity, Schema, Sequence, Table, TextSearchConfig, Trigger, Unique, View } from '../schema/model.js';
 
 /** What a ModifyColumn changes; the planner emits one statement (pair) per kind. */
 /** `attrs`: a dialect attribute differs (identity, serial, virtual generation...). */
@@ -17,7 +17,8 @@ export type CommentTarget =
   | { readonly on: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain'; readonly ref: ObjectRef }
   | { readonly on: 'column'; readonly ref: ObjectRef; readonly column: string }
   | { readonly on: 'constraint' | 'trigger' | 'policy'; readonly ref: ObjectRef; readonly name: string }
-  | { readonly on: 'function' | 'procedure'; readonly ref: ObjectRef; readonly args: string };
+  | { readonly on: 'function' | 'procedure' | 'aggregate'; readonly ref: ObjectRef; readonly args: string }
+  | { readonly on: 'collation' | 'text search configuration'; readonly ref: ObjectRef };
 
 /** Table constraints other than the primary key, which share add/drop/rename handling. */
 export type ConstraintKind = 'unique' | 'check' | 'foreignKey' | 'exclusion';
@@ -50,6 +51,17 @@ export type Change =
   | { readonly kind: 'DropFunction'; readonly func: Func }
   | { readonly kind: 'ModifyFunction'; readonly from: Func; readonly to: Func }
   | { readonly kind: 'RenameFunction'; readonly from: Func; readonly to: Func }
+  | { readonly kind: 'AddCollation'; readonly collation: Collation }
+  | { readonly kind: 'DropCollation'; readonly collation: Collation }
+  /** Collations cannot be altered: the planner re-creates one, which only works while nothing uses it. */
+  | { readonly kind: 'ModifyCollation'; readonly from: Collation; readonly to: Collation }
+  | { readonly kind: 'AddAggregate'; readonly aggregate: Aggregate }
+  | { readonly kind: 'DropAggregate'; readonly aggregate: Aggregate }
+  | { readonly kind: 'ModifyAggregate'; readonly from: Aggregate; readonly to: Aggregate }
+  | { readonly kind: 'AddTextSearchConfig'; readonly config: TextSearchConfig }
+  | { readonly kind: 'DropTextSearchConfig'; readonly config: TextSearchConfig }
+  /** Mappings changed (altered in place) or the parser changed (re-created). */
+  | { readonly kind: 'ModifyTextSearchConfig'; readonly from: TextSearchConfig; readonly to: TextSearchConfig }
   | { readonly kind: 'AddTable'; readonly table: Table }
   | { readonly kind: 'DropTable'; readonly table: Table }
   | { readonly kind: 'RenameTable'; readonly from: Table; readonly to: Table }

@@ -3,7 +3,7 @@
  * closed `Change` union. It compares model values as data, attributes included, so a dialect's
  * extension attributes need no code here. Checks for unsafe drops live in safety.ts.
  */
-import type { Composite, Domain, Enum, Func, Realm, Schema, Sequence, View } from '../schema/model.js';
+import type { Aggregate, Collation, Composite, Domain, Enum, Func, Realm, Schema, Sequence, TextSearchConfig, View } from '../schema/model.js';
 import { emptySchema } from '../schema/build.js';
 import type { Change } from './changes.js';
 import { comment, same } from './compare.js';
@@ -44,6 +44,8 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Chan
 function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
   const hint = schemaHint(hints, to.name);
   comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
+  diffCollations(from.collations, to.collations, out);
+  diffTextSearchConfigs(from.textSearchConfigs, to.textSearchConfigs, out);
   const typeRenames = new Map([
     ...diffEnums(from.enums, to.enums, hint, out),
     ...diffDomains(from.domains, to.domains, hint, out),
@@ -51,6 +53,7 @@ function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out:
   ]);
   diffSequences(from.sequences, to.sequences, hint, out);
   diffFunctions(from.functions, to.functions, hint, out);
+  diffAggregates(from.aggregates, to.aggregates, out);
   diffTables(from, to, hints, new Map([[to.name, typeRenames]]), out);
   diffViews(from.views, to.views, hint, out);
 }
@@ -174,5 +177,37 @@ function diffViews(from: readonly View[], to: readonly View[], hint: (n: string)
     comment(out, { on: t.materialized ? 'materialized view' : 'view', ref }, f.comment, t.comment);
     const columns = [...new Set([...Object.keys(f.columnComments), ...Object.keys(t.columnComments)])].sort();
     for (const column of columns) comment(out, { on: 'column', ref, column }, f.columnComments[column], t.columnComments[column]);
+  }
+}
+
+/** Collations match by name (no renames: the columns using one name it). */
+function diffCollations(from: readonly Collation[], to: readonly Collation[], out: Change[]): void {
+  const m = matchByName(from, to, (c) => c.name);
+  m.added.forEach((collation) => out.push({ kind: 'AddCollation', collation }));
+  m.dropped.forEach((collation) => out.push({ kind: 'DropCollation', collation }));
+  for (const [f, t] of m.same) {
+    if (!same({ ...f, comment: undefined }, { ...t, comment: undefined })) out.push({ kind: 'ModifyCollation', from: f, to: t });
+    comment(out, { on: 'collation', ref: t }, f.comment, t.comment);
+  }
+}
+
+/** Aggregates match by name and arguments, like functions. */
+function diffAggregates(from: readonly Aggregate[], to: readonly Aggregate[], out: Change[]): void {
+  const m = matchByName(from, to, (a) => `${a.name}(${a.args})`);
+  m.added.forEach((aggregate) => out.push({ kind: 'AddAggregate', aggregate }));
+  m.dropped.forEach((aggregate) => out.push({ kind: 'DropAggregate', aggregate }));
+  for (const [f, t] of m.same) {
+    if (f.def !== t.def || f.kind !== t.kind || f.result !== t.result) out.push({ kind: 'ModifyAggregate', from: f, to: t });
+    comment(out, { on: 'aggregate', ref: t, args: t.args }, f.comment, t.comment);
+  }
+}
+
+function diffTextSearchConfigs(from: readonly TextSearchConfig[], to: readonly TextSearchConfig[], out: Change[]): void {
+  const m = matchByName(from, to, (c) => c.name);
+  m.added.forEach((config) => out.push({ kind: 'AddTextSearchConfig', config }));
+  m.dropped.forEach((config) => out.push({ kind: 'DropTextSearchConfig', config }));
+  for (const [f, t] of m.same) {
+    if (f.parser !== t.parser || !same(f.mappings, t.mappings)) out.push({ kind: 'ModifyTextSearchConfig', from: f, to: t });
+    comment(out, { on: 'text search configuration', ref: t }, f.comment, t.comment);
   }
 }

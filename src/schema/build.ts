@@ -23,9 +23,12 @@ export function sortedByName<T extends { readonly name: string }>(xs: readonly T
   return [...xs].sort(byName);
 }
 
+/** byNameAndArgs sorts overloads (functions, aggregates) by name, then arguments. */
+const byNameAndArgs = (a: { name: string; args: string }, b: { name: string; args: string }) => byName({ name: a.name + '(' + a.args }, { name: b.name + '(' + b.args });
+
 /** emptySchema is a schema with no objects. */
 export function emptySchema(name: string): Schema {
-  return { name, tables: [], views: [], enums: [], domains: [], composites: [], sequences: [], functions: [] };
+  return { name, tables: [], views: [], enums: [], domains: [], composites: [], sequences: [], functions: [], collations: [], aggregates: [], textSearchConfigs: [] };
 }
 
 /** realm builds a frozen realm with every list sorted. */
@@ -38,7 +41,10 @@ export function realm(schemas: readonly Schema[], extensions: Realm['extensions'
     domains: sortedByName(s.domains),
     composites: sortedByName(s.composites),
     sequences: sortedByName(s.sequences),
-    functions: [...s.functions].sort((a, b) => byName({ name: a.name + '(' + a.args }, { name: b.name + '(' + b.args })),
+    functions: [...s.functions].sort(byNameAndArgs),
+    collations: sortedByName(s.collations ?? []),
+    aggregates: [...(s.aggregates ?? [])].sort(byNameAndArgs),
+    textSearchConfigs: sortedByName(s.textSearchConfigs ?? []).map((c) => ({ ...c, mappings: [...c.mappings].sort((a, b) => byName({ name: a.token }, { name: b.token })) })),
   }));
   return freezeDeep({ schemas: sorted, extensions: sortedByName(extensions) });
 }

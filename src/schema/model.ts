@@ -29,6 +29,12 @@ export interface Schema {
   readonly composites: readonly Composite[];
   readonly sequences: readonly Sequence[];
   readonly functions: readonly Func[];
+  /** User-defined collations, sorted by name. */
+  readonly collations: readonly Collation[];
+  /** User-defined aggregates, sorted by name and arguments. */
+  readonly aggregates: readonly Aggregate[];
+  /** Text search configurations, sorted by name. */
+  readonly textSearchConfigs: readonly TextSearchConfig[];
 }
 
 /** A reference to a schema-level object, used for dependencies and type references. */
@@ -323,4 +329,62 @@ export interface Extension {
   readonly name: string;
   readonly schema: string;
   readonly version: string;
+}
+
+/**
+ * A collation (`CREATE COLLATION`). Kept as the catalog stores it rather than as the statement
+ * that made it: `FROM "C"` and `(locale = 'C')` are the same collation.
+ */
+export interface Collation {
+  readonly schema: string;
+  readonly name: string;
+  /** 'libc', 'icu' or 'builtin' (PostgreSQL 17+). */
+  readonly provider: string;
+  /** The ICU (or builtin) locale; absent for libc. */
+  readonly locale?: string;
+  /** LC_COLLATE and LC_CTYPE, for libc. */
+  readonly lcCollate?: string;
+  readonly lcCtype?: string;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+). */
+  readonly rules?: string;
+  readonly comment?: string;
+}
+
+/**
+ * An aggregate function; identified, like functions, by name and argument types. The database
+ * cannot deparse aggregates, so `def` is the CREATE OR REPLACE AGGREGATE statement the
+ * inspector rebuilds from the catalog (the same text for the same aggregate).
+ */
+export interface Aggregate {
+  readonly schema: string;
+  readonly name: string;
+  /** Identity arguments (`anyelement`, `double precision ORDER BY anyelement`; `*` for none). */
+  readonly args: string;
+  /** 'normal', 'ordered-set' or 'hypothetical': an aggregate cannot change kind in place. */
+  readonly kind: string;
+  /** The result type; a different result needs DROP + CREATE. */
+  readonly result: string;
+  readonly def: string;
+  /** Support functions and types it uses; for ordering, not compared. */
+  readonly deps: readonly FuncDep[];
+  readonly comment?: string;
+}
+
+/** Which dictionaries a text search configuration consults for one token type, in order. */
+export interface TextSearchMapping {
+  /** The parser's alias for the token type (`asciiword`). */
+  readonly token: string;
+  readonly dictionaries: readonly string[];
+}
+
+/** A text search configuration: a parser and, per token type, the dictionaries to use. */
+export interface TextSearchConfig {
+  readonly schema: string;
+  readonly name: string;
+  /** The parser, schema-qualified (`pg_catalog."default"`). */
+  readonly parser: string;
+  /** Sorted by token. */
+  readonly mappings: readonly TextSearchMapping[];
+  readonly comment?: string;
 }

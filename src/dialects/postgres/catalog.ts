@@ -60,6 +60,21 @@ WHERE n.nspname = coalesce($1, current_schema())
                   WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 3`;
 
+/** Collations and text search configurations (types and columns may use them: dropped after). */
+export const COLLATIONS_AND_TS_CONFIGS = `
+SELECT c.collname AS "name", 'collation' AS "kind"
+FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+WHERE n.nspname = coalesce($1, current_schema())
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_collation'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+UNION ALL
+SELECT t.cfgname, 'text search configuration'
+FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace
+WHERE n.nspname = coalesce($1, current_schema())
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_ts_config'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1`;
+
 /** Extensions installed into the schema. */
 export const EXTENSIONS = `
 SELECT e.extname AS "name", 'extension' AS "kind"

@@ -5,7 +5,7 @@
 import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
 import { POSTGRES_LEXER } from '../../sql/presets.js';
 import { acquirePostgresLock } from './lock.js';
-import { CURRENT_SCHEMA, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
+import { COLLATIONS_AND_TS_CONFIGS, CURRENT_SCHEMA, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -22,7 +22,7 @@ async function userObjects(conn: Connection, schema: string | undefined, except?
   const params = [schema ?? null];
   // One after another: a pg Client runs one query at a time anyway, and warns if asked to queue.
   const rows: ObjectRow[] = [];
-  for (const q of [RELATIONS, FREE_SEQUENCES, ROUTINES, TYPES, EXTENSIONS]) rows.push(...(await conn.query<ObjectRow>(q, params)));
+  for (const q of [RELATIONS, FREE_SEQUENCES, ROUTINES, TYPES, COLLATIONS_AND_TS_CONFIGS, EXTENSIONS]) rows.push(...(await conn.query<ObjectRow>(q, params)));
   const exceptInSchema = except !== undefined && (except.schema === undefined || except.schema === schema);
   return rows.filter((r) => !(exceptInSchema && r.kind === 'table' && r.name === except.table));
 }
@@ -66,7 +66,8 @@ export function extensionsCreatedBy(sql: string): string[] {
 }
 
 /** Order of drops: views before tables before sequences, routines, types, extensions. */
-const DROP_ORDER = ['view', 'materialized view', 'foreign table', 'table', 'sequence', 'aggregate', 'function', 'procedure', 'domain', 'enum', 'range', 'type', 'extension'];
+const DROP_ORDER = ['view', 'materialized view', 'foreign table', 'table', 'sequence', 'aggregate', 'function', 'procedure', 'domain', 'enum', 'range', 'type',
+  'collation', 'text search configuration', 'extension'];
 
 export const postgresDialect: Dialect = Object.freeze({
   name: 'postgres' as const,

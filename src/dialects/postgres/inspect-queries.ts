@@ -1,6 +1,6 @@
 /**
  * Catalog queries of the PostgreSQL inspector, one per object kind, each reading every
- * inspected schema at once (so an inspection costs a fixed ~18 round trips however big the
+ * inspected schema at once (so an inspection costs a fixed ~21 round trips however big the
  * database: 1,000 tables inspect faster than `pg_dump --schema-only` dumps them).
  * They run with `search_path = ''`, as pg_dump does, so that every name the deparse functions
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
@@ -270,7 +270,7 @@ ${commentJoin('cd', 'pg_class', 'c.oid')}
 WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
 ORDER BY 1, 2`;
 
-/** Functions and procedures (aggregates and window functions are not read). */
+/** Functions and procedures (aggregates are read by AGGREGATES_QUERY; window functions are refused). */
 export const FUNCTIONS_QUERY = `
 SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
   p.prokind AS kind, COALESCE(pg_catalog.pg_get_function_result(p.oid), '') AS result,
@@ -327,6 +327,67 @@ ${commentJoin('cd', 'pg_policy', 'po.oid')}
 WHERE ${TABLE_KINDS} AND ${IN_SCHEMAS}
 ORDER BY po.polrelid, po.polname`;
 
+/**
+ * User collations. The catalog row comes whole as JSON because its columns differ between
+ * versions (colliculocale in 15 and 16, colllocale from 17, collicurules from 16).
+ */
+export const COLLATIONS_QUERY = `
+SELECT n.nspname AS schema, co.collname AS name, pg_catalog.to_jsonb(co)::text AS row,
+  cd.description AS comment
+FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+${commentJoin('cd', 'pg_collation', 'co.oid')}
+WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_collation', 'co.oid')}
+ORDER BY 1, 2`;
+
+/**
+ * Aggregates (pg_get_functiondef refuses them): the pg_aggregate row as JSON, plus its
+ * support functions, types and sort operator by name, from which inspect-rows.ts rebuilds the
+ * CREATE AGGREGATE statement. Names print schema-qualified unless in pg_catalog (search_path is '').
+ */
+export const AGGREGATES_QUERY = `
+SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
+  pg_catalog.pg_get_function_arguments(p.oid) AS full_args,
+  pg_catalog.pg_get_function_result(p.oid) AS result, p.proparallel AS parallel,
+  pg_catalog.to_jsonb(a)::text AS row,
+  a.aggtransfn::regproc::text AS sfunc, NULLIF(a.aggfinalfn, 0)::regproc::text AS finalfunc,
+  NULLIF(a.aggcombinefn, 0)::regproc::text AS combinefunc, NULLIF(a.aggserialfn, 0)::regproc::text AS serialfunc,
+  NULLIF(a.aggdeserialfn, 0)::regproc::text AS deserialfunc, NULLIF(a.aggmtransfn, 0)::regproc::text AS msfunc,
+  NULLIF(a.aggminvtransfn, 0)::regproc::text AS minvfunc, NULLIF(a.aggmfinalfn, 0)::regproc::text AS mfinalfunc,
+  pg_catalog.format_type(a.aggtranstype, NULL) AS stype,
+  CASE WHEN a.aggmtranstype <> 0 THEN pg_catalog.format_type(a.aggmtranstype, NULL) END AS mstype,
+  (SELECT 'OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname || ')'
+   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace WHERE o.oid = a.aggsortop) AS sortop,
+  (SELECT pg_catalog.json_agg(DISTINCT pg_catalog.jsonb_build_object('kind', 'function', 'schema', rn.nspname, 'name', rp.proname, 'args', pg_catalog.pg_get_function_identity_arguments(rp.oid)))
+   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_proc rp ON rp.oid = d.refobjid JOIN pg_catalog.pg_namespace rn ON rn.oid = rp.pronamespace
+   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n')::text AS deps,
+  cd.description AS comment
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
+${commentJoin('cd', 'pg_proc', 'p.oid')}
+WHERE p.prokind = 'a' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
+ORDER BY 1, 2, 3`;
+
+/**
+ * Text search configurations with their parser and, per token type (by the parser's alias),
+ * the dictionaries in order. Dictionary names print schema-qualified unless in pg_catalog.
+ */
+export const TEXT_SEARCH_CONFIGS_QUERY = `
+SELECT n.nspname AS schema, c.cfgname AS name,
+  pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pr.prsname) AS parser,
+  (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('token', tt.alias, 'dictionaries', tt.dicts) ORDER BY tt.alias)
+   FROM (SELECT t.alias, pg_catalog.json_agg(m.mapdict::pg_catalog.regdictionary::text ORDER BY m.mapseqno) AS dicts
+         FROM pg_catalog.pg_ts_config_map m JOIN pg_catalog.ts_token_type(c.cfgparser) t ON t.tokid = m.maptokentype
+         WHERE m.mapcfg = c.oid GROUP BY t.alias) tt)::text AS mappings,
+  cd.description AS comment
+FROM pg_catalog.pg_ts_config c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace
+JOIN pg_catalog.pg_ts_parser pr ON pr.oid = c.cfgparser
+JOIN pg_catalog.pg_namespace pn ON pn.oid = pr.prsnamespace
+${commentJoin('cd', 'pg_ts_config', 'c.oid')}
+WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_ts_config', 'c.oid')}
+ORDER BY 1, 2`;
+
 export const EXTENSIONS_QUERY = `
 SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
 FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
@@ -335,7 +396,8 @@ ORDER BY 1`;
 
 /**
  * Objects the engine does not model, so that an inspection never silently leaves them out:
- * inheriting tables, foreign tables, range types, aggregates, rules, disabled triggers,
+ * inheriting tables, foreign tables, range types, window functions, text search dictionaries,
+ * parsers and templates, rules, disabled triggers,
  * triggers on views, non-default replica identities, and a partition's own column default,
  * NOT NULL or column comment (the model takes a partition's columns from its parent).
  * Privileges, ownership, tablespaces and per-column storage settings are out of scope and not listed.
@@ -363,9 +425,21 @@ SELECT kind, schema, name FROM (
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE t.typtype IN ('r', 'm') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_type', 't.oid')}
   UNION ALL
-  SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, n.nspname, p.proname
+  SELECT 'window function', n.nspname, p.proname
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE p.prokind IN ('a', 'w') AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
+  WHERE p.prokind = 'w' AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_proc', 'p.oid')}
+  UNION ALL
+  SELECT 'text search dictionary', n.nspname, d.dictname
+  FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace
+  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_ts_dict', 'd.oid')}
+  UNION ALL
+  SELECT 'text search parser', n.nspname, pr.prsname
+  FROM pg_catalog.pg_ts_parser pr JOIN pg_catalog.pg_namespace n ON n.oid = pr.prsnamespace
+  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_ts_parser', 'pr.oid')}
+  UNION ALL
+  SELECT 'text search template', n.nspname, tp.tmplname
+  FROM pg_catalog.pg_ts_template tp JOIN pg_catalog.pg_namespace n ON n.oid = tp.tmplnamespace
+  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_ts_template', 'tp.oid')}
   UNION ALL
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

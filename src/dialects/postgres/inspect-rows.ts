@@ -2,8 +2,9 @@
  * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
  * model values. Kept apart from the queries so each can be read (and tested) on its own.
  */
-import type { Attr, Check, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PartitionOf, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, Unique, View } from '../../schema/model.js';
+import type { Aggregate, Attr, Check, Collation, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PartitionOf, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, TextSearchConfig, Unique, View } from '../../schema/model.js';
 import { identityOptions, type PgAttr } from './schema-types.js';
+import { quoteIdent } from './dialect.js';
 
 export type Row = Record<string, unknown>;
 
@@ -195,4 +196,83 @@ export function toRowSecurity(row: Row): RowSecurity | undefined {
 export function toPartitioning(row: Row): { partitionBy?: string; partitionOf?: PartitionOf } {
   const partitionOf = row.parent_name == null ? undefined : { parent: { schema: str(row.parent_schema), name: str(row.parent_name) }, bound: str(row.partition_bound) };
   return { partitionBy: opt(row.partition_by), partitionOf };
+}
+
+const PROVIDERS: Record<string, string> = { c: 'libc', i: 'icu', b: 'builtin' };
+
+/** toCollation reads a pg_collation row given as JSON (its columns differ between versions). */
+export function toCollation(row: Row): Collation {
+  const c = json<Record<string, unknown>>(row.row, {});
+  const provider = PROVIDERS[str(c.collprovider)] ?? str(c.collprovider);
+  // Before 15 an ICU locale sat in collcollate; 15 and 16 have colliculocale, 17+ colllocale.
+  const locale = opt(c.colllocale ?? c.colliculocale ?? (provider === 'libc' ? null : c.collcollate));
+  return {
+    schema: str(row.schema), name: str(row.name), provider,
+    locale: provider === 'libc' ? undefined : locale,
+    lcCollate: provider === 'libc' ? opt(c.collcollate) : undefined,
+    lcCtype: provider === 'libc' ? opt(c.collctype) : undefined,
+    deterministic: c.collisdeterministic !== false,
+    rules: opt(c.collicurules),
+    comment: opt(row.comment),
+  };
+}
+
+const AGG_KINDS: Record<string, string> = { n: 'normal', o: 'ordered-set', h: 'hypothetical' };
+const MODIFY: Record<string, string> = { r: 'READ_ONLY', s: 'SHAREABLE', w: 'READ_WRITE' };
+const PARALLEL: Record<string, string> = { s: 'SAFE', r: 'RESTRICTED' };
+
+/**
+ * toAggregate rebuilds CREATE OR REPLACE AGGREGATE from the catalog, as pg_dump does, writing
+ * only what differs from the defaults so that equal aggregates give equal text.
+ */
+export function toAggregate(row: Row): Aggregate {
+  const a = json<Record<string, unknown>>(row.row, {});
+  const kind = AGG_KINDS[str(a.aggkind)] ?? 'normal';
+  const literalOf = (v: unknown) => `'${str(v).replace(/'/g, "''")}'`;
+  const o: string[] = [`SFUNC = ${str(row.sfunc)}`, `STYPE = ${str(row.stype)}`];
+  if (Number(a.aggtransspace) > 0) o.push(`SSPACE = ${Number(a.aggtransspace)}`);
+  if (row.finalfunc != null) {
+    o.push(`FINALFUNC = ${str(row.finalfunc)}`);
+    if (a.aggfinalextra === true) o.push('FINALFUNC_EXTRA');
+    // The default is READ_ONLY, READ_WRITE for ordered-set aggregates.
+    const modify = str(a.aggfinalmodify);
+    if (modify !== (kind === 'normal' ? 'r' : 'w') && MODIFY[modify]) o.push(`FINALFUNC_MODIFY = ${MODIFY[modify]}`);
+  }
+  if (row.combinefunc != null) o.push(`COMBINEFUNC = ${str(row.combinefunc)}`);
+  if (row.serialfunc != null) o.push(`SERIALFUNC = ${str(row.serialfunc)}`);
+  if (row.deserialfunc != null) o.push(`DESERIALFUNC = ${str(row.deserialfunc)}`);
+  if (a.agginitval != null) o.push(`INITCOND = ${literalOf(a.agginitval)}`);
+  if (row.msfunc != null) {
+    o.push(`MSFUNC = ${str(row.msfunc)}`, `MINVFUNC = ${str(row.minvfunc)}`, `MSTYPE = ${str(row.mstype)}`);
+    if (Number(a.aggmtransspace) > 0) o.push(`MSSPACE = ${Number(a.aggmtransspace)}`);
+    if (row.mfinalfunc != null) {
+      o.push(`MFINALFUNC = ${str(row.mfinalfunc)}`);
+      if (a.aggmfinalextra === true) o.push('MFINALFUNC_EXTRA');
+      const modify = str(a.aggmfinalmodify);
+      if (modify !== 'r' && MODIFY[modify]) o.push(`MFINALFUNC_MODIFY = ${MODIFY[modify]}`);
+    }
+    if (a.aggminitval != null) o.push(`MINITCOND = ${literalOf(a.aggminitval)}`);
+  }
+  if (row.sortop != null) o.push(`SORTOP = ${str(row.sortop)}`);
+  if (PARALLEL[str(row.parallel)]) o.push(`PARALLEL = ${PARALLEL[str(row.parallel)]}`);
+  if (kind === 'hypothetical') o.push('HYPOTHETICAL');
+  // An aggregate of no arguments is written `(*)`.
+  const args = str(row.args) === '' && kind === 'normal' ? '*' : str(row.args);
+  const fullArgs = str(row.full_args) === '' && kind === 'normal' ? '*' : str(row.full_args);
+  const name = `${quoteIdent(str(row.schema))}.${quoteIdent(str(row.name))}`;
+  const deps = json<FuncDep[] | null>(row.deps, null) ?? [];
+  return {
+    schema: str(row.schema), name: str(row.name), args, kind, result: str(row.result),
+    def: `CREATE OR REPLACE AGGREGATE ${name}(${fullArgs}) (\n  ${o.join(',\n  ')}\n)`,
+    deps: deps.sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)),
+    comment: opt(row.comment),
+  };
+}
+
+export function toTextSearchConfig(row: Row): TextSearchConfig {
+  return {
+    schema: str(row.schema), name: str(row.name), parser: str(row.parser),
+    mappings: json<{ token: string; dictionaries: string[] }[] | null>(row.mappings, null) ?? [],
+    comment: opt(row.comment),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Column, Index, IndexPart, Policy, Realm, Table, View } from '../../schema/model.js';
 import { createComposite, addDomainCheck, createDomain } from './plan-objects.js';
+import { createCollation, createTextSearchConfigSql } from './plan-collations.js';
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
 import { createIndex, q, quoteIdent } from './plan-sql.js';
@@ -66,6 +67,11 @@ export function generateDsl(realm: Realm): string {
   const tableVar = (schema: string, table: string) => name(`t:${schema}.${table}`, schema === 'public' ? table : `${schema}_${table}`);
   const out: string[] = [];
   const statements: string[] = [];
+  // Collations and text search configurations go first: columns, domains and expressions name them.
+  const early: string[] = [];
+  const commentOnce = (on: Parameters<typeof commentOn>[0], text: string | undefined) => {
+    if (text !== undefined) statements.push(`COMMENT ON ${commentOn(on)} IS ${literal(text)}`);
+  };
   const schemaOpt = (s: string) => (s === 'public' ? '' : `schema: ${str(s)}`);
   const opts = (...parts: (string | false | undefined)[]) => {
     const p = parts.filter(Boolean);
@@ -79,6 +85,14 @@ export function generateDsl(realm: Realm): string {
     // public exists in every database, with a stock comment that is set (or cleared) explicitly.
     if (s.name === 'public') statements.push(`COMMENT ON SCHEMA ${quoteIdent(s.name)} IS ${s.comment === undefined ? 'NULL' : literal(s.comment)}`);
     else out.push(`export const ${name(`n:${s.name}`, `${s.name}Schema`)} = schema(${args(str(s.name), opts(s.comment !== undefined && `comment: ${str(s.comment)}`))});`);
+    for (const c of s.collations) {
+      early.push(createCollation(c));
+      commentOnce({ on: 'collation', ref: c }, c.comment);
+    }
+    for (const c of s.textSearchConfigs) {
+      early.push(...createTextSearchConfigSql(c));
+      commentOnce({ on: 'text search configuration', ref: c }, c.comment);
+    }
     for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
     for (const d of s.domains) {
       statements.unshift(createDomain(d));
@@ -97,10 +111,16 @@ export function generateDsl(realm: Realm): string {
       out.push(`export const ${name(`f:${s.name}.${f.name}(${f.args})`, f.name)} = fn(${sqlOf(f.def)}${late ? ', { afterTables: true }' : ''});`);
       if (f.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: f.kind, ref: f, args: f.args })} IS ${literal(f.comment)}`);
     }
+    // Aggregates have no DSL builder; their support functions are fn() constants created before.
+    for (const a of s.aggregates) {
+      statements.push(a.def);
+      commentOnce({ on: 'aggregate', ref: a, args: a.args }, a.comment);
+    }
     for (const t of s.tables) writeTable(t);
     for (const v of orderViews(s.views)) out.push(viewSource(v, name, statements));
   }
   const body = [...out];
+  statements.unshift(...early);
   if (statements.length) body.push(`export const extras = [\n${statements.map((s) => `  statement(${sqlOf(s)}),`).join('\n')}\n];`);
   // Module namespaces sort exports by name; the default export keeps dependency order.
   const names = out.map((l) => /^export const (\S+) =/.exec(l)?.[1]).filter((n): n is string => n !== undefined);

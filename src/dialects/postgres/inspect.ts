@@ -46,7 +46,8 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
     schemas: Q.SCHEMAS_QUERY, tables: Q.TABLES_QUERY, columns: Q.COLUMNS_QUERY, constraints: Q.CONSTRAINTS_QUERY,
     indexes: Q.INDEXES_QUERY, triggers: Q.TRIGGERS_QUERY, views: Q.VIEWS_QUERY, enums: Q.ENUMS_QUERY,
     domains: Q.DOMAINS_QUERY, composites: Q.COMPOSITES_QUERY, sequences: Q.SEQUENCES_QUERY, functions: Q.FUNCTIONS_QUERY,
-    functionDeps: Q.FUNCTION_DEPS_QUERY, policies: Q.POLICIES_QUERY,
+    functionDeps: Q.FUNCTION_DEPS_QUERY, policies: Q.POLICIES_QUERY, collations: Q.COLLATIONS_QUERY,
+    aggregates: Q.AGGREGATES_QUERY, textSearchConfigs: Q.TEXT_SEARCH_CONFIGS_QUERY,
   })) rows[key] = await conn.query<Row>(sql, p);
   const extensions = await conn.query<Row>(Q.EXTENSIONS_QUERY);
 
@@ -99,7 +100,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
 
   const schemaMap = new Map<string, Schema>();
   for (const s of rows.schemas) schemaMap.set(String(s.name), { ...emptySchema(String(s.name)), comment: s.comment == null ? undefined : String(s.comment) });
-  const add = <K extends 'tables' | 'views' | 'enums' | 'domains' | 'composites' | 'sequences' | 'functions'>(key: K, item: Schema[K][number] & { schema: string }) => {
+  const add = <K extends 'tables' | 'views' | 'enums' | 'domains' | 'composites' | 'sequences' | 'functions' | 'collations' | 'aggregates' | 'textSearchConfigs'>(key: K, item: Schema[K][number] & { schema: string }) => {
     const s = schemaMap.get(item.schema);
     if (s) schemaMap.set(item.schema, { ...s, [key]: [...s[key], item] });
   };
@@ -108,6 +109,9 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
   rows.enums.forEach((e) => add('enums', R.toEnum(e)));
   rows.domains.forEach((d) => add('domains', R.toDomain(d)));
   rows.composites.forEach((c) => add('composites', R.toComposite(c)));
+  rows.collations.forEach((c) => add('collations', R.toCollation(c)));
+  rows.aggregates.forEach((a) => add('aggregates', R.toAggregate(a)));
+  rows.textSearchConfigs.forEach((c) => add('textSearchConfigs', R.toTextSearchConfig(c)));
   sequences.filter((s) => !s.identity && !serialSeqs.has(s.seq.schema + '.' + s.seq.name)).forEach((s) => add('sequences', s.seq));
   const deps = new Map<string, FuncDep[]>();
   for (const d of rows.functionDeps) {

@@ -1,8 +1,9 @@
 /**
  * The statement collector of the PostgreSQL planner. Statements go into ordered phases so that
  * the plan respects dependencies whatever order the changes come in: renames first, then what
- * must go before objects change (policies, triggers, views, foreign keys, indexes), types before
- * the columns that use them, tables before keys and views, unique indexes before the foreign keys
+ * must go before objects change (policies, triggers, views, foreign keys, indexes), collations
+ * and text search configurations before the types, columns and expressions that name them,
+ * types before the columns that use them, tables before keys and views, unique indexes before the foreign keys
  * that may rely on them, policies after everything they may read, and drops in reverse at the end.
  * Partitions are detached and dropped before tables are created and attached after, so that a
  * range can pass from one partition to another in one plan.
@@ -13,9 +14,9 @@ import type { Hazard, PlannedStatement } from '../../plan/types.js';
 export const PHASES = [
   'session', 'dropPolicy', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
   'detachPartition', 'dropPartition',
-  'createExtension', 'createSchema', 'types', 'sequences', 'functions', 'tables', 'attachPartition', 'lateFunctions',
+  'createExtension', 'createSchema', 'collations', 'textSearch', 'types', 'sequences', 'functions', 'tables', 'attachPartition', 'lateFunctions',
   'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers', 'policies', 'rowSecurity',
-  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
+  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropTextSearch', 'dropCollation', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

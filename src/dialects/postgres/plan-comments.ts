@@ -16,7 +16,8 @@ export function commentOn(t: CommentTarget): string {
       return `${t.on.toUpperCase()} ${q(t.ref)}`;
     case 'column': return `COLUMN ${q(t.ref)}.${quoteIdent(t.column)}`;
     case 'constraint': case 'trigger': case 'policy': return `${t.on.toUpperCase()} ${quoteIdent(t.name)} ON ${q(t.ref)}`;
-    case 'function': case 'procedure': return `${t.on.toUpperCase()} ${q(t.ref)}(${t.args})`;
+    case 'function': case 'procedure': case 'aggregate': return `${t.on.toUpperCase()} ${q(t.ref)}(${t.args})`;
+    case 'collation': case 'text search configuration': return `${t.on.toUpperCase()} ${q(t.ref)}`;
     default: return assertNever(t, 'comment target');
   }
 }

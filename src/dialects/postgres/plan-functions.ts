@@ -1,29 +1,56 @@
 /**
- * Planning functions and procedures, in dependency order. Most functions are created before
- * tables, because defaults, checks and generated columns may call them; a function whose
- * signature or body names a table (a row-type argument, a BEGIN ATOMIC body) — directly or
- * through another function — is created after the tables and dropped before them.
+ * Planning functions, procedures and aggregates, in dependency order. Most are created before
+ * tables, because defaults, checks and generated columns may call them; one whose signature or
+ * body names a table (a row-type argument, a BEGIN ATOMIC body) — directly or through another
+ * routine — is created after the tables and dropped before them. Aggregates are ordered with the
+ * functions because each may need the other: an aggregate its support functions, a function
+ * body the aggregate it calls.
  */
-import type { Func, Realm } from '../../schema/model.js';
-import type { Change } from '../../diff/changes.js';
+import type { Aggregate, Func, FuncDep, Realm } from '../../schema/model.js';
+import type { Change, CommentTarget } from '../../diff/changes.js';
 import type { Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
 import { q } from './plan-sql.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
 
-const key = (f: { schema: string; name: string; args?: string }) => `${f.schema}.${f.name}(${f.args ?? ''})`;
-const dropSql = (f: Func) => `DROP ${f.kind.toUpperCase()} ${q(f)}(${f.args})`;
-const what = (f: Func) => `${f.kind} ${f.schema}.${f.name}(${f.args})`;
-const target = (f: Func) => ({ on: f.kind, ref: f, args: f.args });
+/** What the planner needs of a function or aggregate. */
+interface Routine {
+  readonly schema: string;
+  readonly name: string;
+  readonly args: string;
+  readonly def: string;
+  readonly result: string;
+  readonly deps: readonly FuncDep[];
+  readonly comment?: string;
+  /** SQL keyword: FUNCTION, PROCEDURE or AGGREGATE. */
+  readonly keyword: string;
+  /** What must stay equal for CREATE OR REPLACE (the function kind, the aggregate kind). */
+  readonly shape: string;
+}
 
-/** planFunctions adds the statements of every function change. */
+const fromFunc = (f: Func): Routine => ({ ...f, keyword: f.kind.toUpperCase(), shape: f.kind });
+const fromAggregate = (a: Aggregate): Routine => ({ ...a, keyword: 'AGGREGATE', shape: a.kind });
+
+/** A dependency names an aggregate of no arguments with '' (identity arguments), the model with '*'. */
+const key = (f: { schema: string; name: string; args?: string }) => `${f.schema}.${f.name}(${f.args === '*' ? '' : f.args ?? ''})`;
+const dropSql = (f: Routine) => `DROP ${f.keyword} ${q(f)}(${f.args})`;
+const what = (f: Routine) => `${f.keyword.toLowerCase()} ${f.schema}.${f.name}(${f.args})`;
+const target = (f: Routine): CommentTarget => ({ on: f.keyword.toLowerCase() as 'function' | 'procedure' | 'aggregate', ref: f, args: f.args });
+
+const routines = (realm: Realm): Routine[] => realm.schemas.flatMap((s) => [...s.functions.map(fromFunc), ...s.aggregates.map(fromAggregate)]);
+
+/** planFunctions adds the statements of every function and aggregate change. */
 export function planFunctions(b: Builder, changes: readonly Change[], from: Realm, to: Realm): void {
-  const ups: { func: Func; change: Change }[] = [];
-  const downs: { func: Func; change: Change }[] = [];
+  type Item = { func: Routine; change: Change; from?: Routine };
+  const ups: Item[] = [];
+  const downs: Item[] = [];
   for (const c of changes) {
-    if (c.kind === 'AddFunction') ups.push({ func: c.func, change: c });
-    else if (c.kind === 'ModifyFunction') ups.push({ func: c.to, change: c });
-    else if (c.kind === 'DropFunction') downs.push({ func: c.func, change: c });
+    if (c.kind === 'AddFunction') ups.push({ func: fromFunc(c.func), change: c });
+    else if (c.kind === 'ModifyFunction') ups.push({ func: fromFunc(c.to), change: c, from: fromFunc(c.from) });
+    else if (c.kind === 'DropFunction') downs.push({ func: fromFunc(c.func), change: c });
+    else if (c.kind === 'AddAggregate') ups.push({ func: fromAggregate(c.aggregate), change: c });
+    else if (c.kind === 'ModifyAggregate') ups.push({ func: fromAggregate(c.to), change: c, from: fromAggregate(c.from) });
+    else if (c.kind === 'DropAggregate') downs.push({ func: fromAggregate(c.aggregate), change: c });
   }
   const lateTo = lateness(to);
   const lateFrom = lateness(from);
@@ -33,16 +60,15 @@ export function planFunctions(b: Builder, changes: readonly Change[], from: Real
     setComment(b, phase, target(func), func.comment, undefined);
     b.add(phase, dropSql(func), func.def, `drop ${what(func)}`);
   }
-  for (const { func, change } of order(ups, to)) {
+  for (const { func, change, from: f } of order(ups, to)) {
     b.source = change;
     const phase = lateTo(func) ? 'lateFunctions' : 'functions';
-    if (change.kind === 'ModifyFunction') {
-      const f = change.from;
-      if (f.result === func.result && f.kind === func.kind) {
+    if (f) {
+      if (f.result === func.result && f.shape === func.shape) {
         b.add(phase, func.def, f.def, `replace ${what(func)}`);
         continue;
       }
-      // CREATE OR REPLACE cannot change the result type: drop and create.
+      // CREATE OR REPLACE cannot change the result type (or an aggregate's kind): drop and create.
       b.add(phase, dropSql(f), f.def, `drop ${what(f)} to change its result`);
       b.add(phase, func.def, dropSql(func), `create ${what(func)}`);
       setComment(b, 'comments', target(func), undefined, func.comment);
@@ -53,11 +79,11 @@ export function planFunctions(b: Builder, changes: readonly Change[], from: Real
   }
 }
 
-/** lateness says whether a function of `realm` (transitively) depends on a table. */
-function lateness(realm: Realm): (f: Func) => boolean {
-  const all = new Map(realm.schemas.flatMap((s) => s.functions).map((f) => [key(f), f]));
+/** lateness says whether a routine of `realm` (transitively) depends on a table. */
+function lateness(realm: Realm): (f: Routine) => boolean {
+  const all = new Map(routines(realm).map((f) => [key(f), f]));
   const memo = new Map<string, boolean>();
-  const late = (f: Func, seen: Set<string>): boolean => {
+  const late = (f: Routine, seen: Set<string>): boolean => {
     const k = key(f);
     if (memo.has(k)) return memo.get(k)!;
     if (seen.has(k)) return false;
@@ -71,12 +97,13 @@ function lateness(realm: Realm): (f: Func) => boolean {
 
 /** orderFunctions sorts functions so that each comes after the functions it calls. */
 export function orderFunctions(funcs: readonly Func[], realm: Realm): Func[] {
-  return order(funcs.map((func) => ({ func })), realm).map((i) => i.func);
+  const byKey = new Map(funcs.map((f) => [key(f), f]));
+  return order(funcs.map((f) => ({ func: fromFunc(f) })), realm).map((i) => byKey.get(key(i.func))!);
 }
 
-/** order sorts functions so that each comes after the functions it calls (names break ties). */
-function order<T extends { func: Func }>(items: T[], realm: Realm): T[] {
-  const all = new Map(realm.schemas.flatMap((s) => s.functions).map((f) => [key(f), f]));
+/** order sorts routines so that each comes after the routines it calls (names break ties). */
+function order<T extends { func: Routine }>(items: T[], realm: Realm): T[] {
+  const all = new Map(routines(realm).map((f) => [key(f), f]));
   return dependencyOrder(items, (i) => key(i.func), (i) =>
     (all.get(key(i.func)) ?? i.func).deps.filter((d) => d.kind === 'function').map(key));
 }

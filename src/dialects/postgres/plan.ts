@@ -17,6 +17,7 @@ import { planFunctions } from './plan-functions.js';
 import { addPolicy, dropPolicy, planPolicies, setRowSecurity } from './plan-policies.js';
 import { isPartitioned, modifyPartitioning, partitionOfExisting, partitionOrder } from './plan-partitions.js';
 import { hasAttr } from './schema-types.js';
+import * as C from './plan-collations.js';
 
 export interface PlanOptions {
   /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (non-transactional). */
@@ -62,6 +63,13 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
     case 'ModifySequence': return O.modifySequence(b, c.from, c.to);
     case 'AddFunction': case 'DropFunction': case 'ModifyFunction': return; // planned together by planFunctions
     case 'RenameFunction': return O.renameFunction(b, c.from, c.to);
+    case 'AddCollation': return C.addCollation(b, c.collation);
+    case 'DropCollation': return C.dropCollation(b, c.collation);
+    case 'ModifyCollation': return C.modifyCollation(b, c.from, c.to, from);
+    case 'AddAggregate': case 'DropAggregate': case 'ModifyAggregate': return; // planned with the functions
+    case 'AddTextSearchConfig': return C.addTextSearchConfig(b, c.config);
+    case 'DropTextSearchConfig': return C.dropTextSearchConfig(b, c.config);
+    case 'ModifyTextSearchConfig': return C.modifyTextSearchConfig(b, c.from, c.to);
     case 'AddTable': return T.addTable(b, c.table, partitionOfExisting(from, c.table));
     case 'DropTable': return T.dropTable(b, c.table);
     case 'RenameTable': return T.renameTable(b, c.from, c.to);

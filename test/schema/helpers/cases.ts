@@ -36,6 +36,16 @@ const sub = `CREATE TABLE s (a int, d date, k text) PARTITION BY RANGE (d);
   CREATE TABLE s1 PARTITION OF s FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (k);
   CREATE TABLE s1a PARTITION OF s1 FOR VALUES IN ('a', 'b'); CREATE TABLE s1z PARTITION OF s1 DEFAULT;`;
 
+// Collations, aggregates and text search configurations.
+const ci = "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);";
+const cLib = "CREATE COLLATION c_lib (provider = libc, locale = 'C');";
+const firstAgg = `CREATE FUNCTION first_agg(anyelement, anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT $1 $$;
+  CREATE AGGREGATE first(anyelement) (SFUNC = first_agg, STYPE = anyelement, PARALLEL = safe);`;
+const toNum = 'CREATE FUNCTION to_num(bigint) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT $1::numeric $$;';
+const items = 'CREATE TABLE items (id int, grp int, name text);';
+const usimple = 'CREATE TEXT SEARCH CONFIGURATION usimple (COPY = simple);';
+const docs = "CREATE TABLE docs (id int, body text, tsv tsvector GENERATED ALWAYS AS (to_tsvector('usimple', body)) STORED); CREATE INDEX docs_fts ON docs USING gin (to_tsvector('usimple', body));";
+
 export const CASES: readonly SchemaCase[] = [
   // tables
   c('add table', '', users),
@@ -315,4 +325,40 @@ export const CASES: readonly SchemaCase[] = [
   c('rename a partitioned table and drop one of its partitions', evs, (ev + ev24).replace(/ev\b/g, 'events'), ['S.ev=events']),
   c('rename a partition key column', ev + ev24, ev.replace(/\bat\b/g, 'happened') + ev24, ['S.ev.at=happened']),
   c('drop the whole partitioned table', users + sub + evs + ' CREATE INDEX ev_kind ON ev (kind); ALTER TABLE ev ADD CONSTRAINT ev_user FOREIGN KEY (uid) REFERENCES users (id); CREATE INDEX ev_2024_local ON ev_2024 (uid);', users),
+  // collations
+  c('add an ICU collation used by a column and an index key', 'CREATE TABLE t (a text, b text);',
+    `${ci} CREATE TABLE t (a text COLLATE ci, b text); CREATE INDEX t_b ON t (b COLLATE ci);`),
+  c('add libc collations, one copied FROM another', '', `${cLib} CREATE COLLATION c_copy FROM "POSIX"; CREATE COLLATION c_lc (lc_collate = 'C', lc_ctype = 'POSIX');`),
+  c('drop a collation', cLib, ''),
+  c('drop a collation and the table using it', `${ci} CREATE TABLE t (a text COLLATE ci UNIQUE);`, ''),
+  c('change an unused collation', ci, ci.replace('ks-level2', 'ks-level1')),
+  c('make an unused libc collation ICU', cLib, "CREATE COLLATION c_lib (provider = icu, locale = 'und');"),
+  c('comment on a collation', cLib, `${cLib} COMMENT ON COLLATION c_lib IS 'bytewise';`),
+  c('move a column to a new collation and drop the old one', `${cLib} CREATE TABLE t (a text COLLATE c_lib);`, `${ci} CREATE TABLE t (a text COLLATE ci);`),
+  c('domain and composite type with a user collation', '', `${ci} CREATE DOMAIN ci_text AS text COLLATE ci; CREATE TYPE pair AS (a text COLLATE ci); CREATE TABLE t (e ci_text, p pair);`),
+  // aggregates
+  c('add an aggregate with its support function', items, items + firstAgg),
+  c('drop an aggregate and its support function', items + firstAgg, items),
+  c('view using a new aggregate', items, `${items} ${firstAgg} CREATE VIEW firsts AS SELECT grp, first(name ORDER BY id) AS name FROM items GROUP BY grp;`),
+  c('drop a view and the aggregate it uses', `${items} ${firstAgg} CREATE VIEW firsts AS SELECT grp, first(name) AS name FROM items GROUP BY grp;`, items),
+  c('modify an aggregate used by a view', `${items} ${firstAgg} CREATE VIEW firsts AS SELECT grp, first(name) AS name FROM items GROUP BY grp;`,
+    `${items} ${firstAgg.replace('PARALLEL = safe', 'PARALLEL = restricted')} CREATE VIEW firsts AS SELECT grp, first(name) AS name FROM items GROUP BY grp;`),
+  c('change the result type of an aggregate', `${toNum} CREATE AGGREGATE total(int) (SFUNC = int4_sum, STYPE = int8);`,
+    `${toNum} CREATE AGGREGATE total(int) (SFUNC = int4_sum, STYPE = int8, FINALFUNC = to_num); COMMENT ON AGGREGATE total(int) IS 'as numeric';`),
+  c('comment on aggregates of no arguments and ordered-set ones', '', `CREATE AGGREGATE cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+    CREATE AGGREGATE pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+    CREATE AGGREGATE mysum(int) (SFUNC = int4_sum, STYPE = int8, COMBINEFUNC = int8pl, MSFUNC = int4_avg_accum, MINVFUNC = int4_avg_accum_inv, MSTYPE = int8[], MFINALFUNC = int2int4_sum, MINITCOND = '{0,0}');
+    CREATE AGGREGATE mymax(int) (SFUNC = int4larger, STYPE = int4, SORTOP = >);
+    COMMENT ON AGGREGATE cnt(*) IS 'count'; COMMENT ON AGGREGATE pct(float8 ORDER BY anyelement) IS 'percentile';`),
+  c('SQL-standard function body calling an aggregate', '', `${firstAgg} CREATE FUNCTION one() RETURNS int LANGUAGE sql RETURN (SELECT first(v) FROM (VALUES (1), (2)) s(v));`),
+  // text search configurations
+  c('add a text search configuration', '', usimple),
+  c('drop a text search configuration', usimple, ''),
+  c('change text search mappings', "CREATE TEXT SEARCH CONFIGURATION ueng (COPY = english);",
+    "CREATE TEXT SEARCH CONFIGURATION ueng (COPY = english); ALTER TEXT SEARCH CONFIGURATION ueng ALTER MAPPING FOR asciiword, word WITH simple, english_stem; ALTER TEXT SEARCH CONFIGURATION ueng DROP MAPPING FOR email, url;"),
+  c('comment on a text search configuration', usimple, `${usimple} COMMENT ON TEXT SEARCH CONFIGURATION usimple IS 'no stemming';`),
+  c('generated column and index using a new text search configuration', 'CREATE TABLE docs (id int, body text);', usimple + docs),
+  c('change mappings of a configuration a generated column uses', usimple + docs, `${usimple} ALTER TEXT SEARCH CONFIGURATION usimple ALTER MAPPING FOR asciiword WITH english_stem; ${docs}`),
+  c('drop a table and the text search configuration it uses', usimple + docs, ''),
+  c('configuration built from a parser with mappings', '', "CREATE TEXT SEARCH CONFIGURATION mine (PARSER = default); ALTER TEXT SEARCH CONFIGURATION mine ADD MAPPING FOR asciiword WITH english_stem, simple;"),
 ];
