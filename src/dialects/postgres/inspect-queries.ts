@@ -51,6 +51,9 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
   cd.description AS comment,
   c.relpersistence = 'u' AS unlogged,
   to_json(c.reloptions)::text AS options,
+  c.relreplident AS replica_identity,
+  (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
+   WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_index,
   c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
   CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
   pn.nspname AS parent_schema, pc.relname AS parent_name,
@@ -398,7 +401,7 @@ ORDER BY 1`;
  * Objects the engine does not model, so that an inspection never silently leaves them out:
  * inheriting tables, foreign tables, range types, window functions, text search dictionaries,
  * parsers and templates, rules, disabled triggers,
- * triggers on views, non-default replica identities, and a partition's own column default,
+ * triggers on views, and a partition's own column default,
  * NOT NULL or column comment (the model takes a partition's columns from its parent).
  * Privileges, ownership, tablespaces and per-column storage settings are out of scope and not listed.
  */
@@ -444,10 +447,6 @@ SELECT kind, schema, name FROM (
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
-  UNION ALL
-  SELECT 'replica identity of', n.nspname, c.relname
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE ${TABLE_KINDS} AND c.relreplident <> 'd' AND ${IN_SCHEMAS}
   UNION ALL
   SELECT 'disabled trigger', n.nspname, c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

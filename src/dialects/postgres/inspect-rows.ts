@@ -13,6 +13,16 @@ const opt = (v: unknown): string | undefined => (v === null || v === undefined ?
 const json = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : (JSON.parse(String(v)) as T) ?? empty);
 const flag = (on: boolean, a: PgAttr): PgAttr[] => (on ? [a] : []);
 
+/** replicaIdentity is a `pg.replicaIdentity` attribute unless the table's is DEFAULT. */
+export function replicaIdentity(row: Row): Attr[] {
+  switch (row.replica_identity) {
+    case 'f': return [{ kind: 'pg.replicaIdentity', identity: 'FULL' }];
+    case 'n': return [{ kind: 'pg.replicaIdentity', identity: 'NOTHING' }];
+    case 'i': return row.replica_index == null ? [] : [{ kind: 'pg.replicaIdentity', identity: `USING INDEX ${quoteIdent(String(row.replica_index))}` }];
+    default: return [];
+  }
+}
+
 /** withOptions turns reloptions (`{fillfactor=70}`) into a `pg.with` attribute. */
 export function withOptions(v: unknown): Attr[] {
   const options = json<string[] | null>(v, null);

@@ -196,6 +196,9 @@ function partitionsAfterParents(realm: Realm, write: (t: Table) => void): (t: Ta
 function tableSource(t: Table, tableVar: (s: string, n: string) => string, statements: string[]): string {
   const cols = t.columns.map((c) => `  ${str(c.name)}: ${columnSource(c)},`);
   const extras: string[] = [];
+  // The DSL has no replica identity option: a statement run after everything carries it.
+  const identity = attr(t.attrs, 'pg.replicaIdentity')?.identity;
+  if (identity) statements.push(`ALTER TABLE ${q(t)} REPLICA IDENTITY ${identity}`);
   const c = (names: readonly string[]) => names.map((n) => `t[${str(n)}]`).join(', ');
   const defer = (d?: string) => (d ? `.deferrable(${str(d)})` : '');
   const cmt = (x?: string) => (x !== undefined ? `.comment(${str(x)})` : '');

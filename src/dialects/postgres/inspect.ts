@@ -94,7 +94,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       rowSecurity: R.toRowSecurity(t),
       ...R.toPartitioning(t),
       comment: t.comment == null ? undefined : String(t.comment),
-      attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options)],
+      attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options), ...R.replicaIdentity(t)],
     };
   });
 

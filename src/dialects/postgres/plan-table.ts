@@ -27,7 +27,18 @@ export function addTable(b: Builder, t: Table, parentExists = false): void {
   for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
   for (const tr of t.triggers) addTrigger(b, t, tr);
   addTablePolicies(b, t);
+  setReplicaIdentity(b, 'ownedBy', t, undefined, attr(t.attrs, 'pg.replicaIdentity')?.identity);
   tableComments(b, 'comments', t, false);
+}
+
+/**
+ * REPLICA IDENTITY (for logical replication) is set once the table's indexes exist, since it may
+ * name one; undefined stands for DEFAULT.
+ */
+function setReplicaIdentity(b: Builder, phase: Phase, t: Table, from: string | undefined, to: string | undefined): void {
+  if (from === to) return;
+  const sql = (x: string | undefined) => `${alter(t)} REPLICA IDENTITY ${x ?? 'DEFAULT'}`;
+  b.add(phase, sql(to), sql(from), `set replica identity of ${t.schema}.${t.name} to ${to ?? 'DEFAULT'}`);
 }
 
 /**
@@ -38,6 +49,8 @@ export function addTable(b: Builder, t: Table, parentExists = false): void {
  */
 export function dropTable(b: Builder, t: Table): void {
   for (const p of t.policies) dropPolicy(b, t, p);
+  // Reset before the indexes go, so that the down part sets it again after re-creating them.
+  setReplicaIdentity(b, 'dropTrigger', t, attr(t.attrs, 'pg.replicaIdentity')?.identity, undefined);
   for (const tr of t.triggers) dropTrigger(b, t, tr);
   for (const fk of t.foreignKeys) dropConstraint(b, t, 'foreignKey', fk);
   for (const i of t.indexes) dropIndex(b, t, i, false);
@@ -60,7 +73,7 @@ function tableComments(b: Builder, phase: Phase, t: Table, clear: boolean): void
 
 /** modifyTable changes storage attributes: SET LOGGED/UNLOGGED and storage parameters. */
 export function modifyTable(b: Builder, f: Table, t: Table): void {
-  const unknown = [...f.attrs, ...t.attrs].find((a) => a.kind !== 'pg.unlogged' && a.kind !== 'pg.with');
+  const unknown = [...f.attrs, ...t.attrs].find((a) => !['pg.unlogged', 'pg.with', 'pg.replicaIdentity'].includes(a.kind));
   if (unknown) throw new CairnError('SCHEMA', `changing ${unknown.kind} of table ${t.schema}.${t.name} is not supported`);
   const what = `${t.schema}.${t.name}`;
   const [fu, tu] = [hasAttr(f.attrs, 'pg.unlogged'), hasAttr(t.attrs, 'pg.unlogged')];
@@ -75,6 +88,7 @@ export function modifyTable(b: Builder, f: Table, t: Table): void {
   };
   const [up, down] = [change(fp, tp), change(tp, fp)];
   if (up.length) b.add('tables', up.join(';\n'), down.join(';\n'), `change storage parameters of ${what}`);
+  setReplicaIdentity(b, 'ownedBy', t, attr(f.attrs, 'pg.replicaIdentity')?.identity, attr(t.attrs, 'pg.replicaIdentity')?.identity);
 }
 
 export function renameTable(b: Builder, from: Table, to: Table): void {

@@ -59,6 +59,8 @@ export interface VirtualAttr extends Attr { readonly kind: 'pg.virtual' }
 export interface UnloggedAttr extends Attr { readonly kind: 'pg.unlogged' }
 /** Storage parameters: `WITH (fillfactor=70)` on tables and indexes, `WITH (security_invoker=true)` on views. */
 export interface WithAttr extends Attr { readonly kind: 'pg.with'; readonly options: readonly string[] }
+/** A table's REPLICA IDENTITY when not DEFAULT: `FULL`, `NOTHING` or `USING INDEX name`. */
+export interface ReplicaIdentityAttr extends Attr { readonly kind: 'pg.replicaIdentity'; readonly identity: string }
 /** Index or unique constraint NULLS NOT DISTINCT (PostgreSQL 15+). */
 export interface NullsNotDistinctAttr extends Attr { readonly kind: 'pg.nullsNotDistinct' }
 /** A non-default operator class on an index key. */
@@ -72,7 +74,7 @@ export interface NotValidAttr extends Attr { readonly kind: 'pg.notValid' }
 /** A CHECK constraint that is NO INHERIT. */
 export interface NoInheritAttr extends Attr { readonly kind: 'pg.noInherit' }
 
-export type PgAttr = IdentityAttr | IncludeAttr | VirtualAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
+export type PgAttr = ReplicaIdentityAttr | IdentityAttr | IncludeAttr | VirtualAttr | SerialAttr | UnloggedAttr | WithAttr | NullsNotDistinctAttr | OpClassAttr | MatchFullAttr | NotValidAttr | NoInheritAttr;
 
 /** attr finds a PostgreSQL attribute of a kind on a model value. */
 export function attr<K extends PgAttr['kind']>(attrs: readonly Attr[], kind: K): Extract<PgAttr, { kind: K }> | undefined {

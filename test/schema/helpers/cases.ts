@@ -157,6 +157,12 @@ export const CASES: readonly SchemaCase[] = [
   c('drop domain', 'CREATE DOMAIN pos AS int;', ''),
   c('modify domain default and not null', 'CREATE DOMAIN d AS text;', "CREATE DOMAIN d AS text DEFAULT 'x' NOT NULL;"),
   c('modify domain checks', 'CREATE DOMAIN d AS int CONSTRAINT a CHECK (VALUE > 0);', 'CREATE DOMAIN d AS int CONSTRAINT b CHECK (VALUE < 100);'),
+  // replica identity (logical replication)
+  c('add table with replica identity full', '', 'CREATE TABLE t (id int PRIMARY KEY, v text); ALTER TABLE t REPLICA IDENTITY FULL;'),
+  c('set replica identity using a unique index', 'CREATE TABLE t (id int NOT NULL, v text); CREATE UNIQUE INDEX t_id ON t (id);',
+    'CREATE TABLE t (id int NOT NULL, v text); CREATE UNIQUE INDEX t_id ON t (id); ALTER TABLE t REPLICA IDENTITY USING INDEX t_id;'),
+  c('change replica identity full to nothing', 'CREATE TABLE t (id int); ALTER TABLE t REPLICA IDENTITY FULL;', 'CREATE TABLE t (id int); ALTER TABLE t REPLICA IDENTITY NOTHING;'),
+  c('drop a table whose replica identity uses its index', 'CREATE TABLE t (id int NOT NULL); CREATE UNIQUE INDEX t_id ON t (id); ALTER TABLE t REPLICA IDENTITY USING INDEX t_id;', ''),
   // NOT VALID domain checks cannot be written in CREATE DOMAIN; validating one is a change.
   c('add domain with a NOT VALID check', '', `CREATE DOMAIN email AS text; ${NOT_VALID_CHECK} CREATE TABLE u (e email);`),
   c('drop domain with a NOT VALID check', `CREATE DOMAIN email AS text CHECK (VALUE <> ''); ${NOT_VALID_CHECK}`, ''),

@@ -1,10 +1,9 @@
 /**
  * Database-level objects (extensions, schemas) that the per-schema case table cannot hold, and
- * the inspector's cost on 1,000 tables against `pg_dump --schema-only`.
+ * an inspection of 1,000 tables (its cost is benchmarked in bench/, not asserted here).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { freshPostgres } from '../helpers/db.js';
 import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
@@ -33,7 +32,8 @@ test('extensions and schemas: add and drop converge, down returns', async () => 
   }
 });
 
-test('inspecting 1,000 tables costs at most 1.5x pg_dump --schema-only', async () => {
+// Its speed against pg_dump --schema-only is measured by `npm run bench -- inspect`, not asserted here.
+test('inspecting 1,000 tables with keys, indexes, checks and defaults reads all of them', async () => {
   const db = await freshPostgres();
   const conn = await open(db.url);
   try {
@@ -42,20 +42,11 @@ test('inspecting 1,000 tables costs at most 1.5x pg_dump --schema-only', async (
       EXECUTE format('CREATE INDEX ON t%s (name)', i);
       IF i > 1 THEN EXECUTE format('ALTER TABLE t%s ADD FOREIGN KEY (ref) REFERENCES t%s (id)', i, i - 1); END IF;
     END LOOP; END $$`);
-    const dump = () => execFileSync('pg_dump', ['--schema-only', '--no-owner', db.url], { maxBuffer: 1 << 28 });
-    const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
-    await inspectRealm(conn); // warm the catalog caches for both
-    dump();
-    // Best of three, interleaved, so that load from other processes hits both alike.
-    let [tInspect, tDump] = [Infinity, Infinity];
-    for (let i = 0; i < 3; i++) {
-      tInspect = Math.min(tInspect, await time(() => inspectRealm(conn)));
-      tDump = Math.min(tDump, await time(dump));
-    }
     const r = await inspectRealm(conn);
-    assert.equal(r.schemas[0].tables.length, 1000);
-    console.log(`# inspect ${tInspect.toFixed(0)} ms, pg_dump --schema-only ${tDump.toFixed(0)} ms`);
-    assert.ok(tInspect <= tDump * 1.5, `inspect took ${tInspect.toFixed(0)} ms, pg_dump ${tDump.toFixed(0)} ms`);
+    const tables = r.schemas[0].tables;
+    assert.equal(tables.length, 1000);
+    assert.ok(tables.every((t) => t.primaryKey && t.checks.length === 1 && t.indexes.length === 1));
+    assert.equal(tables.reduce((n, t) => n + t.foreignKeys.length, 0), 999);
   } finally {
     await conn.close();
     await db.drop();
@@ -72,10 +63,10 @@ test('objects the engine does not model stop the inspection, naming them', async
       CREATE AGGREGATE odd.total (int) (sfunc = int4pl, stype = int); CREATE TEXT SEARCH DICTIONARY odd.syn (TEMPLATE = simple); CREATE TABLE plain (a int);
       ALTER TABLE plain ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON plain USING (a > 0);
       CREATE TABLE part (a int) PARTITION BY LIST (a); CREATE TABLE part1 PARTITION OF part FOR VALUES IN (1)`);
-    // Row-level security, policies, partitioning and aggregates are modelled: they no longer stop an inspection
+    // Row-level security, policies, partitioning, aggregates and replica identity are modelled: they no longer stop an inspection
     // (but a partition's own column default does: the model takes its columns from the parent).
     await assert.rejects(inspectRealm(conn), (e: unknown) => e instanceof CairnError && e.code === 'SCHEMA' &&
-      /does not support: inheriting table odd\.kid, own default, NOT NULL or comment of partition column odd\.m1\.k, replica identity of odd\.t, text search dictionary odd\.syn$/.test(e.message));
+      /does not support: inheriting table odd\.kid, own default, NOT NULL or comment of partition column odd\.m1\.k, text search dictionary odd\.syn$/.test(e.message));
     const r = await inspectRealm(conn, { schemas: ['public'] });
     assert.deepEqual(r.schemas[0].tables.map((t) => [t.name, t.partitionBy ?? t.partitionOf?.bound]), [['part', 'LIST (a)'], ['part1', 'FOR VALUES IN (1)'], ['plain', undefined]]);
     assert.deepEqual(r.schemas[0].tables.find((t) => t.name === 'plain')!.policies.map((p) => [p.name, p.using]), [['p', '(a > 0)']]);
