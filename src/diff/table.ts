@@ -75,7 +75,7 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
     renamedTrg.push([f, t]);
   }
   for (const [f, t] of [...trg.same, ...renamedTrg]) {
-    if (f.def !== t.def) out.push({ kind: 'ModifyTrigger', table: ref, fromTable, from: f, to: t });
+    if (f.def !== t.def || f.firing !== t.firing) out.push({ kind: 'ModifyTrigger', table: ref, fromTable, from: f, to: t });
     else comment(out, { on: 'trigger', ref, name: t.name }, f.comment, t.comment);
   }
 

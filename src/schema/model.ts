@@ -228,6 +228,8 @@ export interface Trigger {
   /** The full CREATE TRIGGER statement as the database deparses it. */
   readonly def: string;
   readonly comment?: string;
+  /** When it fires, if not the default (origin and local sessions): never, or only as a replica, or always. */
+  readonly firing?: 'disabled' | 'replica' | 'always';
 }
 
 export interface View {

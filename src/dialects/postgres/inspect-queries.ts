@@ -175,7 +175,7 @@ ORDER BY i.indrelid, ic.relname`;
  */
 export const TRIGGERS_QUERY = `
 SELECT t.tgrelid::int8::text AS relid, t.tgname AS name, pg_catalog.pg_get_triggerdef(t.oid, true) AS def,
-  pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment
+  pg_catalog.obj_description(t.oid, 'pg_trigger') AS comment, t.tgenabled AS enabled
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -447,10 +447,6 @@ SELECT kind, schema, name FROM (
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
-  UNION ALL
-  SELECT 'disabled trigger', n.nspname, c.relname || '.' || t.tgname
-  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE NOT t.tgisinternal AND t.tgenabled <> 'O' AND ${IN_SCHEMAS}
   UNION ALL
   SELECT 'trigger on a view', n.nspname, c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -2,7 +2,7 @@
  * Row converters of the PostgreSQL inspector: one function per catalog query, turning rows into
  * model values. Kept apart from the queries so each can be read (and tested) on its own.
  */
-import type { Aggregate, Attr, Check, Collation, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PartitionOf, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, TextSearchConfig, Unique, View } from '../../schema/model.js';
+import type { Aggregate, Attr, Check, Collation, Column, Composite, Deferrable, Domain, Enum, ForeignKey, Func, FuncDep, Index, IndexPart, ObjectRef, PartitionOf, Policy, PolicyCommand, PolicyDep, PrimaryKey, RefAction, RowSecurity, Sequence, TextSearchConfig, Trigger, Unique, View } from '../../schema/model.js';
 import { identityOptions, type PgAttr } from './schema-types.js';
 import { quoteIdent } from './dialect.js';
 
@@ -12,6 +12,14 @@ const str = (v: unknown): string => String(v);
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const json = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : (JSON.parse(String(v)) as T) ?? empty);
 const flag = (on: boolean, a: PgAttr): PgAttr[] => (on ? [a] : []);
+
+/** pg_trigger.tgenabled: 'O' fires in origin and local sessions (the default). */
+const FIRING = { D: 'disabled', R: 'replica', A: 'always' } as const;
+
+export function toTrigger(r: Row): Trigger {
+  const firing = FIRING[String(r.enabled) as keyof typeof FIRING];
+  return { name: str(r.name), def: str(r.def), comment: opt(r.comment), ...(firing ? { firing } : {}) };
+}
 
 /** replicaIdentity is a `pg.replicaIdentity` attribute unless the table's is DEFAULT. */
 export function replicaIdentity(row: Row): Attr[] {

@@ -225,6 +225,7 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
   }
   for (const tr of t.triggers) {
     statements.push(tr.def);
+    if (tr.firing) statements.push(`ALTER TABLE ${q(t)} ${{ disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[tr.firing]} TRIGGER ${quoteIdent(tr.name)}`);
     if (tr.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'trigger', ref: t, name: tr.name })} IS ${literal(tr.comment)}`);
   }
   const w = attr(t.attrs, 'pg.with');

@@ -61,7 +61,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
     return m;
   };
   const indexes = byRel(rows.indexes, R.toIndex);
-  const triggers = byRel(rows.triggers, (r) => ({ name: String(r.name), def: String(r.def), comment: r.comment == null ? undefined : String(r.comment) }));
+  const triggers = byRel(rows.triggers, R.toTrigger);
   const constraints = byRel(rows.constraints, (r) => r);
   const policies = byRel(rows.policies, R.toPolicy);
   const columnRows = byRel(rows.columns, (r) => r);

@@ -236,12 +236,20 @@ export function renameTrigger(b: Builder, t: ObjectRef, from: string, to: string
 
 const dropTriggerSql = (t: ObjectRef, tr: Trigger) => `DROP TRIGGER ${quoteIdent(tr.name)} ON ${q(t)}`;
 
+/** ALTER TABLE ... ENABLE/DISABLE TRIGGER for a trigger's firing mode (undefined: the default). */
+function firingSql(t: ObjectRef, tr: Trigger, firing: Trigger['firing']): string {
+  const how = { disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[firing ?? 'disabled'];
+  return `${alter(t)} ${firing === undefined ? 'ENABLE' : how} TRIGGER ${quoteIdent(tr.name)}`;
+}
+
 export function addTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
   b.add('triggers', tr.def, dropTriggerSql(t, tr), `create trigger ${tr.name} on ${t.schema}.${t.name}`);
+  if (tr.firing) b.add('triggers', firingSql(t, tr, tr.firing), firingSql(t, tr, undefined), `make trigger ${tr.name} on ${t.schema}.${t.name} fire ${tr.firing}`);
   setComment(b, 'comments', { on: 'trigger', ref: t, name: tr.name }, undefined, tr.comment);
 }
 
 export function dropTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
   setComment(b, 'dropTrigger', { on: 'trigger', ref: t, name: tr.name }, tr.comment, undefined);
+  if (tr.firing) b.add('dropTrigger', firingSql(t, tr, undefined), firingSql(t, tr, tr.firing), `reset firing of trigger ${tr.name} on ${t.schema}.${t.name}`);
   b.add('dropTrigger', dropTriggerSql(t, tr), tr.def, `drop trigger ${tr.name} of ${t.schema}.${t.name}`);
 }
