@@ -16,8 +16,10 @@ test('extensions and schemas: add and drop converge, down returns', async () => 
   const [from, to] = [await open(a.url), await open(b.url)];
   try {
     await from.exec('CREATE SCHEMA gone; CREATE TABLE gone.t (a int)');
-    await to.exec(`CREATE EXTENSION pgcrypto; CREATE EXTENSION citext; CREATE SCHEMA app; COMMENT ON SCHEMA app IS 'the app';
-      CREATE TABLE app.users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email citext NOT NULL)`);
+    // An extension installed into a schema the plan creates (the Supabase-style `extensions` schema).
+    await to.exec(`CREATE EXTENSION pgcrypto; CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions;
+      CREATE SCHEMA app; COMMENT ON SCHEMA app IS 'the app';
+      CREATE TABLE app.users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email extensions.citext NOT NULL)`);
     const [r0, want] = [await inspectRealm(from), await inspectRealm(to)];
     const p = plan(r0, want, { allowDrop: true });
     await apply(from, p.up);

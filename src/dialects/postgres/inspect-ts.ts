@@ -4,7 +4,7 @@
  * them, so that compiling the output on an empty database inspects equal to the original.
  */
 import type { Column, Index, IndexPart, Policy, Realm, Table, View } from '../../schema/model.js';
-import { createComposite, addDomainCheck, createDomain } from './plan-objects.js';
+import { createComposite, addDomainCheck, createDomain, separateCheck } from './plan-objects.js';
 import { createCollation, createTextSearchConfigSql } from './plan-collations.js';
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
@@ -96,7 +96,7 @@ export function generateDsl(realm: Realm): string {
     for (const e of s.enums) out.push(`export const ${name(`e:${s.name}.${e.name}`, e.name)} = enumType(${args(str(e.name), `[${e.values.map(str).join(', ')}]`, opts(schemaOpt(s.name), e.comment !== undefined && `comment: ${str(e.comment)}`))});`);
     for (const d of s.domains) {
       statements.unshift(createDomain(d));
-      for (const c of d.checks.filter((x) => x.notValid)) statements.push(addDomainCheck(d, c));
+      for (const c of d.checks.filter(separateCheck)) statements.push(addDomainCheck(d, c));
     }
     for (const c of s.composites) {
       statements.unshift(createComposite(c));

@@ -5,6 +5,9 @@
  * and text search configurations before the types, columns and expressions that name them,
  * types before the columns that use them, tables before keys and views, unique indexes before the foreign keys
  * that may rely on them, policies after everything they may read, and drops in reverse at the end.
+ * Schemas come before the extensions installed into them (`CREATE EXTENSION ... WITH SCHEMA
+ * extensions`), and go after them. Domain checks that call user functions are added between
+ * functions and tables.
  * Partitions are detached and dropped before tables are created and attached after, so that a
  * range can pass from one partition to another in one plan.
  */
@@ -12,11 +15,11 @@ import type { Change } from '../../diff/changes.js';
 import type { Hazard, PlannedStatement } from '../../plan/types.js';
 
 export const PHASES = [
-  'session', 'dropPolicy', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
+  'session', 'dropPolicy', 'dropViewFunction', 'dropView', 'dropTrigger', 'rename', 'dropForeignKey', 'dropIndex', 'dropConstraint',
   'detachPartition', 'dropPartition',
-  'createExtension', 'createSchema', 'collations', 'textSearch', 'types', 'sequences', 'functions', 'tables', 'attachPartition', 'lateFunctions',
-  'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'triggers', 'policies', 'rowSecurity',
-  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropTextSearch', 'dropCollation', 'dropSchema', 'dropExtension', 'comments', 'sessionEnd',
+  'createSchema', 'createExtension', 'collations', 'textSearch', 'types', 'sequences', 'functions', 'domainChecks', 'tables', 'attachPartition', 'lateTypes', 'lateFunctions',
+  'constraints', 'indexes', 'foreignKeys', 'ownedBy', 'views', 'viewFunctions', 'triggers', 'policies', 'rowSecurity',
+  'dropLateFunction', 'dropTable', 'dropFunction', 'dropSequence', 'dropComposite', 'dropType', 'dropTextSearch', 'dropCollation', 'dropExtension', 'dropSchema', 'comments', 'sessionEnd',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

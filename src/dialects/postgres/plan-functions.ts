@@ -56,13 +56,13 @@ export function planFunctions(b: Builder, changes: readonly Change[], from: Real
   const lateFrom = lateness(from);
   for (const { func, change } of order(downs, from).reverse()) {
     b.source = change;
-    const phase = lateFrom(func) ? 'dropLateFunction' : 'dropFunction';
+    const phase = DOWN_PHASES[lateFrom(func)];
     setComment(b, phase, target(func), func.comment, undefined);
     b.add(phase, dropSql(func), func.def, `drop ${what(func)}`);
   }
   for (const { func, change, from: f } of order(ups, to)) {
     b.source = change;
-    const phase = lateTo(func) ? 'lateFunctions' : 'functions';
+    const phase = UP_PHASES[lateTo(func)];
     if (f) {
       if (f.result === func.result && f.shape === func.shape) {
         b.add(phase, func.def, f.def, `replace ${what(func)}`);
@@ -79,21 +79,32 @@ export function planFunctions(b: Builder, changes: readonly Change[], from: Real
   }
 }
 
-/** lateness says whether a routine of `realm` (transitively) depends on a table. */
-function lateness(realm: Realm): (f: Routine) => boolean {
+/**
+ * lateness says how late a routine of `realm` must come: 0 with the functions, 1 after the
+ * tables it (transitively) depends on, 2 after the views (a function returning a view's rows).
+ */
+function lateness(realm: Realm): (f: Routine) => 0 | 1 | 2 {
   const all = new Map(routines(realm).map((f) => [key(f), f]));
-  const memo = new Map<string, boolean>();
-  const late = (f: Routine, seen: Set<string>): boolean => {
+  const views = new Set(realm.schemas.flatMap((s) => s.views.map((v) => `${s.name}.${v.name}`)));
+  const memo = new Map<string, 0 | 1 | 2>();
+  const late = (f: Routine, seen: Set<string>): 0 | 1 | 2 => {
     const k = key(f);
     if (memo.has(k)) return memo.get(k)!;
-    if (seen.has(k)) return false;
+    if (seen.has(k)) return 0;
     seen.add(k);
-    const v = f.deps.some((d) => d.kind === 'relation' || (all.has(key(d)) && late(all.get(key(d))!, seen)));
+    let v: 0 | 1 | 2 = 0;
+    for (const d of f.deps) {
+      const dv = d.kind === 'relation' ? (views.has(`${d.schema}.${d.name}`) ? 2 : 1) : all.has(key(d)) ? late(all.get(key(d))!, seen) : 0;
+      if (dv > v) v = dv;
+    }
     memo.set(k, v);
     return v;
   };
   return (f) => late(all.get(key(f)) ?? f, new Set());
 }
+
+const UP_PHASES = ['functions', 'lateFunctions', 'viewFunctions'] as const;
+const DOWN_PHASES = ['dropFunction', 'dropLateFunction', 'dropViewFunction'] as const;
 
 /** orderFunctions sorts functions so that each comes after the functions it calls. */
 export function orderFunctions(funcs: readonly Func[], realm: Realm): Func[] {

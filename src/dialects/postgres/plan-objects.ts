@@ -56,14 +56,16 @@ export function createComposite(c: Composite): string {
 }
 const fieldDef = (f: CompositeField) => `${quoteIdent(f.name)} ${f.type.sql}${f.collation ? ` COLLATE ${f.collation}` : ''}`;
 
-export function addComposite(b: Builder, c: Composite): void {
-  b.add('types', createComposite(c), `DROP TYPE ${q(c)}`, `create composite type ${c.schema}.${c.name}`);
+/** `rowTypes`: a field has a table's or view's row type, so the type goes after tables and before their drop. */
+export function addComposite(b: Builder, c: Composite, rowTypes = false): void {
+  b.add(rowTypes ? 'lateTypes' : 'types', createComposite(c), `DROP TYPE ${q(c)}`, `create composite type ${c.schema}.${c.name}`);
   setComment(b, 'comments', { on: 'type', ref: c }, undefined, c.comment);
 }
 
-export function dropComposite(b: Builder, c: Composite): void {
-  setComment(b, 'dropComposite', { on: 'type', ref: c }, c.comment, undefined);
-  b.add('dropComposite', `DROP TYPE ${q(c)}`, createComposite(c), `drop composite type ${c.schema}.${c.name}`);
+export function dropComposite(b: Builder, c: Composite, rowTypes = false): void {
+  const phase = rowTypes ? 'dropLateFunction' : 'dropComposite';
+  setComment(b, phase, { on: 'type', ref: c }, c.comment, undefined);
+  b.add(phase, `DROP TYPE ${q(c)}`, createComposite(c), `drop composite type ${c.schema}.${c.name}`);
 }
 
 /**
@@ -86,29 +88,44 @@ export function modifyComposite(b: Builder, f: Composite, t: Composite): void {
   b.add('types', sql(f, t), sql(t, f), `alter composite type ${t.schema}.${t.name}`);
 }
 
-/** CREATE DOMAIN with its valid checks; NOT VALID ones cannot be written there (domainCheckSql adds them). */
+type DomainCheck = Domain['checks'][number];
+
+/**
+ * A check that calls a user function: inspected with an empty search_path, such calls are
+ * schema-qualified (`public.is_slug(VALUE)`) while built-ins are not. The function is created
+ * after types, so the check is added after functions (and dropped before them).
+ */
+const callsUserFunction = (c: DomainCheck) => /(?:"[^"]+"|\b[a-z_][a-z0-9_$]*)\.(?:"[^"]+"|[a-z_][a-z0-9_$]*)\s*\(/i.test(c.expr);
+/** Checks added by ALTER DOMAIN rather than in CREATE DOMAIN: NOT VALID ones, and those calling user functions. */
+export const separateCheck = (c: DomainCheck) => c.notValid === true || callsUserFunction(c);
+
+/** CREATE DOMAIN with the checks it can carry (see separateCheck for the others). */
 export function createDomain(d: Domain): string {
   return [`CREATE DOMAIN ${q(d)} AS ${d.type.sql}`,
     d.collation && `COLLATE ${d.collation}`,
     d.default !== undefined && `DEFAULT ${d.default}`,
     d.notNull && 'NOT NULL',
-    ...d.checks.filter((c) => !c.notValid).map((c) => `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`)].filter(Boolean).join(' ');
+    ...d.checks.filter((c) => !separateCheck(c)).map((c) => `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})`)].filter(Boolean).join(' ');
 }
 
-type DomainCheck = Domain['checks'][number];
 export const addDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d)} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expr})${c.notValid ? ' NOT VALID' : ''}`;
 const dropDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d)} DROP CONSTRAINT ${quoteIdent(c.name)}`;
 
 export function addDomain(b: Builder, d: Domain): void {
   b.add('types', createDomain(d), `DROP DOMAIN ${q(d)}`, `create domain ${d.schema}.${d.name}`);
-  for (const c of d.checks.filter((x) => x.notValid)) b.add('types', addDomainCheck(d, c), dropDomainCheck(d, c), `add check ${c.name} to domain ${d.schema}.${d.name} NOT VALID`);
+  for (const c of d.checks.filter(separateCheck)) {
+    b.add(callsUserFunction(c) ? 'domainChecks' : 'types', addDomainCheck(d, c), dropDomainCheck(d, c), `add check ${c.name} to domain ${d.schema}.${d.name}`);
+  }
   setComment(b, 'comments', { on: 'domain', ref: d }, undefined, d.comment);
 }
 
 export function dropDomain(b: Builder, d: Domain): void {
   setComment(b, 'dropType', { on: 'domain', ref: d }, d.comment, undefined);
-  // Dropped one by one first, so that the down part re-adds them NOT VALID after CREATE DOMAIN.
-  for (const c of d.checks.filter((x) => x.notValid)) b.add('dropType', dropDomainCheck(d, c), addDomainCheck(d, c), `drop check ${c.name} of domain ${d.schema}.${d.name}`);
+  // Dropped one by one first (those calling functions before the functions go), so that the
+  // down part re-adds them after CREATE DOMAIN and after the functions they call.
+  for (const c of d.checks.filter(separateCheck)) {
+    b.add(callsUserFunction(c) ? 'dropConstraint' : 'dropType', dropDomainCheck(d, c), addDomainCheck(d, c), `drop check ${c.name} of domain ${d.schema}.${d.name}`);
+  }
   b.add('dropType', `DROP DOMAIN ${q(d)}`, createDomain(d), `drop domain ${d.schema}.${d.name}`);
 }
 

@@ -19,9 +19,26 @@ export interface TableOptions {
 const alter = (t: ObjectRef) => `ALTER TABLE ${q(t)}`;
 
 /** addTable: CREATE TABLE, then its constraints that cannot be inline, foreign keys, indexes, triggers, policies, comments. */
+/**
+ * A default taking a sequence's next value may name another table's serial sequence, which only
+ * exists once that table does; tables are created in name order, so such defaults are set after
+ * all of them (and dropped before any goes).
+ */
+const sequenceDefault = (c: Column) => c.default !== undefined && /\bnextval\s*\(/i.test(c.default);
+const withoutSequenceDefaults = (t: Table): Table =>
+  t.columns.some(sequenceDefault) ? { ...t, columns: t.columns.map((c) => (sequenceDefault(c) ? { ...c, default: undefined } : c)) } : t;
+
+function sequenceDefaults(b: Builder, phase: Phase, t: Table, set: boolean): void {
+  for (const c of t.columns.filter(sequenceDefault)) {
+    const [on, off] = [`${alter(t)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`, `${alter(t)} ALTER COLUMN ${quoteIdent(c.name)} DROP DEFAULT`];
+    b.add(phase, set ? on : off, set ? off : on, `${set ? 'set' : 'drop'} the sequence default of ${t.schema}.${t.name}.${c.name}`);
+  }
+}
+
 export function addTable(b: Builder, t: Table, parentExists = false): void {
   // PARTITION OF locks an existing parent (ACCESS EXCLUSIVE) and fails on rows its default partition holds for the new bound.
-  b.add('tables', createTable(t), `DROP TABLE ${q(t)}`, `create ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: parentExists ? ['locks-table', 'may-fail'] : [] });
+  b.add('tables', createTable(withoutSequenceDefaults(t)), `DROP TABLE ${q(t)}`, `create ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: parentExists ? ['locks-table', 'may-fail'] : [] });
+  sequenceDefaults(b, 'constraints', t, true);
   for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c, true);
   for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk, true);
   for (const i of t.indexes) addIndex(b, t, i, false, 'indexes', true);
@@ -58,7 +75,8 @@ export function dropTable(b: Builder, t: Table): void {
   // A partition goes early, so that its bound is free for partitions created or attached later.
   const phase: Phase = t.partitionOf ? 'dropPartition' : 'dropTable';
   tableComments(b, phase, t, true);
-  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(t), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
+  sequenceDefaults(b, 'dropConstraint', t, false);
+  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(withoutSequenceDefaults(t)), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
 }
 
 /** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */

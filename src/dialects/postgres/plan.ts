@@ -4,7 +4,7 @@
  * views and policies are planned in passes at the end because they depend on everything else.
  */
 import type { Change } from '../../diff/changes.js';
-import type { Enum, Realm } from '../../schema/model.js';
+import type { Enum, Realm, Composite } from '../../schema/model.js';
 import type { Plan } from '../../plan/types.js';
 import { assertNever } from '../../errors.js';
 import { Builder } from './plan-builder.js';
@@ -40,6 +40,15 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
   return Object.freeze({ statements: Object.freeze(b.statements()) });
 }
 
+/** Whether a composite type has a field of a table's or view's row type (created after tables, dropped before them). */
+function usesRowType(c: Composite, realm: Realm): boolean {
+  return c.fields.some((f) => {
+    const ref = f.type.ref;
+    const s = ref && realm.schemas.find((x) => x.name === ref.schema);
+    return s !== undefined && (s.tables.some((t) => t.name === ref!.name) || s.views.some((v) => v.name === ref!.name));
+  });
+}
+
 function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<string, string[]>, opts: PlanOptions): void {
   switch (c.kind) {
     case 'AddSchema': return O.addSchema(b, c.schema);
@@ -54,8 +63,8 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
     case 'AddDomain': return O.addDomain(b, c.domain);
     case 'DropDomain': return O.dropDomain(b, c.domain);
     case 'ModifyDomain': return O.modifyDomain(b, c.from, c.to);
-    case 'AddComposite': return O.addComposite(b, c.composite);
-    case 'DropComposite': return O.dropComposite(b, c.composite);
+    case 'AddComposite': return O.addComposite(b, c.composite, usesRowType(c.composite, to));
+    case 'DropComposite': return O.dropComposite(b, c.composite, usesRowType(c.composite, from));
     case 'ModifyComposite': return O.modifyComposite(b, c.from, c.to);
     case 'AddSequence': return O.addSequence(b, c.sequence);
     case 'DropSequence': return O.dropSequence(b, c.sequence);
@@ -112,7 +121,7 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
  * the reverses do the same for the down part.
  */
 function deferFunctionBodyChecks(b: Builder): void {
-  if (!b.has('functions', 'lateFunctions', 'dropFunction', 'dropLateFunction')) return;
+  if (!b.has('functions', 'lateFunctions', 'viewFunctions', 'dropFunction', 'dropLateFunction', 'dropViewFunction')) return;
   const off = 'SET check_function_bodies = false';
   const on = 'RESET check_function_bodies';
   b.add('session', off, on, 'create function bodies without validating them (tables may come later)');
