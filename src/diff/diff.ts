@@ -169,7 +169,8 @@ function diffViews(from: readonly View[], to: readonly View[], hint: (n: string)
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameView', from: f, to: t });
   for (const [f, t] of [...m.same, ...m.renamed]) {
     const ref = { schema: t.schema, name: t.name };
-    if (f.def !== t.def || f.materialized !== t.materialized || !same(f.attrs, t.attrs)) {
+    // A view's triggers are re-created with it: any change to them re-builds the view.
+    if (f.def !== t.def || f.materialized !== t.materialized || !same(f.attrs, t.attrs) || !same(f.triggers, t.triggers)) {
       out.push({ kind: 'ModifyView', from: f, to: t });
       continue; // re-created with its indexes and comment
     }

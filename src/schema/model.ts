@@ -242,6 +242,8 @@ export interface View {
   readonly deps: readonly ObjectRef[];
   /** Indexes (materialized views only). */
   readonly indexes: readonly Index[];
+  /** INSTEAD OF (and statement-level) triggers, sorted by name (plain views only). */
+  readonly triggers: readonly Trigger[];
   /** Comments on the view's columns, by column name. */
   readonly columnComments: Readonly<Record<string, string>>;
   readonly comment?: string;

@@ -179,7 +179,7 @@ SELECT t.tgrelid::int8::text AS relid, t.tgname AS name, pg_catalog.pg_get_trigg
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND ${TABLE_KINDS} AND ${IN_SCHEMAS}
+WHERE NOT t.tgisinternal AND (${TABLE_KINDS} OR c.relkind = 'v') AND ${IN_SCHEMAS}
   AND COALESCE((pg_catalog.to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0
 ORDER BY t.tgrelid, t.tgname`;
 
@@ -447,9 +447,5 @@ SELECT kind, schema, name FROM (
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE r.rulename <> '_RETURN' AND ${IN_SCHEMAS}
-  UNION ALL
-  SELECT 'trigger on a view', n.nspname, c.relname || '.' || t.tgname
-  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'm') AND ${IN_SCHEMAS}
 ) u
 ORDER BY 1, 2, 3`;

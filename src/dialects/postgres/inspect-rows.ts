@@ -136,11 +136,11 @@ export function toIndex(row: Row): Index {
   };
 }
 
-export function toView(row: Row, indexes: readonly Index[]): View {
+export function toView(row: Row, indexes: readonly Index[], triggers: readonly Trigger[] = []): View {
   const deps = json<ObjectRef[]>(row.deps, []).sort((a, b) => (a.schema + '.' + a.name < b.schema + '.' + b.name ? -1 : 1));
   return {
     schema: str(row.schema), name: str(row.name), materialized: Boolean(row.materialized),
-    def: str(row.def).trim().replace(/;$/, ''), deps, indexes, comment: opt(row.comment), attrs: withOptions(row.options),
+    def: str(row.def).trim().replace(/;$/, ''), deps, indexes, triggers, comment: opt(row.comment), attrs: withOptions(row.options),
     columnComments: json<Record<string, string>>(row.column_comments, {}),
   };
 }

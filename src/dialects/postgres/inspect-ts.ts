@@ -3,7 +3,7 @@
  * is written with its name, and types, defaults and expressions exactly as the catalog deparses
  * them, so that compiling the output on an empty database inspects equal to the original.
  */
-import type { Column, Index, IndexPart, Policy, Realm, Table, View } from '../../schema/model.js';
+import type { Column, Index, IndexPart, Policy, Realm, Table, View, Trigger } from '../../schema/model.js';
 import { createComposite, addDomainCheck, createDomain, separateCheck } from './plan-objects.js';
 import { createCollation, createTextSearchConfigSql } from './plan-collations.js';
 import { orderFunctions } from './plan-functions.js';
@@ -223,11 +223,7 @@ function tableSource(t: Table, tableVar: (s: string, n: string) => string, state
     statements.push(`ALTER TABLE ${q(t)} ADD CONSTRAINT ${quoteIdent(x.name)} ${x.def}`);
     if (x.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'constraint', ref: t, name: x.name })} IS ${literal(x.comment)}`);
   }
-  for (const tr of t.triggers) {
-    statements.push(tr.def);
-    if (tr.firing) statements.push(`ALTER TABLE ${q(t)} ${{ disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[tr.firing]} TRIGGER ${quoteIdent(tr.name)}`);
-    if (tr.comment !== undefined) statements.push(`COMMENT ON ${commentOn({ on: 'trigger', ref: t, name: tr.name })} IS ${literal(tr.comment)}`);
-  }
+  for (const tr of t.triggers) statements.push(...triggerStatements(t, tr));
   const w = attr(t.attrs, 'pg.with');
   if (w) statements.push(`ALTER TABLE ${q(t)} SET (${w.options.join(', ')})`);
   // A partition is in its parent's schema unless told otherwise; a table, in public.
@@ -247,7 +243,17 @@ function viewSource(v: View, name: (k: string, w: string) => string, statements:
   const options = [v.schema !== 'public' && `schema: ${str(v.schema)}`, !v.materialized && w && `with: [${w.options.map(str).join(', ')}]`, v.comment !== undefined && `comment: ${str(v.comment)}`].filter(Boolean);
   for (const i of v.indexes) statements.push(indexStatement(v, i));
   for (const [column, text] of Object.entries(v.columnComments)) statements.push(`COMMENT ON COLUMN ${q(v)}.${quoteIdent(column)} IS ${literal(text)}`);
+  for (const tr of v.triggers) statements.push(...triggerStatements(v, tr));
   return `export const ${name(`v:${v.schema}.${v.name}`, v.name)} = ${v.materialized ? 'materializedView' : 'view'}(${str(v.name)}, ${sqlOf(v.def)}${options.length ? `, { ${options.join(', ')} }` : ''});`;
+}
+
+/** The DSL has no trigger options: a trigger, its firing mode and comment travel as statements. */
+function triggerStatements(on: { schema: string; name: string }, tr: Trigger): string[] {
+  return [
+    tr.def,
+    ...(tr.firing ? [`ALTER TABLE ${q(on)} ${{ disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[tr.firing]} TRIGGER ${quoteIdent(tr.name)}`] : []),
+    ...(tr.comment !== undefined ? [`COMMENT ON ${commentOn({ on: 'trigger', ref: on, name: tr.name })} IS ${literal(tr.comment)}`] : []),
+  ];
 }
 
 const indexStatement = (v: View, i: Index) => createIndex(v, i, false) + (i.comment !== undefined ? `;\nCOMMENT ON INDEX ${q({ schema: v.schema, name: i.name })} IS ${literal(i.comment)}` : '');

@@ -105,7 +105,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
     if (s) schemaMap.set(item.schema, { ...s, [key]: [...s[key], item] });
   };
   tables.forEach((t) => add('tables', t));
-  rows.views.forEach((v) => add('views', R.toView(v, indexes.get(String(v.oid)) ?? [])));
+  rows.views.forEach((v) => add('views', R.toView(v, indexes.get(String(v.oid)) ?? [], triggers.get(String(v.oid)) ?? [])));
   rows.enums.forEach((e) => add('enums', R.toEnum(e)));
   rows.domains.forEach((d) => add('domains', R.toDomain(d)));
   rows.composites.forEach((c) => add('composites', R.toComposite(c)));

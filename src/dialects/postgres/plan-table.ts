@@ -266,8 +266,8 @@ export function addTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
   setComment(b, 'comments', { on: 'trigger', ref: t, name: tr.name }, undefined, tr.comment);
 }
 
-export function dropTrigger(b: Builder, t: ObjectRef, tr: Trigger): void {
-  setComment(b, 'dropTrigger', { on: 'trigger', ref: t, name: tr.name }, tr.comment, undefined);
-  if (tr.firing) b.add('dropTrigger', firingSql(t, tr, undefined), firingSql(t, tr, tr.firing), `reset firing of trigger ${tr.name} on ${t.schema}.${t.name}`);
-  b.add('dropTrigger', dropTriggerSql(t, tr), tr.def, `drop trigger ${tr.name} of ${t.schema}.${t.name}`);
+export function dropTrigger(b: Builder, t: ObjectRef, tr: Trigger, phase: Phase = 'dropTrigger'): void {
+  setComment(b, phase, { on: 'trigger', ref: t, name: tr.name }, tr.comment, undefined);
+  if (tr.firing) b.add(phase, firingSql(t, tr, undefined), firingSql(t, tr, tr.firing), `reset firing of trigger ${tr.name} on ${t.schema}.${t.name}`);
+  b.add(phase, dropTriggerSql(t, tr), tr.def, `drop trigger ${tr.name} of ${t.schema}.${t.name}`);
 }

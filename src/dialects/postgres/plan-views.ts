@@ -9,7 +9,7 @@ import type { Change } from '../../diff/changes.js';
 import { findView } from '../../schema/build.js';
 import type { Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
-import { addIndex, dropIndex } from './plan-table.js';
+import { addIndex, addTrigger, dropIndex, dropTrigger } from './plan-table.js';
 import { q, quoteIdent } from './plan-sql.js';
 import { attr } from './schema-types.js';
 import { enumUsages } from './plan-enum.js';
@@ -100,6 +100,8 @@ export function planViews(b: Builder, w: ViewWork): void {
   for (const { view, source } of order([...drops.values()], w.from).reverse()) {
     b.source = source;
     for (const i of view.indexes) dropIndex(b, view, i, false, 'dropView');
+    // Dropped explicitly (DROP VIEW would take them), so that the down part re-creates them.
+    for (const tr of view.triggers) dropTrigger(b, view, tr, 'dropView');
     setComment(b, 'dropView', viewTarget(view), view.comment, undefined);
     for (const [column, text] of Object.entries(view.columnComments)) setComment(b, 'dropView', { on: 'column', ref: view, column }, text, undefined);
     b.add('dropView', dropViewSql(view), createView(view), `drop view ${key(view)}`);
@@ -108,6 +110,7 @@ export function planViews(b: Builder, w: ViewWork): void {
     b.source = source;
     b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`);
     for (const i of view.indexes) addIndex(b, view, i, false, 'views', true);
+    for (const tr of view.triggers) addTrigger(b, view, tr);
     setComment(b, 'comments', viewTarget(view), undefined, view.comment);
     for (const [column, text] of Object.entries(view.columnComments)) setComment(b, 'comments', { on: 'column', ref: view, column }, undefined, text);
   }
