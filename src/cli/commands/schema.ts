@@ -60,7 +60,7 @@ export function registerSchemaCommands(program: Command): void {
     .description('write the next migration (up + down) for the difference between the directory and the desired schema')
     .argument('[name]', 'description of the new migration, e.g. add_orders')
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
-    .option('--dev-url <url>', 'dev database to replay the directory on (default pglite:memory)')
+    .option('--dev-url <url>', 'dev database to replay the directory on: pglite:memory (default) or a server URL, where Cairn creates and drops its own scratch database')
     .option('--from <url>', 'inspect this live database as the current state instead of replaying the directory')
     .option('--check', 'write nothing; exit 2 when a migration would be written (CI drift check)')
     .option('--dry-run', 'print the SQL instead of writing files')
