@@ -9,7 +9,7 @@ import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
-import { loadCodeMigration } from '../migrate/runner/code-migration.js';
+import { loadCodeMigration, txHandle } from '../migrate/runner/code-migration.js';
 
 /** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */
 const TRANSACTION_CONTROL = /^(begin|commit|end|rollback|start\s+transaction|savepoint|release|abort)\b/i;
@@ -48,7 +48,7 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction;
   if (inTx) await conn.exec('BEGIN');
   try {
-    await mod.up({ exec: (sql) => conn.exec(sql), query: (sql, params) => conn.query(sql, params) });
+    await mod.up(txHandle(conn));
     if (inTx) await conn.exec('COMMIT');
   } catch (e) {
     if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);

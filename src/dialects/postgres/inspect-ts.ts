@@ -9,6 +9,7 @@ import { createCollation, createTextSearchConfigSql } from './plan-collations.js
 import { orderFunctions } from './plan-functions.js';
 import { commentOn } from './plan-comments.js';
 import { createIndex, q, quoteIdent } from './plan-sql.js';
+import { firingSql } from './plan-table.js';
 import { attr, hasAttr, identityClauses, SERIAL_TYPES } from './schema-types.js';
 import { CairnError } from '../../errors.js';
 
@@ -251,7 +252,7 @@ function viewSource(v: View, name: (k: string, w: string) => string, statements:
 function triggerStatements(on: { schema: string; name: string }, tr: Trigger): string[] {
   return [
     tr.def,
-    ...(tr.firing ? [`ALTER TABLE ${q(on)} ${{ disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[tr.firing]} TRIGGER ${quoteIdent(tr.name)}`] : []),
+    ...(tr.firing ? [firingSql(on, tr, tr.firing)] : []),
     ...(tr.comment !== undefined ? [`COMMENT ON ${commentOn({ on: 'trigger', ref: on, name: tr.name })} IS ${literal(tr.comment)}`] : []),
   ];
 }

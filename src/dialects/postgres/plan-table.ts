@@ -255,7 +255,7 @@ export function renameTrigger(b: Builder, t: ObjectRef, from: string, to: string
 const dropTriggerSql = (t: ObjectRef, tr: Trigger) => `DROP TRIGGER ${quoteIdent(tr.name)} ON ${q(t)}`;
 
 /** ALTER TABLE ... ENABLE/DISABLE TRIGGER for a trigger's firing mode (undefined: the default). */
-function firingSql(t: ObjectRef, tr: Trigger, firing: Trigger['firing']): string {
+export function firingSql(t: ObjectRef, tr: Trigger, firing: Trigger['firing']): string {
   const how = { disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' }[firing ?? 'disabled'];
   return `${alter(t)} ${firing === undefined ? 'ENABLE' : how} TRIGGER ${quoteIdent(tr.name)}`;
 }

@@ -22,7 +22,7 @@ export interface CodeMigration {
   down?(tx: MigrationTx): unknown;
 }
 
-export function txHandle(conn: Connection): MigrationTx {
+export function txHandle(conn: Pick<Connection, 'exec' | 'query'>): MigrationTx {
   return { exec: (sql) => conn.exec(sql), query: (sql, params) => conn.query(sql, params) };
 }
 
