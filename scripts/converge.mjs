@@ -34,15 +34,27 @@ try {
   // so that roles the history created exist as on a real target) the planned statements, in
   // order and once each as `cairn apply` runs them: they must inspect as S, and the down plan
   // must take the database back to empty.
+  // On a server the two jobs run at once, each in its own scratch database: the second waits
+  // for the plan the first computes (and fails with it).
   let empty, target, plan;
-  const [, [after, back]] = await withDevDatabases(devUrl, async (conn) => {
-    empty = await inspectRealm(conn);
-    await replayMigrations(conn, dir.migrations, { dir: dirPath });
-    target = await inspectRealm(conn);
-    const tables = target.schemas.reduce((n, s) => n + s.tables.length, 0);
-    step(`replayed and inspected: ${target.schemas.length} schemas, ${tables} tables`);
-    plan = postgresSchemaEngine.plan(diffRealms(empty, target), empty, target, {});
+  let planned;
+  const planReady = new Promise((resolve, reject) => { planned = { resolve, reject }; });
+  planReady.catch(() => undefined); // the first job reports its own failure
+  const [, [after, back]] = await withDevDatabases(devUrl, async (conn, dev) => {
+    try {
+      empty = await inspectRealm(conn);
+      await replayMigrations(conn, dir.migrations, { dir: dirPath, dev });
+      target = await inspectRealm(conn);
+      const tables = target.schemas.reduce((n, s) => n + s.tables.length, 0);
+      step(`replayed and inspected: ${target.schemas.length} schemas, ${tables} tables`);
+      plan = postgresSchemaEngine.plan(diffRealms(empty, target), empty, target, {});
+      planned.resolve();
+    } catch (e) {
+      planned.reject(e);
+      throw e;
+    }
   }, async (conn) => {
+    await planReady;
     const run = async (statements, what) => {
       for (const s of statements) {
         try { await conn.exec(s.sql); } catch (e) { throw Object.assign(new Error(`${what} failed in order: ${e.message}\n  statement: ${s.sql.slice(0, 500)}`), { code: 'PLAN_ORDER' }); }

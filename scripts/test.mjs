@@ -1,17 +1,8 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts with node's test runner (tsx strips types on the fly).
-// Node 20's --test does not expand globs, so the files are listed here.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+// `npm test [-- <path filter>…]`: every test/**/*.test.ts except the real-world corpus suite
+// (*.corpus.test.ts, run by `npm run test:corpus`). Self-contained: it reads nothing outside
+// this repository. Needs the local PostgreSQL and MariaDB servers (see README, Development).
+import { filterTests, findTests, runAndExit } from './lib/node-test.mjs';
 
-function find(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? find(p) : p.endsWith('.test.ts') ? [p] : [];
-  });
-}
-const filter = process.argv.slice(2);
-const files = find('test').filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))).sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const files = findTests('test').filter((f) => !f.endsWith('.corpus.test.ts'));
+runAndExit('npm test', filterTests(files, process.argv.slice(2)));

@@ -2,8 +2,8 @@
  * Cairn's library entry point. Every CLI command is a function here with typed options and
  * results; errors are CairnError with a stable `code` (see errors.ts).
  */
-export { defineConfig } from './config/types.js';
-export type { CairnConfig, CairnOptions } from './config/types.js';
+export { defineConfig, CONFIG_KEYS } from './config/types.js';
+export type { CairnConfig, CairnOptions, ConfigValueSpec } from './config/types.js';
 export { loadConfig } from './config/load.js';
 export { CairnError, EXIT, exitCodeFor } from './errors.js';
 export type { ErrorCode, ErrorDetails } from './errors.js';
@@ -17,6 +17,11 @@ export { validate } from './commands/validate.js';
 export { newMigration } from './commands/new.js';
 export { importDir } from './commands/import.js';
 export { init } from './commands/init.js';
+export type { HashOptions, HashResult } from './commands/hash.js';
+export type { ValidateOptions, ValidateResult } from './commands/validate.js';
+export type { NewOptions, NewResult } from './commands/new.js';
+export type { ImportOptions, ImportResult } from './commands/import.js';
+export type { InitOptions, InitResult } from './commands/init.js';
 
 // SQL lexer.
 export { splitStatements, parseDirectives } from './sql/lexer.js';
@@ -25,7 +30,7 @@ export type { Statement, SplitResult, LexerOptions, Directives } from './sql/typ
 
 // Databases.
 export { connect, dialectFor } from './dialects/registry.js';
-export { redactUrl } from './dialects/url.js';
+export { redactUrl, redactSecrets } from './dialects/url.js';
 export type { Connection, Dialect, Capabilities } from './dialects/types.js';
 
 // The runner.
@@ -34,3 +39,27 @@ export { status } from './commands/status.js';
 export { down } from './commands/down.js';
 export { set } from './commands/set.js';
 export { createMigrator, migrate } from './commands/migrator.js';
+// The result types are what each command's `--json` prints (test/cli/result-types.test.ts).
+export type { ApplyOptions, ApplyResult } from './commands/apply.js';
+export type { StatusResult } from './commands/status.js';
+export type { DownOptions, DownResult } from './commands/down.js';
+export type { SetOptions, SetResult } from './commands/set.js';
+export type { TargetOptions, TxMode, ExecOrder, ProgressEvent } from './migrate/runner/types.js';
+export type { Migrator, MigratorOptions } from './commands/migrator.js';
+
+// The schema engine: diff and inspect.
+export { diff } from './commands/diff.js';
+export type { DiffOptions, DiffResult, DiffProgressEvent } from './commands/diff.js';
+export { inspect } from './commands/inspect.js';
+export type { InspectOptions, InspectResult, InspectFormat } from './commands/inspect.js';
+
+// The development loop on a local database, and ER diagrams.
+export { dev } from './commands/dev.js';
+export type { DevOptions, DevResult } from './commands/dev.js';
+export { reset } from './commands/reset.js';
+export type { ResetOptions, ResetResult } from './commands/reset.js';
+export { push } from './commands/push.js';
+export type { PushOptions, PushPlan, PushResult } from './commands/push.js';
+export { isLocalUrl, DEFAULT_LOCAL_URL } from './commands/local-target.js';
+export { renderErd } from './schema/render-erd.js';
+export type { ErdFormat } from './schema/render-erd.js';

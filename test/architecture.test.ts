@@ -77,3 +77,14 @@ test('the core never branches on a dialect name', () => {
   }
   assert.deepEqual(bad, []);
 });
+
+test('the core never hard-codes a SQLSTATE: a dialect classifies its own errors', () => {
+  const bad: string[] = [];
+  for (const f of files(SRC)) {
+    const from = relative(SRC, f);
+    if (from.startsWith('dialects/')) continue;
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(['"`])([0-9][0-9A-Z]{4})\1/g)) bad.push(`${from}: ${m[2]}`);
+  }
+  assert.deepEqual(bad, []);
+});

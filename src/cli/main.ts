@@ -1,13 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT } from '../errors.js';
+import { CairnError, EXIT } from '../errors.js';
 import { FORMAT_NAMES } from '../migrate/dir/types.js';
 import { CAIRN_VERSION } from '../version.js';
 import { invocation } from './run.js';
-import { processIo, type Io } from './output.js';
+import { errorJson, processIo, Secrets, type Io } from './output.js';
 import { registerDirCommands } from './commands/dir.js';
 import { registerRunnerCommands } from './commands/runner.js';
 import { registerSchemaCommands } from './commands/schema.js';
 import { registerInit } from './commands/init.js';
+import { registerDevCommands } from './commands/dev.js';
 
 /**
  * main parses argv and runs one command; it returns the exit code (see EXIT in errors.ts).
@@ -27,12 +28,21 @@ export async function main(argv: readonly string[], io: Io = processIo, cwd = pr
   process.on('SIGTERM', onSignal);
   Object.assign(invocation, { io, signal: controller.signal, exitCode: EXIT.OK, cwd });
 
-  const program = buildProgram(io);
+  const json = wantsJson(argv);
+  // A parse error may echo an argument (`unknown command 'postgres://u:pw@db'`): hide any
+  // password in argv from it.
+  const secrets = new Secrets();
+  for (const a of argv) secrets.addUrl(a);
+  const program = buildProgram({ ...io, out: io.out, err: (t) => io.err(secrets.scrub(t)) }, { json });
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      if (err.exitCode === 0) return EXIT.OK;
+      // Commander has printed the text form unless --json, which silences it: print the same
+      // error shape as a command's failure, so that a script always gets JSON.
+      if (json) io.out(secrets.scrub(JSON.stringify(errorJson(usageError(err)), null, 2)));
+      return EXIT.USAGE;
     }
     throw err;
   } finally {
@@ -42,12 +52,27 @@ export async function main(argv: readonly string[], io: Io = processIo, cwd = pr
   return invocation.exitCode;
 }
 
-export function buildProgram(io: Io): Command {
+/**
+ * wantsJson: whether `--json` is among the flags, wherever it stands (before `--`). Commander
+ * fails on an unknown flag or command before it has parsed `--json`, so argv is read directly.
+ */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** usageError turns commander's parse error into the CLI's USAGE error (exit 4). */
+function usageError(err: CommanderError): CairnError {
+  // `cairn` alone prints the help and fails with the message '(outputHelp)'.
+  const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '');
+  return new CairnError('USAGE', message, { details: { reason: err.code }, hint: 'run cairn --help, or cairn <command> --help, for usage' });
+}
+
+export function buildProgram(io: Io, opts: { json?: boolean } = {}): Command {
   const program = new Command('cairn')
     .description('Database schema migrations: declarative diff, versioned files, atlas.sum integrity, a safe runner.')
     .version(CAIRN_VERSION, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run cairn --help for usage)')
     .option('--dir <path>', 'migration directory (default ./migrations)')
     .addOption(new Option('--dir-format <format>', 'directory layout (detected when omitted)').choices(FORMAT_NAMES as string[]))
@@ -58,6 +83,17 @@ export function buildProgram(io: Io): Command {
   registerDirCommands(program);
   registerRunnerCommands(program);
   registerSchemaCommands(program);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerDevCommands(program);
+  // With --json, commander's text for a parse error is replaced by the JSON error (see main).
+  const output = {
+    writeOut: (s: string) => io.out(s.trimEnd()),
+    writeErr: (s: string) => (opts.json ? undefined : io.err(s.trimEnd())),
+  };
+  const configure = (cmd: Command): void => {
+    // Every command's --help lists the global flags (--dir, --config, --env, --json …).
+    cmd.exitOverride().configureOutput(output).configureHelp({ showGlobalOptions: true });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import { CairnError, exitCodeFor } from '../errors.js';
+import { redactSecrets, redactUrl, urlSecrets } from '../dialects/url.js';
 
 /** Where the CLI writes; tests and embedding callers can pass their own. */
 export interface Io {
@@ -16,30 +17,31 @@ export const processIo: Io = {
 };
 
 /**
- * Secrets holds every password the CLI has seen in a URL (flags, config, env) so that all
- * output, including driver errors we did not write, passes through one scrubber.
+ * Secrets holds every URL the CLI has seen (flags, config, env) so that all output, including
+ * driver errors we did not write, passes through one scrubber. The secrets are found by hand
+ * (dialects/url.ts), so a URL that does not parse is scrubbed too.
  */
 export class Secrets {
-  private readonly values = new Set<string>();
+  private readonly urls = new Set<string>();
 
   addUrl(url: string | undefined): void {
-    if (!url) return;
-    try {
-      const u = new URL(url);
-      if (u.password) {
-        this.values.add(u.password);
-        this.values.add(decodeURIComponent(u.password));
-      }
-    } catch {
-      // Not a URL with credentials (sqlite:./x.db): nothing to hide.
-    }
+    if (url && urlSecrets(url).length > 0) this.urls.add(url);
   }
 
   scrub(text: string): string {
     let t = text;
-    for (const v of this.values) if (v.length > 0) t = t.split(v).join('****');
+    for (const url of this.urls) t = redactSecrets(t, url);
     return t;
   }
+}
+
+/**
+ * describeTarget is the first line of text output of a command that touches a database:
+ * `target: postgres://app:****@db/shop` (password masked), so that a log says which database
+ * a run changed. `label` names another role (`dev database: pglite:memory`).
+ */
+export function describeTarget(url: string, label = 'target'): string {
+  return `${label}: ${redactUrl(url)}`;
 }
 
 /** renderError formats any thrown value for people: message, location, hint. */

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import pc from 'picocolors';
 import { CairnError, EXIT, exitCodeFor } from '../errors.js';
 import { buildContext, type Context } from './context.js';
-import { errorJson, renderError, type Io } from './output.js';
+import { errorJson, renderError, Secrets, type Io } from './output.js';
 
 /** What a command action returns: data for --json, lines for people, and the exit code. */
 export interface Outcome {
@@ -33,18 +33,23 @@ export function action(body: Action): (...args: unknown[]) => Promise<void> {
     const positional = cmd.args;
     const io = invocation.io;
     let ctx: Context | undefined;
+    // Every string flag may be a URL (--url, --dev-url, --from, --to): its password is hidden
+    // from all output, even when the context cannot be built or the URL does not parse.
+    const flagSecrets = new Secrets();
+    for (const v of Object.values(cmd.optsWithGlobals())) if (typeof v === 'string') flagSecrets.addUrl(v);
+    flagSecrets.addUrl(process.env.DATABASE_URL);
+    const scrub = (s: string) => flagSecrets.scrub(ctx ? ctx.secrets.scrub(s) : s);
     try {
       ctx = await buildContext(cmd, io, invocation.signal, invocation.cwd);
       const outcome = await body(ctx, positional, opts);
-      if (ctx.json) io.out(ctx.secrets.scrub(JSON.stringify(outcome.data, null, 2)));
+      if (ctx.json) io.out(scrub(JSON.stringify(outcome.data, null, 2)));
       else {
         const text = typeof outcome.text === 'string' ? outcome.text : outcome.text.join('\n');
-        if (text) io.out(ctx.secrets.scrub(text));
+        if (text) io.out(scrub(text));
       }
       invocation.exitCode = outcome.exitCode ?? EXIT.OK;
     } catch (err) {
       const json = ctx?.json ?? Boolean(cmd.optsWithGlobals().json);
-      const scrub = (s: string) => (ctx ? ctx.secrets.scrub(s) : s);
       if (json) io.out(scrub(JSON.stringify(errorJson(err), null, 2)));
       else io.err(scrub(renderError(err, io.color ? pc.red : (s) => s)));
       invocation.exitCode = exitCodeFor(err);

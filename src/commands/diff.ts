@@ -4,20 +4,25 @@
  * schema files, or a live database) and writes it, up and down, in the directory's format.
  */
 import { existsSync } from 'node:fs';
-import { connect, dialectFor, extensionsIn } from '../dialects/registry.js';
+import { dialectFor, extensionsIn, isEmbedded } from '../dialects/registry.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from '../diff/changes.js';
 import { diffRealms } from '../diff/diff.js';
 import { parseRename, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
-import { bothSettled, DEFAULT_DEV_URL, withDevDatabase, withDevDatabases, type DevJob } from '../diff/devdb.js';
+import { DEFAULT_DEV_URL, type DevJob } from '../diff/devdb.js';
+import { buildStates } from '../diff/states.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
 import { assertValidDir } from './validate.js';
 import type { Hazard, PlannedStatement } from '../plan/types.js';
-import { needsNoTransaction, planHazards, renderStatements, reversePlan } from '../plan/render.js';
+import { needsNoTransaction, planHazards, renderStatements, reversePlan, splitPlan } from '../plan/render.js';
+import { checkPlanSafety } from '../diff/safety.js';
 import { newMigration } from './new.js';
 import { schemaEngineFor } from './inspect.js';
+import { withSearchPath } from '../diff/search-path.js';
+import type { InspectScope } from '../schema/engine.js';
+import { parseExclude } from '../schema/filter.js';
 
 export interface DiffOptions {
   /** The migration directory. */
@@ -28,23 +33,58 @@ export interface DiffOptions {
   readonly to: string;
   /** Dev database: `pglite:memory` (default) or a server where Cairn may create a scratch database. */
   readonly devUrl?: string;
+  /**
+   * The dev database's search_path while the history replays and the desired state loads
+   * (`app` or `app,public`): for histories written against a connection's search_path, such as
+   * dbmate's `?search_path=app`. Inspection always qualifies names.
+   */
+  readonly devSearchPath?: string;
   /** A live database as the current state, instead of replaying `dir`. */
   readonly from?: string;
-  /** Report only: write nothing (the CLI exits 2 when not in sync). */
+  /**
+   * With the embedded dev database and a live server side (`from`, or `to` as a URL), use a
+   * scratch database on that server as the dev database when its user may create one, so both
+   * sides' definitions are spelled by one server version (default true). Otherwise a live side
+   * of another major version is loaded into the dev database and read back from there.
+   */
+  readonly devOnTarget?: boolean;
+  /**
+   * Consent to create missing referenced roles (policies `TO app`, `OWNER TO app`) on a server
+   * dev database, as NOLOGIN placeholders that stay (roles are cluster-wide). The embedded dev
+   * database always gets them.
+   */
+  readonly createRoles?: boolean;
+  /** Report only: write nothing (the CLI exits 2 when not in sync). Drops are reported, never refused. */
   readonly check?: boolean;
   /** Compute and render, write nothing. */
   readonly dryRun?: boolean;
   /** Rename hints: `public.users.name=full_name`, `public.users=people`. */
   readonly renames?: readonly string[];
-  /** Allow dropping tables, columns and schemas. */
+  /** Allow dropping tables, columns and schemas, and any plan that loses data (a column or table re-created). */
   readonly allowDrop?: boolean;
+  /** Neither compare nor pin extension versions: each server installs its default (config `ignoreExtensionVersions`). */
+  readonly ignoreExtensionVersions?: boolean;
   /** Schemas to compare; all user schemas when undefined. */
   readonly schemas?: readonly string[];
+  /** Schemas (`audit`) and objects (`public.spatial_ref_sys`, `*.tmp_*`) left out of both sides: glob patterns. */
+  readonly exclude?: readonly string[];
+  /** The revision table, left out of both sides (default `cairn_revisions` in the connection's schema). */
+  readonly revisionsTable?: string;
+  readonly revisionsSchema?: string;
   /** Build indexes on existing tables CONCURRENTLY (the migration then runs outside a transaction). */
   readonly concurrentIndexes?: boolean;
+  /** Called as the long steps start (dev database, replay, inspection), for a caller that shows progress. */
+  readonly onProgress?: (e: DiffProgressEvent) => void;
   /** The clock, for reproducible versions in tests. */
   readonly now?: Date;
 }
+
+/** A long step of diff starting; `message` is one line for people. */
+export type DiffProgressEvent =
+  | { readonly type: 'dev-start'; readonly embedded: boolean; readonly message: string }
+  | { readonly type: 'replay'; readonly files: number; readonly message: string }
+  | { readonly type: 'load-desired'; readonly message: string }
+  | { readonly type: 'inspect'; readonly state: 'current' | 'desired'; readonly message: string };
 
 export interface DiffResult {
   readonly inSync: boolean;
@@ -56,6 +96,10 @@ export interface DiffResult {
   /** The migration's text, up and down. */
   readonly up: string;
   readonly down: string;
+  /** What the output should say about the dev database used, when it is not the dev URL (a scratch database on the target server). */
+  readonly notes: readonly string[];
+  /** Differences between the dev database's and a live side's server versions. */
+  readonly warnings: readonly string[];
 }
 
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
@@ -63,11 +107,8 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const devUrl = opts.devUrl ?? DEFAULT_DEV_URL;
   const devDialect = dialectFor(devUrl);
   const engine = await schemaEngineFor(devDialect);
-  const scope = { schemas: opts.schemas };
-  const inspectUrl = async (url: string): Promise<Realm> => {
-    const conn = await connect(url);
-    try { return await engine.inspect(conn, scope); } finally { await conn.close(); }
-  };
+  parseExclude(opts.exclude ?? []); // a bad pattern fails before any replay
+  const scope: InspectScope = { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
 
   // The directory is validated like every command that reads one (a sum that exists must match).
   const migrations = existsSync(opts.dir) ? assertValidDir(opts.dir, { sumRequired: false }).migrations : [];
@@ -75,37 +116,51 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const fromUrl = opts.from !== undefined;
   const toUrl = sourceKind(opts.to) === 'url';
   const prepared = toUrl ? undefined : await prepareDesired(opts.to, devDialect);
-  const replayCurrent: DevJob<Realm> = async (conn) => {
-    await replayMigrations(conn, migrations, { dir: opts.dir });
+  const progress = opts.onProgress ?? (() => {});
+  const replayCurrent: DevJob<Realm> = async (conn, devdb) => {
+    progress({ type: 'replay', files: migrations.length, message: `replaying ${migrations.length} migration(s) on the dev database` });
+    await withSearchPath(conn, opts.devSearchPath, () => replayMigrations(conn, migrations, { dir: opts.dir, dev: devdb }));
+    progress({ type: 'inspect', state: 'current', message: 'inspecting the current schema' });
     return engine.inspect(conn, scope);
   };
-  const loadDesiredState: DevJob<Realm> = async (conn) => {
-    await loadDesired(conn, prepared!);
+  const loadDesiredState: DevJob<Realm> = async (conn, devdb) => {
+    progress({ type: 'load-desired', message: 'loading the desired schema' });
+    await withSearchPath(conn, opts.devSearchPath, () => loadDesired(conn, prepared!, devdb));
+    progress({ type: 'inspect', state: 'desired', message: 'inspecting the desired schema' });
     return engine.inspect(conn, scope);
   };
   const dev = {
+    createRoles: opts.createRoles,
     extensions: extensionsIn(devUrl, [
       ...(fromUrl ? [] : migrations.map((m) => m.up.text)),
       ...(prepared?.statements.map((s) => s.text) ?? []),
     ]),
   };
   // Current and desired states are independent: built at once, or one after the other on one
-  // embedded instance (see withDevDatabases).
-  const [current, desired] = !fromUrl && !toUrl
-    ? await withDevDatabases(devUrl, replayCurrent, loadDesiredState, dev)
-    : await bothSettled([
-      fromUrl ? inspectUrl(opts.from!) : withDevDatabase(devUrl, replayCurrent, dev),
-      toUrl ? inspectUrl(opts.to) : withDevDatabase(devUrl, loadDesiredState, dev),
-    ]);
+  // embedded instance (see withDevDatabases); a live side is compared in the dev database's
+  // server version (see buildStates).
+  if (!fromUrl || !toUrl) progress({ type: 'dev-start', embedded: isEmbedded(devUrl), message: `starting the dev database${isEmbedded(devUrl) ? ' (embedded PostgreSQL)' : ''}` });
+  const { current, desired, notes, warnings } = await buildStates(
+    fromUrl ? { live: opts.from!, label: 'the --from database' } : { build: replayCurrent },
+    toUrl ? { live: opts.to, label: 'the --to database' } : { build: loadDesiredState },
+    { engine, scope, devUrl, devOnTarget: opts.devOnTarget, dev },
+  );
 
-  const changes = diffRealms(current, desired, { renames: [...flagHints, ...(prepared?.renames ?? [])], allowDrop: opts.allowDrop });
+  // A check reports whatever differs, drops included: it writes nothing, so it needs no consent.
+  const changes = diffRealms(current, desired, { renames: [...flagHints, ...(prepared?.renames ?? [])], allowDrop: opts.allowDrop || opts.check, ignoreExtensionVersions: opts.ignoreExtensionVersions });
   const plan = engine.plan(changes, current, desired, { concurrentIndexes: opts.concurrentIndexes });
+  checkPlanSafety(plan.statements, Boolean(opts.allowDrop || opts.check));
   const up = renderStatements(plan.statements);
   const down = renderStatements(reversePlan(plan).statements);
-  const base = { statements: plan.statements, hazards: planHazards(plan), changes, up, down };
+  const base = { statements: plan.statements, hazards: planHazards(plan), changes, up, down, notes, warnings };
   if (plan.statements.length === 0) return { inSync: true, files: [], ...base, up: '', down: '' };
   if (opts.check || opts.dryRun) return { inSync: false, files: [], ...base };
   if (!opts.name) throw new CairnError('USAGE', 'diff needs a name for the new migration');
-  const written = newMigration({ dir: opts.dir, name: opts.name, up, down, noTransaction: needsNoTransaction(plan), now: opts.now });
-  return { inSync: false, files: written.files, ...base };
+  // A plan marked to be split (an enum value added, then used) is one file per part, in order.
+  const parts = splitPlan(plan);
+  const files = parts.flatMap((part, i) => newMigration({
+    dir: opts.dir, name: parts.length > 1 && i < parts.length - 1 ? `${opts.name}_part${i + 1}` : opts.name,
+    up: renderStatements(part.statements), down: renderStatements(reversePlan(part).statements), noTransaction: needsNoTransaction(part), now: opts.now,
+  }).files);
+  return { inSync: false, files, ...base };
 }

@@ -5,7 +5,7 @@ import { CairnError } from '../errors.js';
 import { getFormat } from '../migrate/dir/formats/index.js';
 import { memoryListing } from '../migrate/dir/listing.js';
 import { readMigrationDir } from '../migrate/dir/read.js';
-import type { DirFile, DirFormat, FormatName, Migration, MigrationSource } from '../migrate/dir/types.js';
+import { WRITABLE_FORMAT_NAMES, type DirFile, type DirFormat, type FormatName, type Migration, type MigrationSource } from '../migrate/dir/types.js';
 import { checkSum } from '../migrate/sum/check.js';
 import { compareBytes } from '../migrate/dir/version.js';
 import { computeSum, renderSum, SUM_FILE } from '../migrate/sum/hash.js';
@@ -47,6 +47,13 @@ export function importDir(opts: ImportOptions): ImportResult {
   if (existsSync(out) && readdirSync(out).length > 0) {
     throw new CairnError('USAGE', `${out} is not empty; import writes into a new or empty directory`, { details: { file: out } });
   }
+  // Checked first: a read-only target is a usage error whatever the source holds.
+  const target = getFormat(opts.to);
+  if (!target.writable) {
+    throw new CairnError('USAGE', `cannot import into ${target.name}: Cairn reads the ${target.name} format but does not write it; --to must be one of ${WRITABLE_FORMAT_NAMES.join(', ')}`, {
+      details: { format: target.name, writable: [...WRITABLE_FORMAT_NAMES] },
+    });
+  }
   const source = readMigrationDir(resolve(opts.dir), opts.from ? { format: opts.from } : {});
   checkSql(source);
   const check = checkSum(source);
@@ -56,8 +63,6 @@ export function importDir(opts: ImportOptions): ImportResult {
       hint: check.findings[0]?.hint,
     });
   }
-  const target = getFormat(opts.to);
-  if (!target.writable) throw new CairnError('USAGE', `the ${target.name} format is read-only; choose another --to`);
   const { sources, renumbered } = toSources(source.migrations, source.format, target, source.listing.readFile.bind(source.listing));
   const files = renderAll(target, sources);
   const written = stageAndCommit(out, files);
@@ -87,10 +92,10 @@ function toSources(ms: readonly Migration[], from: DirFormat, to: DirFormat, rea
     ];
     throw new CairnError('DIR_INVALID', `cannot import into ${to.name}:\n${rows.join('\n')}`, { details: { file: unsupported[0] ?? code[0], format: to.name } });
   }
-  const keep = versionsFit(ms.map((m) => m.version), from, to);
+  const keep = versionsFit(ms.map((m) => m.importVersion ?? m.version), from, to);
   const width = Math.max(4, String(ms.length).length);
   const sources = ms.map((m, i): Converted => {
-    const version = keep ? m.version : String(i + 1).padStart(width, '0');
+    const version = keep ? m.importVersion ?? m.version : String(i + 1).padStart(width, '0');
     const description = m.description.replace(/\s+/g, '_');
     if (m.kind === 'ts') {
       const bytes = read(m.up.file).bytes;
@@ -115,7 +120,7 @@ function versionsFit(versions: readonly string[], from: DirFormat, to: DirFormat
   const shape: Record<string, RegExp> = {
     atlas: /^\d[0-9A-Za-z.\-]*$/,
     'golang-migrate': /^\d+$/,
-    goose: /^\d+$/,
+    goose: /^0*[1-9]\d*$/, // goose versions start at 1
     dbmate: /^\d+$/,
     flyway: /^(\d+(?:[._]\d+)*|R__.+)$/,
     liquibase: /^\S+$/,

@@ -2,7 +2,7 @@
  * The library entry point for applications:
  *
  * @example
- * import { createMigrator } from 'cairn';
+ * import { createMigrator } from 'cairn-migrate';
  * const m = createMigrator({ url: process.env.DATABASE_URL!, dir: 'migrations' });
  * await m.apply();                 // typed ApplyResult; throws CairnError with partial progress
  * const s = await m.status();

@@ -4,7 +4,10 @@ import type { TargetOptions } from '../migrate/runner/types.js';
 
 export type { FullStatus as StatusResult };
 
-/** status reports applied, pending, partial, unknown, edited and missing migrations; it changes nothing. */
+/**
+ * status reports applied, pending, partial, unknown, edited and missing migrations; it changes
+ * nothing. `integrity` is true when apply would refuse the history (the CLI exits 3).
+ */
 export function status(opts: TargetOptions): Promise<FullStatus> {
   return runStatus(opts);
 }

@@ -4,6 +4,7 @@ import { detectFormat, getFormat } from '../migrate/dir/formats/index.js';
 import { readListing } from '../migrate/dir/listing.js';
 import { parseListing } from '../migrate/dir/read.js';
 import type { FormatName, MigrationDir } from '../migrate/dir/types.js';
+import type { Problem } from '../migrate/dir/problems.js';
 import { checkSum, type SumFinding } from '../migrate/sum/check.js';
 import { splitStatements } from '../sql/lexer.js';
 import { MYSQL_LEXER, POSTGRES_LEXER, SQLITE_LEXER } from '../sql/presets.js';
@@ -24,6 +25,10 @@ export interface ValidateResult {
   readonly migrations: number;
   /** When atlas.sum does not match and the files also fail to parse: the parse error, reported alongside. */
   readonly invalid?: { readonly code: string; readonly message: string };
+  /** Files the format's own tool would skip (a Flyway `V11_x.sql`); present only when there are some. */
+  readonly warnings?: readonly Problem[];
+  /** Why `ok` is false: no atlas.sum at all, or one that does not match. Absent when ok. */
+  readonly code?: 'SUM_MISSING' | 'SUM_MISMATCH';
 }
 
 /**
@@ -45,11 +50,13 @@ export function validate(opts: ValidateOptions): ValidateResult {
     checkSql(dir);
   } catch (err) {
     if (check.present && !check.ok && err instanceof CairnError) {
-      return { ok: false, findings: check.findings, format: format.name, migrations: 0, invalid: { code: err.code, message: err.message } };
+      return { ok: false, findings: check.findings, format: format.name, migrations: 0, invalid: { code: err.code, message: err.message }, code: 'SUM_MISMATCH' };
     }
     throw err;
   }
-  return { ok: check.ok, findings: check.findings, format: format.name, migrations: dir.migrations.length };
+  const warnings = dir.warnings ?? [];
+  const code = check.ok ? undefined : check.findings.every((f) => f.kind === 'sum-missing') ? 'SUM_MISSING' : 'SUM_MISMATCH';
+  return { ok: check.ok, findings: check.findings, format: format.name, migrations: dir.migrations.length, ...(warnings.length ? { warnings } : {}), ...(code ? { code } : {}) };
 }
 
 export { assertValidDir } from './dir-gate.js';

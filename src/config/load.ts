@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CairnError } from '../errors.js';
 import type { CairnConfig, CairnOptions } from './types.js';
 import { interpolateEnv } from './interpolate.js';
+import { checkValues, validateConfig } from './validate.js';
 
 export const CONFIG_NAMES = ['cairn.config.ts', 'cairn.config.mts', 'cairn.config.js', 'cairn.config.mjs', 'cairn.config.json'];
 
@@ -30,6 +31,7 @@ export async function loadConfig(opts: { cwd: string; file?: string; env?: strin
     return { options: {}, envNames: [] };
   }
   const raw = await importConfig(file);
+  validateConfig(raw as Record<string, unknown>, file);
   const envs = raw.env ?? {};
   let selected: CairnOptions = {};
   if (opts.env) {
@@ -42,7 +44,9 @@ export async function loadConfig(opts: { cwd: string; file?: string; env?: strin
   }
   const { env: _envs, ...top } = raw;
   const merged = { ...stripUndefined(top), ...stripUndefined(selected) };
-  return { file, options: interpolateEnv(merged, processEnv, file), envNames: Object.keys(envs) };
+  const options = interpolateEnv(merged, processEnv, file);
+  checkValues(options, file, (key) => (opts.env && selected[key as keyof CairnOptions] !== undefined ? `env.${opts.env}.${key}` : key));
+  return { file, options, envNames: Object.keys(envs) };
 }
 
 async function importConfig(file: string): Promise<CairnConfig> {
@@ -52,11 +56,19 @@ async function importConfig(file: string): Promise<CairnConfig> {
     if (ext === '.json') {
       const { readFileSync } = await import('node:fs');
       mod = JSON.parse(readFileSync(file, 'utf8'));
+      // `"$schema": "…"` at the top of a JSON config is for editors (completion, checking); Cairn ignores it.
+      if (mod && typeof mod === 'object' && !Array.isArray(mod) && Object.hasOwn(mod, '$schema')) {
+        const { $schema: _editorSchema, ...rest } = mod as Record<string, unknown>;
+        mod = rest;
+      }
     } else if (ext === '.ts' || ext === '.mts') {
       const { createJiti } = await import('jiti');
-      // `import … from 'cairn'` in a config resolves to the Cairn that is running, so a config
-      // works before the package is installed next to it (and never sees another copy).
-      const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { cairn: selfEntry() } });
+      // `import … from 'cairn-migrate'` in a config resolves to the Cairn that is running, so a
+      // config works before the package is installed next to it (and never sees another copy).
+      // `cairn` (the name before the package was published as cairn-migrate) stays an alias
+      // so that existing configs keep loading.
+      const self = selfEntry();
+      const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { 'cairn-migrate': self, cairn: self } });
       mod = await jiti.import(file, { default: true });
     } else {
       mod = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
@@ -70,7 +82,7 @@ async function importConfig(file: string): Promise<CairnConfig> {
   return mod as CairnConfig;
 }
 
-/** The module a config's `import { defineConfig } from 'cairn'` gets: small, so loading stays fast. */
+/** The module a config's `import { defineConfig } from 'cairn-migrate'` gets: small, so loading stays fast. */
 function selfEntry(): string {
   const js = fileURLToPath(new URL('./types.js', import.meta.url));
   return existsSync(js) ? js : js.replace(/\.js$/, '.ts');

@@ -1,4 +1,4 @@
-import type { FormatName } from '../migrate/dir/types.js';
+import { FORMAT_NAMES, type FormatName } from '../migrate/dir/types.js';
 
 /**
  * CairnConfig is what `cairn.config.ts` exports. Every option is also a CLI flag; flags win
@@ -26,7 +26,41 @@ export interface CairnOptions {
   txMode?: 'file' | 'all' | 'none';
   /** Order check for `apply` (default `linear`). */
   execOrder?: 'linear' | 'linear-skip' | 'non-linear';
+  /** Objects the schema engine leaves out (`diff`, `inspect`): glob patterns such as `public.tmp_*`. */
+  exclude?: readonly string[];
+  /** Schemas the schema engine compares and inspects; all user schemas when omitted. */
+  schemas?: readonly string[];
+  /** `search_path` of the dev database while `diff` replays the directory. */
+  devSearchPath?: string;
 }
+
+/** What a config value may be: a string, a list of strings, or one of fixed choices. */
+export type ConfigValueSpec =
+  | { readonly type: 'string'; readonly duration?: true }
+  | { readonly type: 'string[]' }
+  | { readonly type: 'choice'; readonly choices: readonly string[] };
+
+/**
+ * CONFIG_KEYS is the one list of keys a config (its top level and each `env` section) may
+ * set, with the type of each value; anything else is an error that names the key and the
+ * closest known one (config/validate.ts). `satisfies` keeps it in step with CairnOptions:
+ * adding an option without its entry here does not compile.
+ */
+export const CONFIG_KEYS = {
+  url: { type: 'string' },
+  devUrl: { type: 'string' },
+  dir: { type: 'string' },
+  dirFormat: { type: 'choice', choices: FORMAT_NAMES },
+  schema: { type: 'string' },
+  revisionsTable: { type: 'string' },
+  revisionsSchema: { type: 'string' },
+  lockTimeout: { type: 'string', duration: true },
+  txMode: { type: 'choice', choices: ['file', 'all', 'none'] },
+  execOrder: { type: 'choice', choices: ['linear', 'linear-skip', 'non-linear'] },
+  exclude: { type: 'string[]' },
+  schemas: { type: 'string[]' },
+  devSearchPath: { type: 'string' },
+} as const satisfies { readonly [K in keyof Required<CairnOptions>]: ConfigValueSpec };
 
 export interface CairnConfig extends CairnOptions {
   /** Named environments (`local`, `ci`, `prod` …) selected with `--env`; each overrides the top level. */

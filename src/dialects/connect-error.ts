@@ -4,7 +4,7 @@
  * prints `err.cause` must not leak a secret.
  */
 import { CairnError } from '../errors.js';
-import { redactSecrets, redactUrl } from './url.js';
+import { redactSecrets, redactUrl, urlSecrets } from './url.js';
 
 /** A copy of a driver error with every string field redacted; keeps code/errno for diagnosis. */
 export function sanitizeError(err: unknown, url: string): Error {
@@ -35,9 +35,12 @@ export function connectError(err: unknown, url: string, hint?: string): CairnErr
   });
 }
 
-/** Scrubs the password from an error thrown by a live connection, in place, and returns it. */
-export function scrubInPlace<E>(err: E, url: string, password: string | undefined): E {
-  if (!password || !(err instanceof Error)) return err;
+/**
+ * Scrubs the URL's secrets from an error thrown by a live connection, in place, and returns it.
+ * `password` is the parsed one; a `?password=` parameter counts too, so it is not a guard.
+ */
+export function scrubInPlace<E>(err: E, url: string, _password?: string): E {
+  if (!(err instanceof Error) || urlSecrets(url).length === 0) return err;
   err.message = redactSecrets(err.message, url);
   if (err.stack) err.stack = redactSecrets(err.stack, url);
   return err;

@@ -40,14 +40,20 @@ interface DriverEntry {
   readonly embedded: boolean;
   /** Imports the driver module on first use. */
   readonly load: () => Promise<RegisteredDriver>;
+  /**
+   * The npm package the driver module imports. Server and SQLite drivers are optional peer
+   * dependencies (a user installs only the one they use, and nobody compiles better-sqlite3
+   * for nothing), so a missing one is an ordinary situation with a one-line fix.
+   */
+  readonly package: string;
 }
 
 /** The driver table. Adding a database means adding a row here and a folder beside this file. */
 const DRIVERS: readonly DriverEntry[] = [
-  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, embedded: false, load: () => withNodeNavigator(async () => (await import('./postgres/driver.js')).driver) },
-  { schemes: ['pglite'], dialect: postgresDialect, embedded: true, load: async () => (await import('./postgres/pglite.js')).driver },
-  { schemes: ['mysql', 'mariadb'], dialect: mysqlDialect, embedded: false, load: async () => (await import('./mysql/driver.js')).driver },
-  { schemes: ['sqlite'], dialect: sqliteDialect, embedded: true, load: async () => (await import('./sqlite/driver.js')).driver },
+  { schemes: ['postgres', 'postgresql'], dialect: postgresDialect, embedded: false, package: 'pg', load: () => withNodeNavigator(async () => (await import('./postgres/driver.js')).driver) },
+  { schemes: ['pglite'], dialect: postgresDialect, embedded: true, package: '@electric-sql/pglite', load: async () => (await import('./postgres/pglite.js')).driver },
+  { schemes: ['mysql', 'mariadb'], dialect: mysqlDialect, embedded: false, package: 'mysql2', load: async () => (await import('./mysql/driver.js')).driver },
+  { schemes: ['sqlite'], dialect: sqliteDialect, embedded: true, package: 'better-sqlite3', load: async () => (await import('./sqlite/driver.js')).driver },
 ];
 
 /**
@@ -161,10 +167,36 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
   try {
     driver = await entry.load();
   } catch (e) {
-    throw new CairnError('CONNECT', `could not load the driver for ${redactUrl(url)}: ${(e as Error).message}`, {
-      cause: e,
-      hint: 'reinstall dependencies (npm install)',
-    });
+    throw driverLoadError(entry, url, e);
   }
   return driver.connect(url, opts);
+}
+
+/**
+ * driverLoadError explains a driver that failed to load. A driver package that is not installed
+ * gets the install command; anything else (a native module built for another Node, a broken
+ * install) keeps the loader's message, which names no URL and so holds no password.
+ */
+function driverLoadError(entry: DriverEntry, url: string, e: unknown): CairnError {
+  const scheme = `${schemeOf(url) ?? entry.schemes[0]}${entry.embedded ? ':' : '://'}`; // sqlite:app.db, mysql://host
+  if (isMissingPackage(e, entry.package)) {
+    return new CairnError('CONNECT', `install \`${entry.package}\` to use ${scheme} URLs (npm i ${entry.package})`, {
+      cause: e,
+      details: { driver: entry.package },
+      hint: `Cairn's database drivers are optional peer dependencies: add the one for your database to your project (npm i ${entry.package})`,
+    });
+  }
+  return new CairnError('CONNECT', `could not load the driver \`${entry.package}\` for ${redactUrl(url)}: ${(e as Error).message}`, {
+    cause: e,
+    details: { driver: entry.package },
+    hint: `reinstall it (npm i ${entry.package}, or npm rebuild ${entry.package} for a native module)`,
+  });
+}
+
+/** Whether `e` is the module loader saying that package `name` (or a subpath of it) is not installed. */
+function isMissingPackage(e: unknown, name: string): boolean {
+  const err = e as { code?: unknown; message?: unknown } | undefined;
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' && err?.code !== 'MODULE_NOT_FOUND') return false;
+  const message = String(err.message);
+  return message.includes(`'${name}'`) || message.includes(`'${name}/`) || message.includes(`"${name}"`) || message.includes(`"${name}/`);
 }

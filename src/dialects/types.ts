@@ -99,6 +99,12 @@ export interface Dialect {
   listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]>;
   /** Drops every user object (testing helper `clean`, and `--dev-url` scratch databases). */
   clean(conn: Connection, except?: RevisionTableName): Promise<void>;
+  /**
+   * Drops every user object of the connection's database in all of its schemas, the revision
+   * table included, leaving it as it was created (`cairn reset`). Roles and other server-wide
+   * objects stay.
+   */
+  resetDatabase(conn: Connection): Promise<void>;
   /** Extracts SQLSTATE/errno and message from a driver error. */
   errorInfo(err: unknown): DbErrorInfo;
   /** Column type spellings for the revision table (see ColumnTypes). */
@@ -109,6 +115,8 @@ export interface Dialect {
    * of them durable. Undefined where the database has no such setting.
    */
   readonly deferFlushSql?: string;
+  /** What `cairn diff` needs to know about this database's dev (scratch) databases; undefined where there is no schema engine. */
+  readonly devDatabase?: DevDatabaseSupport;
   /** The schema engine behind `diff` and `inspect`, loaded on demand; undefined where there is none yet. */
   readonly loadSchemaEngine?: () => Promise<SchemaEngine>;
   /**
@@ -119,6 +127,52 @@ export interface Dialect {
   extensionsCreatedBy?(sql: string): readonly string[];
   /** Idempotent DDL creating a schema (MySQL: database); empty where there are none (SQLite). */
   createSchemaIfMissing(schema: string): readonly string[];
+  /**
+   * Where the revision table goes when no schema is configured, for a database whose default
+   * schema depends on what exists (PostgreSQL: the first schema of the session's search_path,
+   * which may not exist yet). Undefined where the connection's current schema is always right.
+   */
+  revisionSchema?(conn: Connection, table: string): Promise<RevisionSchemaChoice>;
+}
+
+/** What Dialect.revisionSchema found on a connection. */
+export interface RevisionSchemaChoice {
+  /** The schema the session's search_path names first, existing or not (else the current one); null when there is none. */
+  readonly first: string | null;
+  /** Where unqualified names resolve now (`current_schema()`), null when no schema of the path exists. */
+  readonly current: string | null;
+  /** The search_path as the server reports it, for messages. */
+  readonly searchPath: string;
+  /** Whether `first` holds a table of that name. */
+  readonly inFirst: boolean;
+  /** The other schemas of the search_path that hold a table of that name, in path order. */
+  readonly elsewhere: readonly string[];
+}
+
+/** A server's version as `cairn diff` compares it: definitions are spelled per major version. */
+export interface ServerVersion {
+  readonly major: number;
+  /** How to name it in messages: `PostgreSQL 15`. */
+  readonly label: string;
+}
+
+/**
+ * DevDatabaseSupport: the questions `cairn diff` asks about a dev database, answered by the
+ * dialect, so the core never reads SQLSTATEs or catalogs itself.
+ */
+export interface DevDatabaseSupport {
+  /** The version of the server behind `conn`. */
+  serverVersion(conn: Pick<Connection, 'query'>): Promise<ServerVersion>;
+  /** Whether the connection's user may create a database (for a scratch database on that server). */
+  canCreateDatabase(conn: Pick<Connection, 'query'>): Promise<boolean>;
+  /** Whether an error is a refused privilege (CREATE DATABASE without the right to). */
+  isPrivilegeError(err: unknown): boolean;
+  /** The role an error says does not exist (`role "app" does not exist`), else undefined. */
+  missingRole(err: unknown): string | undefined;
+  /** A statement creating `name` as a placeholder role: no login, no privileges. */
+  createRolePlaceholder(name: string): string;
+  /** The version each installed extension gets by default on this server (its build's default). */
+  defaultExtensionVersions(conn: Pick<Connection, 'query'>): Promise<ReadonlyMap<string, string>>;
 }
 
 /** A driver opens connections for URL schemes; several drivers may share a dialect (pg and PGlite). */

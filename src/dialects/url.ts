@@ -124,45 +124,136 @@ function safeDecode(s: string): string {
   }
 }
 
+/** Schemes whose URL names a file: `sqlite:/tmp/a:b@c` is a path, not `user:password@host`. */
+const FILE_SCHEMES: ReadonlySet<string> = new Set(['sqlite', 'pglite', 'file']);
+
 /**
- * Locates the password inside `scheme://user:password@host...` by hand rather than with
- * `new URL`, so that even a URL the WHATWG parser rejects gets masked. The authority ends at
- * the first '/', '?' or '#'; the userinfo at its last '@' (as WHATWG does).
+ * Parameter names that carry a secret, in a URL query (`?password=…`, `&sslpassword=…`) or a
+ * key=value DSN (`host=db password=…`, `Pwd=…;`).
  */
-function passwordSpan(url: string): { start: number; end: number } | undefined {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(url);
-  if (!m) return undefined;
-  const authStart = m[0].length;
-  let authEnd = url.slice(authStart).search(/[/?#]/);
-  authEnd = authEnd < 0 ? url.length : authStart + authEnd;
-  const at = url.lastIndexOf('@', authEnd - 1);
-  if (at < authStart) return undefined;
-  const colon = url.indexOf(':', authStart);
-  if (colon < 0 || colon > at) return undefined;
+const SECRET_PARAM = /(^|[?&;\s])((?:ssl_?)?(?:password|passwd|pass|pwd)|secret|token)\s*=\s*/gi;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * secretSpans finds every secret in a URL or DSN by hand, never with `new URL`, so that a URL
+ * the WHATWG parser rejects is masked as well as one it accepts. Two shapes:
+ *
+ * - the userinfo password: from the first ':' after `scheme://` (or after the start, when the
+ *   scheme is missing) to the LAST '@' of the text. A password may hold '#', '/', '?', ':' or
+ *   '@' unescaped (`postgres://u:hun/ter2@db/x`), and no rule can tell `u:12/ter2@db` from
+ *   `host:12/db?x=a@b`; so when in doubt this masks too much, never too little.
+ * - secret parameters: `password=`, `pass=`, `pwd=`, `passwd=`, `sslpassword=`, `secret=`,
+ *   `token=`. In a URL query the value runs to the next '&'; in a key=value DSN to the next
+ *   whitespace or ';', or to its closing quote when quoted.
+ */
+function secretSpans(url: string): Span[] {
+  const spans: Span[] = [];
+  const user = userinfoPassword(url);
+  if (user && user.end > user.start) spans.push(user);
+  const query = url.indexOf('?');
+  for (const m of url.matchAll(SECRET_PARAM)) {
+    const start = m.index + m[0].length;
+    if (spans.some((s) => start > s.start && start <= s.end)) continue;
+    const end = paramValueEnd(url, start, query >= 0 && m.index >= query);
+    if (end > start) spans.push({ start, end });
+  }
+  return merge(spans);
+}
+
+function userinfoPassword(url: string): Span | undefined {
+  const scheme = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
+  if (scheme && FILE_SCHEMES.has(scheme[1]!.toLowerCase())) return undefined;
+  const sep = url.indexOf('://');
+  let start = sep >= 0 ? sep + 3 : url.search(/\S/);
+  if (start < 0) return undefined;
+  if (sep < 0 && url.startsWith('//', start)) start += 2;
+  const at = url.lastIndexOf('@');
+  if (at <= start) return undefined;
+  const colon = url.indexOf(':', start);
+  if (colon < 0 || colon >= at) return undefined;
+  // `host=db password=p@ss` is a DSN whose '@' belongs to a parameter, not a userinfo.
+  if (sep < 0 && /\s/.test(url.slice(start, colon))) return undefined;
   return { start: colon + 1, end: at };
 }
 
-/** The URL with its password replaced by `****` (unchanged when there is none). */
-export function redactUrl(url: string): string {
-  const span = passwordSpan(url);
-  if (!span || span.end === span.start) return url;
-  return url.slice(0, span.start) + '****' + url.slice(span.end);
+function paramValueEnd(text: string, start: number, inQuery: boolean): number {
+  const quote = text[start];
+  if (quote === "'" || quote === '"') {
+    for (let i = start + 1; i < text.length; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === quote) return i + 1;
+    }
+    return text.length;
+  }
+  const rest = text.slice(start);
+  const stop = rest.search(inQuery ? /&/ : /[\s;&]/);
+  return stop < 0 ? text.length : start + stop;
+}
+
+function merge(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else out.push(s);
+  }
+  return out;
 }
 
 /**
- * Removes the URL's password from arbitrary text (a driver error, a stack trace), in every
- * spelling a driver might use: raw as written in the URL, percent-decoded, and re-encoded.
- * The URL itself, if echoed, is masked first so its shape stays readable.
+ * The URL (or DSN) with every password replaced by `****`: the userinfo password and secret
+ * parameters, whether or not the URL parses. Unchanged when there is none.
+ *
+ * @example
+ * redactUrl('postgres://u:hun#ter2@db/shop')        // 'postgres://u:****@db/shop'
+ * redactUrl('postgres://db/shop?password=hunter2')  // 'postgres://db/shop?password=****'
+ * redactUrl('host=db password=hunter2')             // 'host=db password=****'
+ */
+export function redactUrl(url: string): string {
+  let out = '';
+  let from = 0;
+  for (const s of secretSpans(url)) {
+    out += url.slice(from, s.start) + '****';
+    from = s.end;
+  }
+  return out + url.slice(from);
+}
+
+/**
+ * urlSecrets lists every spelling of every secret in `url` that a driver, a parser or a log
+ * might print: as written, percent-decoded (with '+' as a space for query values),
+ * re-encoded, as WHATWG's URL serializer would encode it, and JSON-escaped. Longest first.
+ */
+export function urlSecrets(url: string): string[] {
+  const out = new Set<string>();
+  for (const { start, end } of secretSpans(url)) {
+    let raw = url.slice(start, end);
+    if (/^(['"]).*\1$/s.test(raw)) raw = raw.slice(1, -1);
+    const decoded = safeDecode(raw);
+    for (const s of [raw, raw.trim(), decoded, safeDecode(raw.replace(/\+/g, ' ')), encodeURIComponent(decoded), decoded.replace(/[\s"#<>?`{}/:;=@[\\\]^|]/g, (c) => encodeURIComponent(c))]) {
+      // JSON output escapes quotes and backslashes: hide that spelling too.
+      for (const t of [s, JSON.stringify(s).slice(1, -1)]) if (t.length > 0) out.add(t);
+    }
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes the URL's passwords from arbitrary text (a driver error, a stack trace), in every
+ * spelling a driver might use (see urlSecrets). The URL itself, if echoed, is masked first so
+ * its shape stays readable.
  */
 export function redactSecrets(text: string, url: string): string {
-  const span = passwordSpan(url);
-  if (!span || span.end === span.start) return text;
-  const raw = url.slice(span.start, span.end);
+  const secrets = urlSecrets(url);
+  if (secrets.length === 0) return text;
   let out = text.split(url).join(redactUrl(url));
-  const spellings = new Set([raw, safeDecode(raw), encodeURIComponent(safeDecode(raw))]);
-  // Longest first so a decoded password that contains the raw one is masked whole.
-  for (const s of [...spellings].sort((a, b) => b.length - a.length)) {
-    if (s.length > 0) out = out.split(s).join('****');
-  }
+  const trimmed = url.trim();
+  if (trimmed !== url && trimmed.length > 0) out = out.split(trimmed).join(redactUrl(trimmed));
+  for (const s of secrets) out = out.split(s).join('****');
   return out;
 }

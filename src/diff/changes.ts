@@ -29,6 +29,11 @@ export type Change =
   | { readonly kind: 'DropSchema'; readonly schema: Schema }
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
+  /**
+   * The installed version differs (same schema). An extension's `version` is empty when the diff
+   * ignores versions (`ignoreExtensionVersions`): the server then installs its default.
+   */
+  | { readonly kind: 'ModifyExtension'; readonly from: Extension; readonly to: Extension }
   /** A user-defined type (enum, domain or composite) renamed in place. */
   | { readonly kind: 'RenameType'; readonly type: 'enum' | 'domain' | 'composite'; readonly schema: string; readonly from: string; readonly to: string }
   | { readonly kind: 'AddEnum'; readonly enum: Enum }
@@ -71,7 +76,9 @@ export type Change =
    * The table's partitioning differs: its partition key, or (for a partition) its parent or
    * bound. `from` is the old table as it reads after renames. A dialect may only manage some of
    * these in place (PostgreSQL: a new bound under the same parent) and refuses the rest; when
-   * more than the bound differs, nothing else of the table is diffed.
+   * more than the bound differs, nothing else of the table is diffed. Nor is it for a partition
+   * (kept, even with the same bound) of a table whose partition key changes: it is re-created
+   * with its parent.
    */
   | { readonly kind: 'ModifyPartitioning'; readonly table: ObjectRef; readonly from: Table; readonly to: Table }
   | { readonly kind: 'AddColumn'; readonly table: ObjectRef; readonly column: Column }

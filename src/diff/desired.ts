@@ -11,6 +11,7 @@ import { CairnError } from '../errors.js';
 import { compileSchema } from '../dsl/compile.js';
 import { loadSchemaFile } from '../dsl/load.js';
 import type { RenameHint } from './renames.js';
+import { withMissingRoles, type DevSession } from './devdb.js';
 
 /** What `to` names: a database URL, a DSL module, or SQL (one file or a directory of files). */
 export type SourceKind = 'url' | 'dsl' | 'sql';
@@ -31,11 +32,18 @@ export function sqlFiles(path: string): string[] {
   return readdirSync(path).filter((f) => f.endsWith('.sql')).sort().map((f) => join(path, f));
 }
 
+export interface ApplyDdlOptions {
+  /** The dev database: a role the statements reference is created there when allowed (see withMissingRoles). */
+  readonly dev?: DevSession;
+  /** What is applied, for the error message (default: the desired schema). */
+  readonly what?: string;
+}
+
 /**
  * applyDdl runs statements on the dev database with function-body checks off (as pg_dump
  * does), naming the failing file and statement.
  */
-export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: readonly { text: string; file?: string; line?: number }[]): Promise<void> {
+export async function applyDdl(conn: Pick<Connection, 'exec' | 'dialect'>, statements: readonly { text: string; file?: string; line?: number }[], opts: ApplyDdlOptions = {}): Promise<void> {
   await conn.exec('SET check_function_bodies = false');
   // A schema file lists objects in any order (a view before the table it reads, exports sorted
   // by name): statements that fail are retried after the others while that makes progress.
@@ -46,8 +54,9 @@ export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: reado
     failure = undefined;
     for (const s of pending) {
       try {
-        await conn.exec(s.text);
+        await withMissingRoles(conn, opts.dev, () => conn.exec(s.text));
       } catch (e) {
+        if (e instanceof CairnError) throw e; // a missing role without consent: no order fixes it
         failed.push(s);
         failure ??= { s, e };
       }
@@ -58,7 +67,7 @@ export async function applyDdl(conn: Pick<Connection, 'exec'>, statements: reado
   if (failure) {
     const { s, e } = failure;
     const at = s.file ? ` at ${s.file}${s.line ? `:${s.line}` : ''}` : '';
-    throw new CairnError('SCHEMA', `the desired schema does not apply${at}: ${(e as Error).message}`, { cause: e, details: { file: s.file, line: s.line, statement: s.text } });
+    throw new CairnError('SCHEMA', `${opts.what ?? 'the desired schema'} does not apply${at}: ${(e as Error).message}`, { cause: e, details: { file: s.file, line: s.line, statement: s.text } });
   }
   await conn.exec('RESET check_function_bodies');
 }
@@ -85,6 +94,6 @@ export async function prepareDesired(to: string, dialect: Dialect): Promise<Prep
 }
 
 /** loadDesired applies a prepared source to the dev database. */
-export async function loadDesired(conn: Connection, desired: PreparedDesired): Promise<void> {
-  await applyDdl(conn, desired.statements);
+export async function loadDesired(conn: Connection, desired: PreparedDesired, dev?: DevSession): Promise<void> {
+  await applyDdl(conn, desired.statements, { dev });
 }

@@ -31,10 +31,62 @@ function assertDisposable(url: string): void {
 export interface DevOptions {
   /** Extensions the jobs will create (an embedded PGlite loads them at start). */
   readonly extensions?: readonly string[];
+  /**
+   * Consent to create, on a server dev database, the roles that the replayed or loaded SQL
+   * references and the server lacks (roles are cluster-wide: they outlive the scratch
+   * database). An embedded dev database always gets them, as placeholders.
+   */
+  readonly createRoles?: boolean;
+}
+
+/** What a job knows about the dev database it runs on. */
+export interface DevSession {
+  /** The dev URL with any password masked, for messages. */
+  readonly url: string;
+  /** In-process (PGlite): private to this run. */
+  readonly embedded: boolean;
+  /** Whether a referenced role that does not exist may be created (see DevOptions.createRoles). */
+  readonly createRoles: boolean;
 }
 
 /** A job that needs a fresh, empty dev database. */
-export type DevJob<T> = (conn: Connection) => Promise<T>;
+export type DevJob<T> = (conn: Connection, dev: DevSession) => Promise<T>;
+
+function session(url: string, opts: DevOptions): DevSession {
+  const embedded = isEmbedded(url);
+  return { url: redactUrl(url), embedded, createRoles: embedded || opts.createRoles === true };
+}
+
+/**
+ * withMissingRoles runs `run` (one statement, or one all-or-nothing unit), and when it fails on
+ * a role that does not exist on the dev database, creates that role as a placeholder and runs
+ * it again. Roles are cluster objects outside the compared schema: a policy `TO app_reader` or
+ * an `OWNER TO app` in a schema is written for a server that has them, and an embedded dev
+ * database never does. On a server dev database this needs consent (DevOptions.createRoles);
+ * without it the error names the role and what to do.
+ */
+export async function withMissingRoles<T>(conn: Pick<Connection, 'exec' | 'dialect'>, dev: DevSession | undefined, run: () => Promise<T>): Promise<T> {
+  const created = new Set<string>();
+  for (;;) {
+    try {
+      return await run();
+    } catch (e) {
+      const hooks = conn.dialect.devDatabase;
+      const role = dev && hooks?.missingRole(e);
+      if (!role || !hooks || created.has(role)) throw e;
+      if (!dev.createRoles) {
+        throw new CairnError('SCHEMA', `role "${role}" does not exist on the dev server ${dev.url}`, {
+          cause: e,
+          details: { role },
+          hint: `roles are cluster-wide and outside the compared schema: create it on that server (CREATE ROLE ${conn.dialect.quoteIdent(role)} NOLOGIN), or pass --create-roles to let Cairn create missing roles there as NOLOGIN placeholders (they stay on the server)`,
+        });
+      }
+      // Another job on the same server may have created it meanwhile: the retry tells.
+      await conn.exec(hooks.createRolePlaceholder(role)).catch(() => undefined);
+      created.add(role);
+    }
+  }
+}
 
 /**
  * withDevDatabases runs two independent jobs, each on an empty dev database.
@@ -52,11 +104,12 @@ export async function withDevDatabases<A, B>(devUrl: string | undefined, first: 
   if (!isEmbedded(url)) return bothSettled([withDevDatabase(url, first, opts), withDevDatabase(url, second, opts)]);
   let firstResult: A;
   const conn = await connect(url, opts);
+  const dev = session(url, opts);
   try {
-    firstResult = await first(conn);
+    firstResult = await first(conn, dev);
     if (conn.resetToEmpty && (await conn.resetToEmpty())) {
       try {
-        return [firstResult, await second(conn)];
+        return [firstResult, await second(conn, dev)];
       } catch {
         /* retried on a fresh instance below, which reports the error if it is real */
       }
@@ -83,10 +136,11 @@ export async function bothSettled<A, B>(ps: [Promise<A>, Promise<B>]): Promise<[
 export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<T>, opts: DevOptions = {}): Promise<T> {
   const url = devUrl ?? DEFAULT_DEV_URL;
   assertDisposable(url);
+  const dev = session(url, opts);
   if (isEmbedded(url)) {
     const conn = await connect(url, opts);
     try {
-      return await fn(conn);
+      return await fn(conn, dev);
     } finally {
       await conn.close();
     }
@@ -100,8 +154,8 @@ export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<
     const info = admin.dialect.errorInfo(e);
     throw new CairnError('CONNECT', `cannot create a scratch database on the dev server ${redactUrl(url)}: ${info.message}`, {
       cause: e,
-      details: { sqlState: info.code },
-      hint: info.code === '42501'
+      details: { sqlState: info.code, scratchDatabase: 'not created' },
+      hint: admin.dialect.devDatabase?.isPrivilegeError(e)
         ? 'the dev URL\'s user needs the CREATEDB privilege (ALTER ROLE <user> CREATEDB), or leave out --dev-url to use the embedded pglite:memory'
         : 'Cairn creates and drops its own cairn_dev_* database on the dev server; point --dev-url at a server where that is allowed, or leave it out to use pglite:memory',
     });
@@ -111,7 +165,7 @@ export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<
     u.pathname = '/' + name;
     const conn = await connect(u.toString());
     try {
-      return await fn(conn);
+      return await fn(conn, dev);
     } finally {
       await conn.close();
     }

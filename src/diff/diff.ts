@@ -3,45 +3,56 @@
  * closed `Change` union. It compares model values as data, attributes included, so a dialect's
  * extension attributes need no code here. Checks for unsafe drops live in safety.ts.
  */
-import type { Aggregate, Collation, Composite, Domain, Enum, Func, Realm, Schema, Sequence, TextSearchConfig, View } from '../schema/model.js';
+import type { Aggregate, Collation, Composite, Domain, Enum, Extension, Func, Realm, Schema, Sequence, TextSearchConfig, View } from '../schema/model.js';
 import { emptySchema } from '../schema/build.js';
 import type { Change } from './changes.js';
 import { comment, same } from './compare.js';
 import { quoteName } from './rewrite.js';
 import { matchByName, schemaHint, type RenameHint } from './renames.js';
-import { diffTables, diffIndexes } from './table.js';
+import { diffTables, diffIndexes, type Inheritance } from './table.js';
+import { inheritance } from './inherits.js';
 import { checkSafety } from './safety.js';
 
 export interface DiffOptions {
   readonly renames?: readonly RenameHint[];
   /** Allow changes that drop data (tables, columns, schemas). */
   readonly allowDrop?: boolean;
+  /**
+   * Neither compare extension versions nor pin them: `CREATE EXTENSION` without `VERSION`, for
+   * teams that let each server install its default version.
+   */
+  readonly ignoreExtensionVersions?: boolean;
 }
 
 /** diffRealms computes the changes that turn `from` into `to`; throws CairnError UNSAFE_CHANGE per safety.ts. */
 export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   const hints = opts.renames ?? [];
   const out: Change[] = [];
-  const ext = matchByName(from.extensions, to.extensions, (e) => e.name);
+  const version = (e: Extension): Extension => (opts.ignoreExtensionVersions ? { ...e, version: '' } : e);
+  const ext = matchByName(from.extensions.map(version), to.extensions.map(version), (e) => e.name);
   ext.added.forEach((extension) => out.push({ kind: 'AddExtension', extension }));
   ext.dropped.forEach((extension) => out.push({ kind: 'DropExtension', extension }));
-  for (const [f, t] of ext.same) if (f.schema !== t.schema) out.push({ kind: 'DropExtension', extension: f }, { kind: 'AddExtension', extension: t });
+  for (const [f, t] of ext.same) {
+    if (f.schema !== t.schema) out.push({ kind: 'DropExtension', extension: f }, { kind: 'AddExtension', extension: t });
+    else if (f.version !== t.version) out.push({ kind: 'ModifyExtension', from: f, to: t });
+  }
 
   const schemas = matchByName(from.schemas, to.schemas, (s) => s.name);
+  const inh: Inheritance = { from: inheritance(from), to: inheritance(to) };
   for (const s of schemas.added) {
     out.push({ kind: 'AddSchema', schema: s });
-    diffSchema(emptySchema(s.name), s, hints, out);
+    diffSchema(emptySchema(s.name), s, hints, inh, out);
   }
-  for (const [f, t] of schemas.same) diffSchema(f, t, hints, out);
+  for (const [f, t] of schemas.same) diffSchema(f, t, hints, inh, out);
   for (const s of schemas.dropped) {
-    diffSchema(s, emptySchema(s.name), hints, out);
+    diffSchema(s, emptySchema(s.name), hints, inh, out);
     out.push({ kind: 'DropSchema', schema: s });
   }
   checkSafety(out, opts.allowDrop ?? false);
   return out;
 }
 
-function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out: Change[]): void {
+function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], inh: Inheritance, out: Change[]): void {
   const hint = schemaHint(hints, to.name);
   comment(out, { on: 'schema', name: to.name }, from.comment, to.comment);
   diffCollations(from.collations, to.collations, out);
@@ -54,7 +65,7 @@ function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], out:
   diffSequences(from.sequences, to.sequences, hint, out);
   diffFunctions(from.functions, to.functions, hint, out);
   diffAggregates(from.aggregates, to.aggregates, out);
-  diffTables(from, to, hints, new Map([[to.name, typeRenames]]), out);
+  diffTables(from, to, hints, new Map([[to.name, typeRenames]]), inh, out);
   diffViews(from.views, to.views, hint, out);
 }
 

@@ -10,6 +10,7 @@ import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
 import { loadCodeMigration, txHandle } from '../migrate/runner/code-migration.js';
+import { withMissingRoles, type DevSession } from './devdb.js';
 
 /** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */
 const TRANSACTION_CONTROL = /^(begin|commit|end|rollback|start\s+transaction|savepoint|release|abort)\b/i;
@@ -40,18 +41,27 @@ export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'>;
  * A TypeScript migration replays by running its `up(tx)` on the dev database, in a transaction
  * where the database has transactional DDL, as `apply` would run it.
  */
-async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefined): Promise<void> {
+async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefined, dev: DevSession | undefined): Promise<void> {
   if (dir === undefined) {
     throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration and its directory is unknown here`, { details: { file: m.up.file, version: m.version } });
   }
   const mod = await loadCodeMigration(dir, m.up.file);
   const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction;
-  if (inTx) await conn.exec('BEGIN');
+  // A transaction rolls back whole, so after creating a missing role the migration runs again.
+  const once = async () => {
+    if (inTx) await conn.exec('BEGIN');
+    try {
+      await mod.up(txHandle(conn));
+      if (inTx) await conn.exec('COMMIT');
+    } catch (e) {
+      if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  };
   try {
-    await mod.up(txHandle(conn));
-    if (inTx) await conn.exec('COMMIT');
+    await (inTx ? withMissingRoles(conn, dev, once) : once());
   } catch (e) {
-    if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
+    if (e instanceof CairnError && e.details.role !== undefined) throw located(e, `replaying migration ${m.version} failed in up(tx) of ${m.up.file}`, { file: m.up.file, version: m.version, statement: 'up(tx)' });
     const info = conn.dialect.errorInfo(e);
     throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed in up(tx) of ${m.up.file}: ${info.message}`, {
       cause: e,
@@ -61,24 +71,32 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   }
 }
 
+/** located prefixes an error raised while replaying (a missing role) with the migration it came from. */
+function located(e: CairnError, where: string, details: Record<string, unknown>): CairnError {
+  return new CairnError(e.code, `${where}: ${e.message}`, { cause: e.cause, hint: e.hint, details: { ...e.details, ...details } });
+}
+
 /**
  * replayMigrations applies the up part of `migrations` in order; throws MIGRATION_FAILED naming
- * the file and statement. `dir` locates TypeScript migrations' modules.
+ * the file and statement. `dir` locates TypeScript migrations' modules; `dev` lets a role the
+ * history references but never creates (a policy `TO app`, written for servers that have it)
+ * be created on the dev database (see withMissingRoles).
  */
-export async function replayMigrations(conn: ReplayTarget, migrations: readonly Migration[], opts: { dir?: string } = {}): Promise<void> {
+export async function replayMigrations(conn: ReplayTarget, migrations: readonly Migration[], opts: { dir?: string; dev?: DevSession } = {}): Promise<void> {
   for (const m of migrations) {
     if (m.kind !== 'sql') {
-      await replayCode(conn, m, opts.dir);
+      await replayCode(conn, m, opts.dir, opts.dev);
       continue;
     }
     const statements = m.up.statements ?? splitStatements(m.up.text, conn.dialect.lexer).statements;
     if (await tryBatch(conn, statements)) continue;
     for (const s of statements) {
       try {
-        await conn.exec(s.text);
+        await withMissingRoles(conn, opts.dev, () => conn.exec(s.text));
       } catch (e) {
-        const info = conn.dialect.errorInfo(e);
         const line = m.up.line + s.start.line - 1;
+        if (e instanceof CairnError) throw located(e, `replaying migration ${m.version} failed at ${m.up.file}:${line}`, { file: m.up.file, version: m.version, statement: s.text, line });
+        const info = conn.dialect.errorInfo(e);
         throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed at ${m.up.file}:${line}${info.code ? ` [${info.code}]` : ''}: ${info.message}`, {
           cause: e,
           hint: info.hint,

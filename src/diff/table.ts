@@ -4,38 +4,81 @@
  * keys, indexes and expressions before comparing (afterRenames), so renaming a column does not
  * re-create its index or checks.
  */
-import type { Column, ForeignKey, Index, ObjectRef, Policy, RowSecurity, Schema, Table, Trigger } from '../schema/model.js';
+import type { Check, Column, ForeignKey, Index, ObjectRef, Policy, RowSecurity, Schema, Table, Trigger } from '../schema/model.js';
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
 import { matchByName, schemaHint, tableHint, type Match, type RenameHint } from './renames.js';
 import { comment, same } from './compare.js';
 import { quoteName, rewriteNames, type NameMap } from './rewrite.js';
+import { sameParents, type Inherited, type TableInheritance } from './inherits.js';
+
+/** What the tables of each side inherit (see inherits.ts), looked up by table. */
+export interface Inheritance {
+  readonly from: (t: ObjectRef) => TableInheritance;
+  readonly to: (t: ObjectRef) => TableInheritance;
+}
 
 /** diffTables emits table changes of one schema. */
-export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], typeRenames: NonNullable<NameMap['qualified']>, out: Change[]): void {
+export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[], typeRenames: NonNullable<NameMap['qualified']>, inh: Inheritance, out: Change[]): void {
   const hint = schemaHint(hints, to.name);
   const m = matchByName(from.tables, to.tables, (t) => t.name, hint);
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameTable', from: f, to: t });
   for (const table of m.added) out.push({ kind: 'AddTable', table });
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
-  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, out);
+  const moved = withNewPartitioning([...m.same, ...m.renamed], to.tables, hints);
+  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, inh, out, moved.has(t.name));
   // The down part re-creates a dropped table while the renames still stand: its columns may use
   // a renamed type, and a partition's parent may be a renamed table.
   for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }, tableNames) });
 }
 
-function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, out: Change[]): void {
+/**
+ * withNewPartitioning names the tables (new names) whose partition key changes, and the partitions
+ * (at every level) of those: they are all re-created, so only ModifyPartitioning is emitted for them.
+ */
+function withNewPartitioning(pairs: readonly (readonly [Table, Table])[], tables: readonly Table[], hints: readonly RenameHint[]): Set<string> {
+  // The old key as it reads once renamed columns are renamed.
+  const key = (f: Table, t: Table) => {
+    const cols = new Map(matchByName(f.columns, t.columns, (c) => c.name, tableHint(hints, t.schema, t.name)).renamed.map(([a, z]) => [a.name, z.name]));
+    return f.partitionBy === undefined ? '' : rewriteNames(f.partitionBy, { bare: cols });
+  };
+  const out = new Set(pairs.filter(([f, t]) => !f.partitionOf && !t.partitionOf && key(f, t) !== (t.partitionBy ?? '')).map(([, t]) => t.name));
+  for (let grew = out.size > 0; grew;) {
+    grew = false;
+    for (const t of tables) {
+      const p = t.partitionOf?.parent;
+      if (p && p.schema === t.schema && out.has(p.name) && !out.has(t.name)) { out.add(t.name); grew = true; }
+    }
+  }
+  return out;
+}
+
+function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, inh: Inheritance, out: Change[], recreated = false): void {
   const ref: ObjectRef = { schema: to.schema, name: to.name };
   const local = tableHint(hints, to.schema, to.name);
   const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
   const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, tableNames);
+  if (recreated) {
+    out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
+    return;
+  }
   if (partitioningChanges(ref, from, to, out)) return;
+  const inherited = inheritedDiff(from, to, inh.from(original), inh.to(to), tableNames);
   const cols = matchByName(from.columns, to.columns, (c) => c.name, local);
+  // A column the table stops declaring but still inherits stays; one it starts declaring but
+  // had through a parent is compared with the parent's; one it had only through a parent it
+  // stops inheriting is dropped (NO INHERIT leaves it on the table).
+  const dropped = [...cols.dropped.filter((c) => !inherited.to.columns.has(c.name)), ...inherited.lostColumns];
+  const added = cols.added.filter((c) => !inherited.from.columns.has(c.name));
+  // The parent's column as the table has it: not its comment, and not its dialect attributes (a
+  // parent's serial column is, on the child, a plain column whose default takes the parent's sequence).
+  const becameOwn = cols.added.filter((c) => inherited.from.columns.has(c.name))
+    .map((c): [Column, Column] => [{ ...inherited.from.columns.get(c.name)!.item, comment: undefined, attrs: c.attrs }, c]);
 
   for (const [f, t] of cols.renamed) out.push({ kind: 'RenameColumn', table: ref, from: f, to: t });
-  for (const c of cols.dropped) out.push({ kind: 'DropColumn', table: ref, column: c });
-  for (const c of cols.added) out.push({ kind: 'AddColumn', table: ref, column: c });
-  for (const [f, t] of [...cols.same, ...cols.renamed]) {
+  for (const c of dropped) out.push({ kind: 'DropColumn', table: ref, column: c });
+  for (const c of added) out.push({ kind: 'AddColumn', table: ref, column: c });
+  for (const [f, t] of [...cols.same, ...cols.renamed, ...becameOwn]) {
     const kinds = columnChanges(f, t);
     if (kinds.length) out.push({ kind: 'ModifyColumn', table: ref, from: f, to: t, kinds });
   }
@@ -53,7 +96,7 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
     return { ...fk, refTable: { schema: fk.refTable.schema, name: refName } };
   };
   constraints(ref, 'unique', from.uniques, to.uniques, local, out);
-  constraints(ref, 'check', from.checks, to.checks, local, out);
+  constraints(ref, 'check', inherited.fromChecks, inherited.toChecks, local, out);
   constraints(ref, 'foreignKey', from.foreignKeys.map(mapFk), to.foreignKeys, local, out);
   constraints(ref, 'exclusion', from.exclusions, to.exclusions, local, out);
   diffIndexes(ref, from.indexes, to.indexes, indexHint, out);
@@ -87,9 +130,33 @@ function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tab
     out.push({ kind: 'SetRowSecurity', table: ref, from: original.rowSecurity ?? NO_ROW_SECURITY, to: to.rowSecurity ?? NO_ROW_SECURITY });
   }
 
-  if (!same(original.attrs, to.attrs)) out.push({ kind: 'ModifyTable', from: original, to });
+  if (!same(original.attrs, to.attrs) || !sameParents(from, to)) out.push({ kind: 'ModifyTable', from: { ...original, inherits: from.inherits }, to });
   comment(out, { on: 'table', ref }, from.comment, to.comment);
-  for (const [f, t] of [...cols.same, ...cols.renamed]) comment(out, { on: 'column', ref, column: t.name }, f.comment, t.comment);
+  for (const [f, t] of [...cols.same, ...cols.renamed, ...becameOwn]) comment(out, { on: 'column', ref, column: t.name }, f.comment, t.comment);
+}
+
+/**
+ * inheritedDiff sets what plain inheritance changes about a table's columns and checks: what it
+ * inherits on each side, the columns and checks it had only through a parent it no longer
+ * inherits from (lost, unless it declares them now), and the checks to compare. A check the
+ * table stops declaring but still inherits, or starts declaring but already had, is no change:
+ * PostgreSQL can neither drop an inherited check from the child nor make one the child's own.
+ */
+function inheritedDiff(from: Table, to: Table, inhFrom: TableInheritance, inhTo: TableInheritance, tableNames: ReadonlyMap<string, string>) {
+  const parentsNow = new Set((to.inherits ?? []).map((p) => `${p.schema}.${p.name}`));
+  // `via` names parents as they were: a renamed parent (same schema) is still a parent.
+  const stillVia = (via: readonly ObjectRef[]) => via.some((v) => parentsNow.has(`${v.schema}.${v.schema === from.schema ? tableNames.get(v.name) ?? v.name : v.name}`));
+  const lost = <T extends { readonly name: string; readonly comment?: string }>(m: ReadonlyMap<string, Inherited<T>>, own: readonly T[], want: readonly T[], still: ReadonlyMap<string, unknown>): T[] =>
+    [...m].filter(([n, i]) => !own.some((c) => c.name === n) && !want.some((c) => c.name === n) && !still.has(n) && !stillVia(i.via))
+      .map(([, i]) => ({ ...i.item, comment: undefined }));
+  const lostChecks = lost<Check>(inhFrom.checks, from.checks, to.checks, inhTo.checks);
+  return {
+    from: inhFrom,
+    to: inhTo,
+    lostColumns: lost<Column>(inhFrom.columns, from.columns, to.columns, inhTo.columns),
+    fromChecks: [...from.checks.filter((c) => to.checks.some((x) => x.name === c.name) || !inhTo.checks.has(c.name)), ...lostChecks],
+    toChecks: to.checks.filter((c) => from.checks.some((x) => x.name === c.name) || !inhFrom.checks.has(c.name)),
+  };
 }
 
 const NO_ROW_SECURITY: RowSecurity = Object.freeze({ enabled: false, forced: false });
@@ -203,6 +270,10 @@ function afterRenames(t: Table, map: NameMap, tableNames: ReadonlyMap<string, st
   const parent = t.partitionOf?.parent;
   const newParent = parent && parent.schema === t.schema ? tableNames.get(parent.name) : undefined;
   if (newParent !== undefined) t = { ...t, partitionOf: { ...t.partitionOf!, parent: { schema: parent!.schema, name: newParent } } };
+  // So does a table that inherits (plain inheritance).
+  if (t.inherits?.some((p) => p.schema === t.schema && tableNames.has(p.name))) {
+    t = { ...t, inherits: t.inherits.map((p) => (p.schema === t.schema ? { schema: p.schema, name: tableNames.get(p.name) ?? p.name } : p)) };
+  }
   if (!map.bare?.size && ![...(map.qualified?.values() ?? [])].some((m) => m.size)) return t;
   const col = (n: string) => map.bare?.get(n) ?? n;
   const cols = (xs: readonly string[]) => xs.map(col);

@@ -33,10 +33,13 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   const renames: RenameHint[] = [];
   const comment = (on: string, text: string | undefined) => { if (text !== undefined) later.push(`COMMENT ON ${on} IS ${lit(text)}`); };
 
-  for (const e of of('extension') as ExtensionDef[]) out.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)}${e.schema ? ` WITH SCHEMA ${quoteIdent(e.schema)}` : ''}`);
   const namespaces = of('schema') as NamespaceDef[];
   const schemas = new Set([...namespaces.map((n) => n.name), ...defs.flatMap((d) => ('schema' in d && typeof d.schema === 'string' ? [d.schema] : []))]);
   for (const s of [...schemas].sort()) if (s !== 'public') out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)}`);
+  // After the schemas: an extension may be installed into one (`WITH SCHEMA extensions`).
+  for (const e of of('extension') as ExtensionDef[]) {
+    out.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)}${e.schema ? ` WITH SCHEMA ${quoteIdent(e.schema)}` : ''}${e.version ? ` VERSION ${lit(e.version)}` : ''}`);
+  }
   for (const n of namespaces) comment(`SCHEMA ${quoteIdent(n.name)}`, n.comment);
   for (const e of of('enum') as EnumDef[]) {
     out.push(`CREATE TYPE ${q(e.schema, e.name)} AS ENUM (${e.values.map(lit).join(', ')})`);
@@ -90,7 +93,8 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
     }
     const of = t.partitionOf && ` PARTITION OF ${q(t.partitionOf.parent.schema, t.partitionOf.parent.name)}`;
     const body = lines.length || !of ? ` (\n  ${lines.join(',\n  ')}\n)` : '';
-    out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq}${of ?? ''}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}` +
+    const inherits = t.options.inherits?.length ? ` INHERITS (${t.options.inherits.map((p) => parentName(p, t, q)).join(', ')})` : '';
+    out.push(`CREATE ${t.options.unlogged ? 'UNLOGGED ' : ''}TABLE ${tq}${of ?? ''}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}${inherits}` +
       (t.options.partitionBy ? ` PARTITION BY ${t.options.partitionBy}` : ''));
     if (t.options.rls) out.push(`ALTER TABLE ${tq} ENABLE ROW LEVEL SECURITY`);
     if (t.options.forceRls) out.push(`ALTER TABLE ${tq} FORCE ROW LEVEL SECURITY`);
@@ -112,13 +116,23 @@ export function compileSchema(defs: readonly AnyDef[], quoteIdent: (name: string
   return Object.freeze({ statements: Object.freeze([...out, ...later]), renames: Object.freeze(renames) });
 }
 
-/** parentsFirst keeps declaration order, except that a partition comes after its parent. */
+/** parentName quotes a parent of `inherits`: a table() value, or a `schema.table` (or same-schema `table`) name. */
+function parentName(p: TableDef | string, t: TableDef, q: (s: string, n: string) => string): string {
+  if (typeof p !== 'string') {
+    if (!p || p.__cairn !== 'table') throw new CairnError('SCHEMA', `table ${t.schema}.${t.name}: inherits takes table() values or 'schema.table' names, got ${String(p)}`);
+    return q(p.schema, p.name);
+  }
+  const dot = p.indexOf('.');
+  return dot < 0 ? q(t.schema, p) : q(p.slice(0, dot), p.slice(dot + 1));
+}
+
+/** parentsFirst keeps declaration order, except that a partition or inheriting table comes after its parents. */
 function parentsFirst(tables: readonly TableDef[]): TableDef[] {
   const out: TableDef[] = [];
   const visit = (t: TableDef) => {
     if (out.includes(t)) return;
-    const parent = t.partitionOf?.parent;
-    if (parent && tables.includes(parent)) visit(parent);
+    const parents = [t.partitionOf?.parent, ...(t.options.inherits ?? [])];
+    for (const parent of parents) if (parent && typeof parent !== 'string' && tables.includes(parent)) visit(parent);
     out.push(t);
   };
   tables.forEach(visit);

@@ -2,7 +2,7 @@
  * The schema DSL: declarative, type-safe, immutable builders for the desired state.
  *
  * @example
- * import { table, bigserial, text, index, sql } from 'cairn/dsl';
+ * import { table, bigserial, text, index, sql } from 'cairn-migrate/dsl';
  * export const users = table('users', {
  *   id: bigserial().primaryKey(),
  *   email: text().notNull().unique(),

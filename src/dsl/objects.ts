@@ -11,7 +11,7 @@ export interface EnumDef extends Named { readonly __cairn: 'enum'; readonly valu
 export interface SequenceDef extends Named { readonly __cairn: 'sequence'; readonly options: string; readonly comment?: string; readonly renamedFrom?: string }
 export interface ViewDef extends Named { readonly __cairn: 'view'; readonly materialized: boolean; readonly query: string; readonly with?: readonly string[]; readonly comment?: string; readonly renamedFrom?: string }
 export interface SqlDef { readonly __cairn: 'function' | 'trigger' | 'statement'; readonly sql: string; readonly afterTables?: boolean }
-export interface ExtensionDef { readonly __cairn: 'extension'; readonly name: string; readonly schema?: string }
+export interface ExtensionDef { readonly __cairn: 'extension'; readonly name: string; readonly schema?: string; readonly version?: string }
 
 /** A schema (namespace); schemas that tables or types name are created even without one. */
 export interface NamespaceDef { readonly __cairn: 'schema'; readonly name: string; readonly comment?: string }
@@ -60,5 +60,9 @@ export const statement = (ddl: string | SqlFragment): SqlDef => Object.freeze({ 
 /** schema defines `CREATE SCHEMA name`, for a schema of only functions, or one with a comment. */
 export const schema = (name: string, opts: { comment?: string } = {}): NamespaceDef => Object.freeze({ __cairn: 'schema' as const, name, comment: opts.comment });
 
-/** extension defines `CREATE EXTENSION IF NOT EXISTS name`. */
-export const extension = (name: string, opts: { schema?: string } = {}): ExtensionDef => Object.freeze({ __cairn: 'extension' as const, name, schema: opts.schema });
+/**
+ * extension defines `CREATE EXTENSION IF NOT EXISTS name`; `version` pins the version
+ * (`extension('citext', { version: '1.6' })`), else the dev database installs its default.
+ */
+export const extension = (name: string, opts: { schema?: string; version?: string } = {}): ExtensionDef =>
+  Object.freeze({ __cairn: 'extension' as const, name, schema: opts.schema, version: opts.version });

@@ -26,6 +26,16 @@ export interface TableOptions {
    * `'LIST (region)'`, `'HASH (id)'`); its rows live in the partitions declared with `partition()`.
    */
   readonly partitionBy?: string;
+  /**
+   * INHERITS: the parent tables (`table()` values, or `'schema.table'` names), whose columns and
+   * CHECK constraints the table has besides its own. Declare only the table's own columns; one
+   * that a parent has too is merged with it (and stays when the parent drops it).
+   *
+   * @example
+   * export const cities = table('cities', { name: text(), population: integer() });
+   * export const capitals = table('capitals', { state: char(2) }, undefined, { inherits: [cities] });
+   */
+  readonly inherits?: readonly (TableDef | string)[];
 }
 
 export type ColumnTargets<C> = { readonly [K in keyof C]: ColumnTarget };

@@ -4,11 +4,24 @@
  */
 import type { Hazard, Plan, PlannedStatement } from './types.js';
 
-/** reversePlan is the down plan: reverses in reverse order, with sql and reverse swapped. */
+/** reversePlan is the down plan: reverses in reverse order, with sql and reverse swapped (split markers dropped: split first). */
 export function reversePlan(plan: Plan): Plan {
   return Object.freeze({
-    statements: Object.freeze([...plan.statements].reverse().map((s) => Object.freeze({ ...s, sql: s.reverse, reverse: s.sql, comment: `reverse: ${s.comment}` }))),
+    statements: Object.freeze([...plan.statements].reverse().map((s) => {
+      const { splitBefore: _, ...rest } = s;
+      return Object.freeze({ ...rest, sql: s.reverse, reverse: s.sql, comment: `reverse: ${s.comment}` });
+    })),
   });
+}
+
+/** splitPlan cuts a plan before each statement marked `splitBefore`: one plan per migration file, in order. */
+export function splitPlan(plan: Plan): Plan[] {
+  const parts: PlannedStatement[][] = [[]];
+  for (const s of plan.statements) {
+    if (s.splitBefore && parts[parts.length - 1].length > 0) parts.push([]);
+    parts[parts.length - 1].push(s);
+  }
+  return parts.filter((p) => p.length > 0).map((statements) => Object.freeze({ statements: Object.freeze(statements) }));
 }
 
 /** renderStatements writes each statement under its comment line, `;`-terminated. */

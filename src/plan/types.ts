@@ -23,6 +23,12 @@ export interface PlannedStatement {
   readonly hazards: readonly Hazard[];
   /** False for statements PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY). */
   readonly transactional: boolean;
+  /**
+   * This statement starts a new migration file: what comes before must be committed first
+   * (PostgreSQL: an enum value added by ALTER TYPE ... ADD VALUE cannot be used in the
+   * transaction that added it). `cairn diff` writes one file per part (see splitPlan).
+   */
+  readonly splitBefore?: boolean;
 }
 
 export interface Plan {

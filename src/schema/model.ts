@@ -69,6 +69,13 @@ export interface Table {
    * (`columns` is empty), so the model says everything once.
    */
   readonly partitionOf?: PartitionOf;
+  /**
+   * Plain inheritance (`INHERITS`): the parents, in the order the table inherits from them. Set
+   * only when there are some. What the table has only through its parents (columns, CHECK
+   * constraints) is the parents' and not listed on it; a column or check it also declares
+   * itself is listed (dropping it from a parent leaves it here).
+   */
+  readonly inherits?: readonly ObjectRef[];
   readonly comment?: string;
   readonly attrs: readonly Attr[];
 }

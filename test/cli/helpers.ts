@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cairn, runTsx, type CliResult } from '../helpers/cli.js';
 import { CORPUS } from '../helpers/db.js';
+import { redactUrl } from '../../src/dialects/url.js';
 
 export { cairn, CORPUS };
 
@@ -79,6 +80,16 @@ export function json(r: CliResult): any {
   } catch {
     assert.fail(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\nstderr:\n${r.stderr}`);
   }
+}
+
+/**
+ * afterTarget checks that a database command's text output starts with its target line
+ * (`target: <url>`, password masked; any target when `url` is omitted) and returns the rest.
+ */
+export function afterTarget(stdout: string, url?: string): string {
+  const line = url === undefined ? /^target: \S+\n/.exec(stdout)?.[0] : `target: ${redactUrl(url)}\n`;
+  assert.ok(line !== undefined && stdout.startsWith(line), `output starts with ${JSON.stringify(line ?? 'target: …')}:\n${stdout}`);
+  return stdout.slice(line.length);
 }
 
 /** expectExit asserts the exit code and shows both streams when it differs. */

@@ -1,5 +1,5 @@
 /**
- * A project as a user sets it up: `cairn init`, a cairn.config.ts importing 'cairn' with no
+ * A project as a user sets it up: `cairn init`, a cairn.config.ts importing 'cairn-migrate' with no
  * node_modules next to it, `--env` sections, `${VAR}` interpolation, flags over config; and
  * connection errors that never print the password.
  */
@@ -8,18 +8,20 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { cairn, cairnBatch, expectExit, json, snapshot, tempDir, writeTree } from './helpers.js';
+import { afterTarget, cairn, cairnBatch, expectExit, json, snapshot, tempDir, writeTree } from './helpers.js';
 
 describe('cairn init', () => {
   it('creates cairn.config.ts, schema.ts and migrations/atlas.sum, and never overwrites', async () => {
     const root = tempDir();
     const first = expectExit(await cairn(['init'], { cwd: root }), 0);
-    assert.equal(first.stdout, 'created cairn.config.ts\ncreated schema.ts\ncreated migrations\ncreated migrations/atlas.sum\n');
-    assert.deepEqual(readdirSync(root).sort(), ['cairn.config.ts', 'migrations', 'schema.ts']);
+    assert.equal(first.stdout, 'created cairn.config.ts\ncreated schema.ts\ncreated migrations\ncreated migrations/atlas.sum\ncreated .gitignore\n');
+    assert.deepEqual(readdirSync(root).sort(), ['.gitignore', 'cairn.config.ts', 'migrations', 'schema.ts']);
+    assert.match(readFileSync(join(root, '.gitignore'), 'utf8'), /^\.cairn\/$/m);
+    assert.match(readFileSync(join(root, 'schema.ts'), 'utf8'), /^import \{ .* \} from 'cairn-migrate\/dsl';$/m);
     assert.deepEqual(readdirSync(join(root, 'migrations')), ['atlas.sum']);
     assert.equal(readFileSync(join(root, 'migrations/atlas.sum'), 'utf8'), 'h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n');
     const config = readFileSync(join(root, 'cairn.config.ts'), 'utf8');
-    assert.match(config, /^import \{ defineConfig \} from 'cairn';$/m);
+    assert.match(config, /^import \{ defineConfig \} from 'cairn-migrate';$/m);
     assert.match(config, /url: '\$\{DATABASE_URL:-pglite:\.\/\.cairn\/local\}'/);
     // A user edits the config; a second init keeps every file as it is.
     writeFileSync(join(root, 'cairn.config.ts'), config.replace("dir: './migrations'", "dir: './migrations' /* edited */"));
@@ -33,20 +35,64 @@ describe('cairn init', () => {
       expectExit(second, 0).stdout,
       'exists  cairn.config.ts (left as it is)\nexists  schema.ts (left as it is)\n',
     );
-    // The generated config loads (through the 'cairn' alias) and points at migrations/.
+    // The generated config loads (through the 'cairn-migrate' alias) and points at migrations/.
     assert.equal(expectExit(validate, 0).stdout, 'ok: 0 migrations, atlas format, atlas.sum matches\n');
-    assert.deepEqual(json(expectExit(secondJson, 0)), { created: [], skipped: [join(root, 'cairn.config.ts'), join(root, 'schema.ts')] });
+    assert.deepEqual(json(expectExit(secondJson, 0)), { created: [], updated: [], skipped: [join(root, 'cairn.config.ts'), join(root, 'schema.ts')], notes: [] });
     assert.deepEqual(snapshot(root), before);
   });
 
-  it('--url is written into the config', async () => {
+  it('--url is written into the config; on SQLite and MySQL init says what works there today', async () => {
     const root = tempDir();
-    expectExit(await cairn(['init', '--url', 'sqlite:./app.db'], { cwd: root }), 0);
-    assert.match(readFileSync(join(root, 'cairn.config.ts'), 'utf8'), /url: '\$\{DATABASE_URL:-sqlite:\.\/app\.db\}'/);
+    const r = expectExit(await cairn(['init', '--url', 'sqlite:./app.db'], { cwd: root }), 0);
+    const config = readFileSync(join(root, 'cairn.config.ts'), 'utf8');
+    assert.match(config, /url: '\$\{DATABASE_URL:-sqlite:\.\/app\.db\}'/);
+    // No schema engine for SQLite yet: no schema.ts, no devUrl, and a plain note.
+    assert.doesNotMatch(config, /schema:|devUrl:/);
+    assert.deepEqual(readdirSync(root).sort(), ['.gitignore', 'cairn.config.ts', 'migrations']);
+    assert.match(r.stdout, /^note: On SQLite today, Cairn runs migrations \(apply, status, down, set\) .*diff and inspect are PostgreSQL-only for now.*cairn new <name>/m);
+    const mysql = tempDir();
+    const m = expectExit(await cairn(['init', '--url', 'mysql://root@127.0.0.1:3306/test'], { cwd: mysql }), 0);
+    assert.match(m.stdout, /^note: On MySQL\/MariaDB today, Cairn runs migrations/m);
+    assert.equal(existsSync(join(mysql, 'schema.ts')), false);
+    // PostgreSQL keeps the schema file and no note.
+    const pg = tempDir();
+    const p = expectExit(await cairn(['init', '--url', 'postgres://app@127.0.0.1:5432/shop'], { cwd: pg }), 0);
+    assert.doesNotMatch(p.stdout, /note:/);
+    assert.match(readFileSync(join(pg, 'cairn.config.ts'), 'utf8'), /url: '\$\{DATABASE_URL:-postgres:\/\/app@127\.0\.0\.1:5432\/shop\}'/);
+    assert.equal(existsSync(join(pg, 'schema.ts')), true);
+  });
+
+  it('a --url password is never written or printed: the config reads ${DATABASE_URL}', async () => {
+    const SECRET = 'Init5ecret';
+    for (const url of [`postgres://app:${SECRET}@db.example:5432/shop`, `mysql://app:${SECRET}@db.example/shop`]) {
+      const root = tempDir();
+      const [text, asJson] = await cairnBatch([
+        { args: ['init', '--url', url], cwd: root },
+        { args: ['init', '--url', url, '--json'], cwd: tempDir() },
+      ]);
+      const out = expectExit(text, 0);
+      const config = readFileSync(join(root, 'cairn.config.ts'), 'utf8');
+      assert.match(config, /^  url: '\$\{DATABASE_URL\}',$/m);
+      assert.match(out.stdout, /^note: --url has a password, so cairn.config.ts does not hold it: it reads \$\{DATABASE_URL\}\. Set that variable before running cairn \(for example export DATABASE_URL='(postgres|mysql):\/\/app:\*\*\*\*@db\.example/m);
+      for (const s of [out.stdout, out.stderr, expectExit(asJson, 0).stdout, ...snapshot(root).values()]) {
+        assert.equal(s.includes(SECRET), false, s);
+      }
+    }
+  });
+
+  it('.gitignore: appended to when it lacks .cairn/, left alone when a line covers it', async () => {
+    const root = writeTree({ '.gitignore': 'node_modules/\ndist' });
+    const r = expectExit(await cairn(['init'], { cwd: root }), 0);
+    assert.match(r.stdout, /^updated \.gitignore$/m);
+    assert.equal(readFileSync(join(root, '.gitignore'), 'utf8'), 'node_modules/\ndist\n.cairn/\n');
+    const covered = writeTree({ '.gitignore': 'node_modules/\n/.cairn\n' });
+    const c = expectExit(await cairn(['init'], { cwd: covered }), 0);
+    assert.doesNotMatch(c.stdout, /gitignore/);
+    assert.equal(readFileSync(join(covered, '.gitignore'), 'utf8'), 'node_modules/\n/.cairn\n');
   });
 });
 
-const CONFIG = `import { defineConfig } from 'cairn';
+const CONFIG = `import { defineConfig } from 'cairn-migrate';
 
 export default defineConfig({
   dir: './db/migrations',
@@ -67,7 +113,7 @@ function tables(file: string): string[] {
 }
 
 describe('cairn.config.ts', () => {
-  it("imports 'cairn' without node_modules; --env sections, ${VAR} interpolation, flags over config", async () => {
+  it("imports 'cairn-migrate' without node_modules; --env sections, ${VAR} interpolation, flags over config", async () => {
     const root = writeTree({
       'cairn.config.ts': CONFIG,
       'db/migrations/1_a.sql': 'CREATE TABLE a (id int);\n',
@@ -88,7 +134,7 @@ describe('cairn.config.ts', () => {
     ]);
     assert.equal(expectExit(r[0], 0).stdout, 'wrote db/migrations/atlas.sum\n');
     assert.equal(expectExit(r[1], 0).stdout, 'wrote other/atlas.sum\n');
-    assert.equal(expectExit(r[2], 0).stdout, '1 migration(s) applied, current version 1\n');
+    assert.equal(afterTarget(expectExit(r[2], 0).stdout, `sqlite:${join(root, 'dev.db')}`), '1 migration(s) applied, current version 1\n');
     assert.deepEqual(tables(join(root, 'dev.db')), ['a', 'dev_revisions']);
     const unset = json(expectExit(r[3], 4, 'unset variable'));
     assert.equal(unset.error.code, 'CONFIG');
@@ -96,17 +142,18 @@ describe('cairn.config.ts', () => {
     expectExit(r[4], 4);
     assert.equal(r[4].stderr, `error: ${join(root, 'cairn.config.ts')}: no environment "staging" (defined: ci, alt)\n`);
     assert.equal(expectExit(r[5], 0).stdout, 'ok: 2 migrations, atlas format, atlas.sum matches\n');
-    assert.equal(expectExit(r[6], 2).stdout, 'current version: none\napplied: 0, pending: 1\n  pending 1 a\n');
+    assert.equal(afterTarget(expectExit(r[6], 2).stdout, `sqlite:${join(root, 'flag.db')}`), 'current version: none\napplied: 0, pending: 1\n  pending 1 a\n');
 
     // The environment of the real process: CI_DB and APP_HOME set.
     const ci = expectExit(await cairn(['apply', '--env', 'ci'], { cwd: root, env: { CI_DB: ciDb } }), 0);
-    assert.equal(ci.stdout, '1 migration(s) applied, current version 1\n');
+    assert.equal(afterTarget(ci.stdout, `sqlite:${ciDb}`), '1 migration(s) applied, current version 1\n');
     assert.deepEqual(tables(ciDb), ['a', 'ci_revisions']);
     const { mkdirSync } = await import('node:fs');
     mkdirSync(home);
     expectExit(await cairn(['apply'], { cwd: root, env: { APP_HOME: home } }), 0);
     assert.deepEqual(tables(join(home, 'dev.db')), ['a', 'dev_revisions']);
-    // --config names another file; a missing one is a CONFIG error (exit 4).
+    // --config names another file; a missing one is a CONFIG error (exit 4). This one imports
+    // 'cairn', the name before cairn-migrate: existing configs keep loading.
     writeFileSync(join(root, 'other.config.ts'), "import { defineConfig } from 'cairn';\nexport default defineConfig({ dir: './other' });\n");
     const other = expectExit(await cairn(['validate', '--config', 'other.config.ts'], { cwd: root }), 0);
     assert.equal(other.stdout, 'ok: 2 migrations, atlas format, atlas.sum matches\n');
@@ -115,7 +162,7 @@ describe('cairn.config.ts', () => {
   });
 
   it('a broken config names the file; the user gets exit 4', async () => {
-    const root = writeTree({ 'cairn.config.ts': "import { defineConfig } from 'cairn';\nexport default defineConfig({\n" });
+    const root = writeTree({ 'cairn.config.ts': "import { defineConfig } from 'cairn-migrate';\nexport default defineConfig({\n" });
     const r = expectExit(await cairn(['validate'], { cwd: root }), 4);
     assert.match(r.stderr, new RegExp(`^error: cannot load ${join(root, 'cairn.config.ts').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
   });

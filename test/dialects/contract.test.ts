@@ -26,6 +26,7 @@ const CONTRACT: Record<keyof Dialect, 'string' | 'object' | 'function'> = {
   acquireLock: 'function',
   listUserObjects: 'function',
   clean: 'function',
+  resetDatabase: 'function',
   errorInfo: 'function',
   createSchemaIfMissing: 'function',
 };

@@ -176,3 +176,31 @@ test('withDevDatabases: the desired state may use a role the history created (as
     });
   assert.deepEqual(policies, [{ polname: 'admin_all' }]);
 });
+
+test('replay on PGlite creates the roles a history references but never creates, in SQL files and in up(tx)', async () => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { readMigrationDir } = await import('../../src/migrate/dir/read.js');
+  const { replayMigrations } = await import('../../src/diff/replay.js');
+  const { withDevDatabase } = await import('../../src/diff/devdb.js');
+  const root = mkdtempSync(join(tmpdir(), 'cairn-roles-'));
+  try {
+    const dir = join(root, 'migrations');
+    mkdirSync(dir);
+    // Written for a server where app_reader and app_writer exist; PGlite has neither.
+    writeFileSync(join(dir, '20260101000000_init.sql'), 'CREATE TABLE doc (id int PRIMARY KEY, who text);\nALTER TABLE doc ENABLE ROW LEVEL SECURITY;\nCREATE POLICY readers ON doc FOR SELECT TO app_reader USING (true);\n');
+    writeFileSync(join(dir, '20260102000000_grant.ts'), "export async function up(tx) { await tx.exec('CREATE POLICY writers ON doc FOR INSERT TO app_writer WITH CHECK (who = current_user)'); }\n");
+    const migrations = readMigrationDir(dir).migrations;
+    const policies = await withDevDatabase('pglite:memory', async (conn, dev) => {
+      assert.equal(dev.createRoles, true);
+      await replayMigrations(conn, migrations, { dir, dev });
+      return conn.query<{ polname: string; roles: string }>('SELECT polname, polroles::regrole[]::text AS roles FROM pg_policy ORDER BY 1');
+    });
+    assert.deepEqual(policies, [{ polname: 'readers', roles: '{app_reader}' }, { polname: 'writers', roles: '{app_writer}' }]);
+
+    // Without a dev session (a caller that gives no consent) the server's error stands.
+    await assert.rejects(withDevDatabase('pglite:memory', (conn) => replayMigrations(conn, migrations, { dir })), (e: unknown) =>
+      e instanceof CairnError && e.code === 'MIGRATION_FAILED' && /role "app_reader" does not exist/.test(e.message));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -58,3 +58,29 @@ test('redactSecrets removes raw, decoded and echoed-URL spellings', () => {
   assert.ok(out.includes('postgres://u:****@h/db'), out);
   assert.equal(redactSecrets('nothing here', 'postgres://u@h/db'), 'nothing here');
 });
+
+test('redactUrl masks every shape a URL or DSN can take, parseable or not', () => {
+  const cases: Array<[string, string]> = [
+    ['postgres://u:hun#ter2@h/db', 'postgres://u:****@h/db'],
+    ['postgres://u:hun/ter2@h/db', 'postgres://u:****@h/db'],
+    ['postgres://u:hun?ter2@h/db', 'postgres://u:****@h/db'],
+    ['postgres://u:hun:ter2@h/db', 'postgres://u:****@h/db'],
+    ['postgres://u:hun%ZZter2@h/db', 'postgres://u:****@h/db'],
+    ['postgres://u@h/db?password=hunter2', 'postgres://u@h/db?password=****'],
+    ['postgres://u@h/db?sslmode=require&password=hun#ter2&x=1', 'postgres://u@h/db?sslmode=require&password=****&x=1'],
+    ['mysql://u@h/db?pass=a&pwd=b&sslpassword=c', 'mysql://u@h/db?pass=****&pwd=****&sslpassword=****'],
+    ['host=h password=hunter2 user=u', 'host=h password=**** user=u'],
+    ["host=h password='hun ter2' user=u", 'host=h password=**** user=u'],
+    ['Server=h;Pwd=hunter2;', 'Server=h;Pwd=****;'],
+    ['mysql://u:hunter2@tcp(h:3306)/db', 'mysql://u:****@tcp(h:3306)/db'],
+    ['u:hunter2@h/db', 'u:****@h/db'],
+    [' postgres://u:hun ter2@h/db ', ' postgres://u:****@h/db '],
+  ];
+  for (const [url, want] of cases) assert.equal(redactUrl(url), want, url);
+});
+
+test('redactSecrets hides decoded, query-decoded and JSON-escaped spellings', () => {
+  const url = 'postgres://u@h/db?password=a%22b+c';
+  const text = `a"b c / a%22b+c / ${JSON.stringify('a"b c')}`;
+  assert.equal(redactSecrets(text, url), '**** / **** / "****"');
+});

@@ -10,15 +10,28 @@ import type { FormatName, Migration, MigrationSource } from '../../src/migrate/d
 const parse = (format: FormatName, files: Record<string, string | Buffer>) => getFormat(format).parse(memoryListing(files));
 const versions = (ms: readonly Migration[]) => ms.map((m) => m.version);
 
-/** invalid asserts one DIR_INVALID that names every listed file. */
-function invalid(fn: () => unknown, files: string[]): void {
+/**
+ * invalid asserts one DIR_INVALID that names every listed file, with `count` problems (one per
+ * file unless given: a group of duplicates is one problem).
+ */
+function invalid(fn: () => unknown, files: string[], count = files.length): CairnError {
+  let err: CairnError | undefined;
   assert.throws(fn, (e: unknown) => {
     assert.ok(e instanceof CairnError, String(e));
     assert.equal(e.code, 'DIR_INVALID');
     for (const f of files) assert.ok(e.message.includes(f), `message should name ${f}:\n${e.message}`);
-    assert.equal((e.details.problems as unknown[]).length >= files.length, true);
+    assert.equal((e.details.problems as unknown[]).length, count, e.message);
+    err = e;
     return true;
   });
+  return err!;
+}
+
+/** parseWarned parses and returns the migrations with the warnings the format reported. */
+function parseWarned(format: FormatName, files: Record<string, string>) {
+  const warnings: { file: string; reason: string }[] = [];
+  const ms = getFormat(format).parse(memoryListing(files), (w) => warnings.push(w));
+  return { ms, warnings };
 }
 
 describe('atlas format', () => {
@@ -52,7 +65,12 @@ describe('atlas format', () => {
   });
 
   it('lists every malformed name and duplicate version in one error', () => {
-    invalid(() => parse('atlas', { 'schema.sql': '', '1_a.sql': '', '1_b.sql': '', '_x.sql': '' }), ['schema.sql', '_x.sql', '1_a.sql', '1_b.sql']);
+    invalid(() => parse('atlas', { 'schema.sql': '', '1_a.sql': '', '1_b.sql': '', '_x.sql': '' }), ['schema.sql', '_x.sql', '1_a.sql', '1_b.sql'], 3);
+  });
+
+  it('lists a group of files sharing a version once, not every pair', () => {
+    const e = invalid(() => parse('atlas', { '3_a.sql': '', '3_b.sql': '', '3_c.sql': '', '3_d.sql': '', '4_e.sql': '' }), ['3_a.sql', '3_d.sql'], 1);
+    assert.equal(e.message, '1 invalid file in atlas migration directory:\n  3_a.sql: duplicate version 3: 3_a.sql, 3_b.sql, 3_c.sql, 3_d.sql');
   });
 
   it('hashes .sql and .ts files, nothing else', () => {
@@ -81,6 +99,13 @@ describe('golang-migrate format', () => {
       () => parse('golang-migrate', { '1_a.up.sql': '', '01_a.up.sql': '', '2_b.down.sql': '', 'init.sql': '' }),
       ['01_a.up.sql', '2_b.down.sql', 'init.sql'],
     );
+  });
+
+  it('one version is one unsigned number: 1, 01 and 001 are duplicates, reported as one group', () => {
+    const e = invalid(() => parse('golang-migrate', { '1_a.up.sql': '', '01_b.up.sql': '', '001_c.up.sql': '', '2_d.up.sql': '' }), ['001_c.up.sql', '01_b.up.sql', '1_a.up.sql'], 1);
+    assert.match(e.message, /001_c\.up\.sql: duplicate version 1: 001_c\.up\.sql, 01_b\.up\.sql, 1_a\.up\.sql$/);
+    invalid(() => parse('golang-migrate', { '18446744073709551616_big.up.sql': '' }), ['18446744073709551616_big.up.sql']);
+    assert.deepEqual(versions(parse('golang-migrate', { '18446744073709551615_max.up.sql': '', '9_a.up.sql': '' })), ['9', '18446744073709551615']);
   });
 
   it('hashes only the up files', () => {
@@ -124,7 +149,15 @@ describe('goose format', () => {
     invalid(
       () => parse('goose', { '1_a.go': 'package x', '2_b.sql': 'SELECT 1;', '3_c.sql': '-- +goose Up\n', '03_c2.sql': '-- +goose Up\n', 'x.sql': '' }),
       ['1_a.go', '2_b.sql', '3_c.sql', '03_c2.sql', 'x.sql'],
+      4,
     );
+  });
+
+  it('versions are positive integers: 3 and 03 are one version, 0 is refused', () => {
+    const up = '-- +goose Up\nSELECT 1;\n';
+    const e = invalid(() => parse('goose', { '3_a.sql': up, '03_b.sql': up, '003_c.sql': up, '0_zero.sql': up }), ['003_c.sql', '03_b.sql', '3_a.sql', '0_zero.sql'], 2);
+    assert.match(e.message, /duplicate version 3: 003_c\.sql, 03_b\.sql, 3_a\.sql/);
+    assert.match(e.message, /0_zero\.sql: version 0 is not an integer from 1/);
   });
 });
 
@@ -139,6 +172,17 @@ describe('dbmate format', () => {
 
   it('rejects a down before the up', () => {
     invalid(() => parse('dbmate', { '1_a.sql': '-- migrate:down\nx;\n-- migrate:up\ny;\n' }), ['1_a.sql']);
+  });
+
+  it('follows dbmate: version = leading digits as text, file-name order, other .sql files skipped with a warning', () => {
+    const up = '-- migrate:up\nSELECT 1;\n';
+    const { ms, warnings } = parseWarned('dbmate', { '9_a.sql': up, '10_b.sql': up, '001_c.sql': up, '1_d.sql': up, '20240101.sql': up, 'schema.sql': 'CREATE TABLE t();' });
+    // Go sorts names as bytes: 001_c < 10_b < 1_d < 20240101 < 9_a; 001 and 1 are two versions.
+    assert.deepEqual(ms.map((m) => [m.version, m.description]), [['001', 'c'], ['10', 'b'], ['1', 'd'], ['20240101', ''], ['9', 'a']]);
+    assert.deepEqual(warnings.map((w) => w.file), ['schema.sql']);
+    invalid(() => parse('dbmate', { 'schema.sql': up, 'seed.sql': up }), ['schema.sql', 'seed.sql']);
+    const e = invalid(() => parse('dbmate', { '3_a.sql': up, '3_b.sql': up, '3_c.sql': up }), ['3_a.sql', '3_b.sql', '3_c.sql'], 1);
+    assert.match(e.message, /3_a\.sql: duplicate version 3: 3_a\.sql, 3_b\.sql, 3_c\.sql$/);
   });
 });
 
@@ -167,8 +211,25 @@ describe('flyway format', () => {
     assert.deepEqual(names, ['B1_9__base.sql', 'R__views.sql', 'V1_10__ten.sql', 'V1_1__one.sql', 'V1_9__nine.sql']);
   });
 
-  it('reports an orphan undo, equal versions and malformed names together', () => {
-    invalid(() => parse('flyway', { 'V1_1__a.sql': '', 'V1.1__b.sql': '', 'U2__c.sql': '', 'V3_d.sql': '' }), ['V1.1__b.sql', 'U2__c.sql', 'V3_d.sql']);
+  it('reports an orphan undo and equal versions together', () => {
+    invalid(() => parse('flyway', { 'V1_1__a.sql': '', 'V1.1__b.sql': '', 'U2__c.sql': '', 'V3__d.sql': '' }), ['V1.1__b.sql', 'V1_1__a.sql', 'U2__c.sql'], 2);
+  });
+
+  it('drops trailing zero parts as Flyway does: V1, V1.0 and V1_0_0 are one version', () => {
+    const e = invalid(() => parse('flyway', { 'V1__a.sql': '', 'V1.0__b.sql': '', 'V1_0_0__c.sql': '', 'V1.0.1__d.sql': '' }), ['V1.0__b.sql', 'V1_0_0__c.sql', 'V1__a.sql'], 1);
+    assert.match(e.message, /duplicate version 1: V1\.0__b\.sql, V1_0_0__c\.sql, V1__a\.sql$/);
+    assert.deepEqual(versions(parse('flyway', { 'V1__a.sql': '', 'V1.0.1__d.sql': '', 'V1_01__e.sql': '' })), ['1', '1.0.1', '1_01']);
+  });
+
+  it('skips a file Flyway would ignore (V11_x.sql: no double underscore) with a warning naming it', () => {
+    const { ms, warnings } = parseWarned('flyway', { 'V1__a.sql': 'SELECT 1;', 'V11_x.sql': 'SELECT 2;', 'notes.sql': '' });
+    assert.deepEqual(versions(ms), ['1']);
+    assert.deepEqual(warnings.map((w) => w.file), ['V11_x.sql', 'notes.sql']);
+    assert.match(warnings[0].reason, /Flyway ignores it/);
+    const dir = parseListing(memoryListing({ 'V1__a.sql': 'SELECT 1;', 'V11_x.sql': 'SELECT 2;' }));
+    assert.deepEqual(dir.warnings?.map((w) => w.file), ['V11_x.sql'], 'the warning reaches the parsed directory');
+    // A directory where no file is a Flyway migration is in another format: the names are errors.
+    invalid(() => parse('flyway', { '1_a.sql': '', '2_b.sql': '' }), ['1_a.sql', '2_b.sql']);
   });
 
   it('bumps the last version segment', () => {
@@ -229,11 +290,23 @@ describe('liquibase format', () => {
     assert.equal(ms[3].down, undefined);
   });
 
-  it('reports duplicate ids and files without the header together', () => {
-    invalid(
-      () => parse('liquibase', { 'a.sql': '--liquibase formatted sql\n--changeset x:1\nSELECT 1;\n', 'b.sql': '--liquibase formatted sql\n--changeset y:1\nSELECT 1;\n', 'c.sql': 'SELECT 1;' }),
-      ['b.sql', 'c.sql'],
+  it('reports a changeset repeated with the same id and author in one file, and files without the header, together', () => {
+    const e = invalid(
+      () => parse('liquibase', { 'a.sql': '--liquibase formatted sql\n--changeset x:1\nSELECT 1;\n--changeset x:1\nSELECT 2;\n', 'c.sql': 'SELECT 1;' }),
+      ['a.sql:4', 'c.sql'],
     );
+    assert.match(e.message, /duplicate changeset x:1 \(first at line 2\)/);
+  });
+
+  it('identifies a changeset by file, id and author: the same id elsewhere is another changeset', () => {
+    const ms = parse('liquibase', {
+      'a.sql': '--liquibase formatted sql\n--changeset x:1\nSELECT 1;\n--changeset y:1\nSELECT 2;\n--changeset x:2\nSELECT 3;\n',
+      'b.sql': '--liquibase formatted sql\n--changeset x:1\nSELECT 4;\n',
+    });
+    // The first changeset with an id keeps it as its version (what an existing revision table
+    // holds); later ones are stored under DATABASECHANGELOG's key.
+    assert.deepEqual(versions(ms), ['1', 'a.sql::1::y', '2', 'b.sql::1::x']);
+    assert.deepEqual(ms.map((m) => m.up.text.trim()), ['SELECT 1;', 'SELECT 2;', 'SELECT 3;', 'SELECT 4;']);
   });
 });
 
@@ -247,9 +320,21 @@ describe('prisma format', () => {
       'migration_lock.toml': 'provider = "postgresql"',
     });
     assert.deepEqual(ms.map((m) => [m.version, m.description, m.up.text, m.up.file]), [
-      ['20240101000000', 'init', 'A', '20240101000000_init/migration.sql'],
-      ['20240102000000', 'second one', 'B', '20240102000000_second one/migration.sql'],
+      ['20240101000000_init', 'init', 'A', '20240101000000_init/migration.sql'],
+      ['20240102000000_second one', 'second one', 'B', '20240102000000_second one/migration.sql'],
     ]);
+  });
+
+  it('identifies a migration by its folder name: folders sharing a timestamp are distinct, in name order', () => {
+    const files: Record<string, string> = {};
+    for (let i = 18; i >= 1; i--) files[`20240528214728_add_cursor_index_${String(i).padStart(2, '0')}/migration.sql`] = `SELECT ${i};`;
+    files['20240101000000_init/migration.sql'] = 'SELECT 0;';
+    const ms = parse('prisma', files);
+    assert.equal(ms.length, 19);
+    assert.equal(ms[0].version, '20240101000000_init');
+    assert.deepEqual(ms.slice(1).map((m) => m.version), Array.from({ length: 18 }, (_, i) => `20240528214728_add_cursor_index_${String(i + 1).padStart(2, '0')}`));
+    assert.deepEqual(new Set(ms.slice(1).map((m) => m.importVersion)), new Set(['20240528214728']), 'an import keeps the timestamp');
+    for (let i = 1; i < ms.length; i++) assert.ok(getFormat('prisma').compareVersions(ms[i - 1].version, ms[i].version) < 0);
   });
 
   it('reports folders without migration.sql', () => {
@@ -273,8 +358,14 @@ describe('drizzle format', () => {
       'migrate.ts': '',
     };
     const ms = parse('drizzle', l);
-    assert.deepEqual(ms.map((m) => [m.version, m.description]), [['0001', 'b'], ['0000', 'a']]);
+    assert.deepEqual(ms.map((m) => [m.version, m.importVersion, m.description]), [['0001_b', '0001', 'b'], ['0000_a', '0000', 'a']]);
     assert.deepEqual(getFormat('drizzle').sumFiles(memoryListing(l)).map((f) => f.name), ['0000_a.sql', '0001_b.sql', 'meta/_journal.json']);
+  });
+
+  it('identifies a migration by its tag: two tags sharing a number are two migrations; a tag listed twice is refused', () => {
+    const ms = parse('drizzle', { 'meta/_journal.json': journal(['0003_alpha', '0003_beta']), '0003_alpha.sql': 'A', '0003_beta.sql': 'B' });
+    assert.deepEqual(versions(ms), ['0003_alpha', '0003_beta']);
+    invalid(() => parse('drizzle', { 'meta/_journal.json': journal(['0000_a', '0000_a']), '0000_a.sql': 'A' }), ['0000_a.sql']);
   });
 
   it('reports journal entries without files', () => {

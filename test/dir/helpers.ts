@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const CORPUS = '/work/shared/corpus';
+export { CORPUS } from '../helpers/corpus.js';
+import { CORPUS } from '../helpers/corpus.js';
 
 export function tempDir(prefix = 'cairn-dir-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -87,4 +87,4 @@ export async function freshPglite(): Promise<TestDb> {
 export const TARGETS = { postgres: freshPostgres, mysql: freshMysql, sqlite: freshSqlite, pglite: freshPglite } as const;
 export type TargetName = keyof typeof TARGETS;
 
-export const CORPUS = process.env.CAIRN_CORPUS ?? join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../shared/corpus');
+export { CORPUS } from './corpus.js';

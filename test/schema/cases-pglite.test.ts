@@ -6,7 +6,8 @@ import { CASES } from './helpers/cases.js';
 import { runCases } from './helpers/cases-run.js';
 
 test(`PGlite: ${CASES.length} schema changes converge up and down`, async () => {
-  const [from, to] = [await open('pglite:memory'), await open('pglite:memory')];
+  const sql = CASES.flatMap((k) => [k.from, k.to]);
+  const [from, to] = [await open('pglite:memory', sql), await open('pglite:memory', sql)];
   try {
     const failures = await runCases(from, to, CASES);
     assert.deepEqual(failures.map((f) => `${f.name} [${f.step}]: ${f.error}`), []);

@@ -14,7 +14,7 @@ import { freshPostgres, PG_ADMIN_URL } from '../helpers/db.js';
 import { open } from './helpers/conn.js';
 
 const SCHEMA_V1 = `
-import { table, enumType, view, fn, trigger, index, bigserial, bigint, text, integer, timestamptz, sql } from 'cairn/dsl';
+import { table, enumType, view, fn, trigger, index, bigserial, bigint, text, integer, timestamptz, sql } from 'cairn-migrate/dsl';
 export const mood = enumType('mood', ['sad', 'ok', 'happy']);
 export const users = table('users', {
   id: bigserial().primaryKey(),
@@ -139,7 +139,7 @@ test('inspect renders sql, json and ts', async () => {
     assert.equal(json.schemas[0].tables[0].name, 'users');
     const ts = (await inspect({ url: db.url, format: 'ts' })).output;
     assert.match(ts, /export const users = table\("users", \{\n {2}"id": serial\(\),\n {2}"email": text\(\)\.notNull\(\),/);
-    assert.match(ts, /from 'cairn\/dsl'/);
+    assert.match(ts, /from 'cairn-migrate\/dsl'/);
   } finally {
     await db.drop();
   }

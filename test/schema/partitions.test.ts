@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
+import { checkPlanSafety } from '../../src/diff/safety.js';
 import { diffRealms } from '../../src/diff/diff.js';
 import { canonicalJson, findTable } from '../../src/schema/build.js';
 import { CairnError } from '../../src/errors.js';
@@ -70,18 +71,24 @@ test('partition bounds read the same whatever the session time zone', async () =
   }
 });
 
-test('a new partition key, or a table that would become a partition, stops the plan naming the table', async () => {
-  const refuse = async (from: string, to: string, message: RegExp) => {
+test('a new partition key re-creates the table, copying its rows, only with --allow-drop; a table that would become a partition stops the plan', async () => {
+  const recreate = async (from: string, to: string) => {
     const [a, b] = [await realmOf(from), await realmOf(to)];
     const changes = diffRealms(a, b); // no drop: the rest of the table is not compared
     assert.deepEqual(changes.map((c) => c.kind), ['ModifyPartitioning']);
-    assert.throws(() => planChanges(changes, a, b), (e: unknown) => e instanceof CairnError && e.code === 'SCHEMA' && message.test(e.message));
+    const statements = planChanges(changes, a, b).statements;
+    assert.throws(() => checkPlanSafety(statements, false), (e: unknown) => e instanceof CairnError && e.code === 'UNSAFE_CHANGE' && /drop table public\.t\b.*--allow-drop/.test(e.message));
+    assert.doesNotThrow(() => checkPlanSafety(statements, true));
+    assert.deepEqual(statements.map((s) => s.sql.split(/[\s(]/).slice(0, 2).join(' ')), ['CREATE TABLE', 'DROP TABLE', 'CREATE TABLE', 'INSERT INTO']);
+    assert.match(statements[0].comment, /copy the rows of public\.t aside: it is re-created/);
   };
-  await refuse('CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)', 'CREATE TABLE t (a int, at date) PARTITION BY LIST (a)',
-    /^the partitioning of table public\.t cannot change in place \(PARTITION BY RANGE \(at\) -> PARTITION BY LIST \(a\)\)$/);
-  await refuse('CREATE TABLE t (a int, at date)', 'CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)', /table public\.t .*not partitioned -> PARTITION BY RANGE/);
-  await refuse(`${EV} CREATE TABLE x (id bigint NOT NULL, at date NOT NULL, kind text)`, `${EV} CREATE TABLE x PARTITION OF ev DEFAULT`,
-    /^table public\.x cannot change from not a partition to a partition of public\.ev in place$/);
+  await recreate('CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)', 'CREATE TABLE t (a int, at date) PARTITION BY LIST (a)');
+  await recreate('CREATE TABLE t (a int, at date)', 'CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)');
+  const [a, b] = [await realmOf(`${EV} CREATE TABLE x (id bigint NOT NULL, at date NOT NULL, kind text)`), await realmOf(`${EV} CREATE TABLE x PARTITION OF ev DEFAULT`)];
+  const changes = diffRealms(a, b);
+  assert.deepEqual(changes.map((c) => c.kind), ['ModifyPartitioning']);
+  assert.throws(() => planChanges(changes, a, b), (e: unknown) => e instanceof CairnError && e.code === 'SCHEMA' &&
+    /^table public\.x cannot change from not a partition to a partition of public\.ev in place$/.test(e.message));
 });
 
 test('a partition dropped while another takes the same rows reads as a rename the user forgot', async () => {

@@ -70,7 +70,7 @@ test('a DSL schema with policies applies, inspects, and writes back to the same 
     await conn.exec('CREATE ROLE app_user');
     await again.exec('CREATE ROLE app_user');
     const file = join(dir, 'schema.ts');
-    writeFileSync(file, `import { fn, policy, sql, table, text } from 'cairn/dsl';
+    writeFileSync(file, `import { fn, policy, sql, table, text } from 'cairn-migrate/dsl';
 export const visible = fn(sql\`CREATE FUNCTION visible(t text) RETURNS boolean LANGUAGE sql AS $$ SELECT t IS NOT NULL $$\`);
 export const notes = table('notes', { owner: text().notNull(), body: text() }, () => [
   policy('own').to('app_user').using(sql\`owner = current_user AND visible(body)\`).comment('mine'),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { relative, resolve } from 'node:path';
 import { EXIT } from '../../errors.js';
-import { FORMAT_NAMES, type FormatName } from '../../migrate/dir/types.js';
+import { FORMAT_NAMES, WRITABLE_FORMAT_NAMES, type FormatName } from '../../migrate/dir/types.js';
 import { action, colors } from '../run.js';
 
 /** Commands that work on the migration directory alone: hash, validate, new, import. */
@@ -26,6 +26,7 @@ export function registerDirCommands(program: Command): void {
         const { validate } = await import('../../commands/validate.js');
         const r = await validate({ dir: ctx.options.dir, format: ctx.options.dirFormat });
         const c = colors(ctx);
+        if (!ctx.json) for (const w of r.warnings ?? []) ctx.io.err(c.yellow(`warning: ${w.file}: ${w.reason}`));
         if (r.ok) {
           return { data: r, text: `${c.green('ok')}: ${r.migrations} migrations, ${r.format} format, atlas.sum matches` };
         }
@@ -36,13 +37,13 @@ export function registerDirCommands(program: Command): void {
             c.red(`error: ${where} has ${r.migrations} migration${r.migrations === 1 ? '' : 's'} (${r.format} format) but no atlas.sum`),
             'hint: run `cairn hash` to create it',
           ];
-          return { data: { ...r, code: 'SUM_MISSING' }, text, exitCode: EXIT.INTEGRITY };
+          return { data: r, text, exitCode: EXIT.INTEGRITY };
         }
         const lines = [c.red(`atlas.sum does not match ${where}:`)];
         for (const f of r.findings) lines.push(`  ${f.message}`);
         if (r.invalid) lines.push(`the directory also fails to read (${r.invalid.code}): ${r.invalid.message}`);
         lines.push(`hint: if these changes are intended, run \`cairn hash\`; otherwise restore the files from version control`);
-        return { data: { ...r, code: 'SUM_MISMATCH' }, text: lines, exitCode: EXIT.INTEGRITY };
+        return { data: r, text: lines, exitCode: EXIT.INTEGRITY };
       }),
     );
 
@@ -62,7 +63,8 @@ export function registerDirCommands(program: Command): void {
     .command('import')
     .description('convert a migration directory to another format (down parts kept, atlas.sum written)')
     .addOption(new Option('--from <format>', 'source format (detected when omitted)').choices(FORMAT_NAMES as string[]))
-    .addOption(new Option('--to <format>', 'target format').choices(FORMAT_NAMES as string[]).makeOptionMandatory())
+    // Only the formats Cairn writes: prisma and drizzle are read (--from), not written.
+    .addOption(new Option('--to <format>', 'target format').choices(WRITABLE_FORMAT_NAMES as string[]).makeOptionMandatory())
     .requiredOption('--out <path>', 'destination directory (must be empty or absent)')
     .action(
       action(async (ctx, _args, opts) => {

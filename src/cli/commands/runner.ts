@@ -6,6 +6,9 @@ import { CairnError, EXIT } from '../../errors.js';
 import { parseDuration } from '../../config/duration.js';
 import type { Context } from '../context.js';
 import { action, colors, requireUrl } from '../run.js';
+import { describeTarget } from '../output.js';
+import { createProgress } from '../progress.js';
+import type { StatusResult } from '../../commands/status.js';
 
 function intArg(v: string | undefined, what: string): number | undefined {
   if (v === undefined) return undefined;
@@ -15,17 +18,19 @@ function intArg(v: string | undefined, what: string): number | undefined {
 
 /** Options every runner command shares, resolved from flags and config. */
 function runnerOptions(ctx: Context) {
+  const url = requireUrl(ctx);
   if (existsSync(ctx.options.dir) && !existsSync(join(ctx.options.dir, 'atlas.sum')) && !ctx.json) {
     ctx.io.err(colors(ctx).yellow(`warning: ${ctx.options.dir} has no atlas.sum; run \`cairn hash\` so that edited files are caught before they run`));
   }
   return {
-    url: requireUrl(ctx),
+    url,
     dir: ctx.options.dir,
     format: ctx.options.dirFormat,
     revisionsTable: ctx.options.revisionsTable,
     revisionsSchema: ctx.options.revisionsSchema,
     lockTimeoutMs: parseDuration(ctx.options.lockTimeout ?? '10s', '--lock-timeout'),
     signal: ctx.signal,
+    onWarning: ctx.json ? undefined : (w: { file: string; reason: string }) => ctx.io.err(colors(ctx).yellow(`warning: ${w.file}: ${w.reason}`)),
   };
 }
 
@@ -55,7 +60,8 @@ export function registerRunnerCommands(program: Command): void {
     .action(
       action(async (ctx, [n], opts) => {
         const { apply } = await import('../../commands/apply.js');
-        const c = colors(ctx);
+        // Per-file progress goes to stderr (a rewritten line at a terminal); the summary below to stdout.
+        const progress = createProgress(ctx, { log: true });
         const r = await apply({
           ...runnerOptions(ctx),
           count: intArg(n, 'n'),
@@ -66,29 +72,21 @@ export function registerRunnerCommands(program: Command): void {
           allowDirty: Boolean(opts.allowDirty),
           allowUnknown: Boolean(opts.allowUnknown),
           execOrder: (ctx.options.execOrder ?? 'linear') as 'linear' | 'linear-skip' | 'non-linear',
-          // Per-file progress streams to stderr; the summary below goes to stdout.
-          onProgress: ctx.json ? undefined : (e: { type: string; message?: string }) => {
-            if (e.type !== 'statement' && e.message) ctx.io.err(c.dim(e.message));
-          },
-        });
-        return { data: r, text: describeApply(r), exitCode: r.interrupted ? EXIT.INTERRUPTED : EXIT.OK };
+          onProgress: progress.onProgress,
+        }).finally(() => progress.done());
+        // A signal that arrived while the last file ran still ends the run as interrupted (130).
+        const interrupted = r.interrupted || ctx.signal.aborted;
+        return { data: r, text: [describeTarget(r.target), ...describeApply({ ...r, interrupted })], exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
     );
 
-  addTargetOptions(program.command('status').description('show applied, pending, partial and unknown migrations (exit 2 when pending)')).action(
+  addTargetOptions(program.command('status').description('show applied, pending, partial, edited and missing migrations (exit 2 when pending, 3 when apply would refuse)')).action(
     action(async (ctx) => {
       const { status } = await import('../../commands/status.js');
       const r = await status(runnerOptions(ctx));
-      const c = colors(ctx);
-      const lines = [`current version: ${r.current ?? c.dim('none')}`];
-      lines.push(`applied: ${r.applied.length}, pending: ${r.pending.length}${r.unknown.length ? `, unknown: ${r.unknown.length}` : ''}`);
-      if (r.partial) lines.push(c.yellow(`partial: ${r.partial.version} (${r.partial.applied}/${r.partial.total} statements)${r.partial.error ? `: ${r.partial.error}` : ''}`));
-      for (const p of r.pending) {
-        lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}${p.lastError ? c.red(` (last attempt failed: ${p.lastError})`) : ''}`);
-      }
-      for (const u of r.unknown) lines.push(`  ${c.red('unknown')} ${u.version} ${u.description ?? ''} (applied by a newer version of the directory)`);
+      const lines = describeStatus(r, colors(ctx));
       const dirty = r.pending.length > 0 || Boolean(r.partial);
-      return { data: r, text: lines, exitCode: dirty ? EXIT.PENDING : EXIT.OK };
+      return { data: r, text: [describeTarget(r.target), ...lines], exitCode: r.integrity ? EXIT.INTEGRITY : dirty ? EXIT.PENDING : EXIT.OK };
     }),
   );
 
@@ -103,8 +101,12 @@ export function registerRunnerCommands(program: Command): void {
     .action(
       action(async (ctx, [n], opts) => {
         const { down } = await import('../../commands/down.js');
-        const r = await down({ ...runnerOptions(ctx), count: intArg(n, 'n'), toVersion: opts.toVersion as string | undefined, dryRun: Boolean(opts.dryRun) });
-        return { data: r, text: describeDown(r) };
+        const progress = createProgress(ctx, { log: true });
+        const r = await down({
+          ...runnerOptions(ctx), count: intArg(n, 'n'), toVersion: opts.toVersion as string | undefined, dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress,
+        }).finally(() => progress.done());
+        const interrupted = r.interrupted || (!r.dryRun && ctx.signal.aborted);
+        return { data: r, text: [describeTarget(r.target), ...describeDown(r)], exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
     );
 
@@ -117,13 +119,41 @@ export function registerRunnerCommands(program: Command): void {
     action(async (ctx, [version]) => {
       const { set } = await import('../../commands/set.js');
       const r = await set({ ...runnerOptions(ctx), version: version! });
-      return { data: r, text: describeSet(r) };
+      return { data: r, text: [describeTarget(r.target), ...describeSet(r)] };
     }),
   );
 }
 
 // The result shapes are the runner's; these read them loosely so the CLI stays a printer.
 type Loose = Record<string, any>;
+
+/**
+ * describeStatus: the summary, then every migration that needs attention: partial, pending,
+ * and what apply would refuse (edited files with stored and current hash, revisions whose file
+ * is gone), followed by the way out. A revision newer than every file could be a deleted file
+ * or a newer checkout's migration; nothing stored tells which, so the text says both.
+ */
+function describeStatus(r: StatusResult, c: ReturnType<typeof colors>): string[] {
+  const missing = r.missing.length + r.unknown.length;
+  const counts = [`applied: ${r.applied.length}`, `pending: ${r.pending.length}`];
+  if (r.edited.length > 0) counts.push(`edited: ${r.edited.length}`);
+  if (missing > 0) counts.push(`missing: ${missing}`);
+  const lines = [`current version: ${r.current ?? c.dim('none')}`, counts.join(', ')];
+  if (r.partial) lines.push(c.yellow(`partial: ${r.partial.version} (${r.partial.applied}/${r.partial.total} statements)${r.partial.error ? `: ${r.partial.error}` : ''}`));
+  for (const p of r.pending) {
+    lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}${p.lastError ? c.red(` (last attempt failed: ${p.lastError})`) : ''}`);
+  }
+  for (const e of r.edited) lines.push(`  ${c.red('edited')} ${e.version} ${e.file}: applied with hash ${e.stored}, the file's hash is now ${e.current}`);
+  const gone = (m: StatusResult['missing'][number], why: string) =>
+    `  ${c.red('missing')} ${m.version}${m.description ? ` ${m.description}` : ''}${m.file ? ` (${m.file})` : ''}: applied (hash ${m.hash}), but missing from the directory (${why})`;
+  for (const m of r.missing) lines.push(gone(m, 'deleted or renamed since'));
+  for (const u of r.unknown) lines.push(gone(u, 'deleted, or applied from a newer checkout of it'));
+  if (r.integrity) {
+    lines.push(c.yellow('apply refuses this history: restore the files as they were applied (add changes as new migrations), or record what the database holds with `cairn set <version>`'
+      + (r.unknown.length > 0 ? '; --allow-unknown applies despite revisions newer than the directory' : '')));
+  }
+  return lines;
+}
 
 function describeApply(r: Loose): string[] {
   const applied: Loose[] = r.applied ?? [];

@@ -5,16 +5,15 @@ import { CairnError, EXIT } from '../../errors.js';
 import type { Context } from '../context.js';
 import { action, colors } from '../run.js';
 import { rel } from './dir.js';
-
-type DiffFn = typeof import('../../commands/diff.js').diff;
-type DiffRequest = Parameters<DiffFn>[0];
+import { describeTarget } from '../output.js';
 
 /**
  * diffAsking runs the diff; when it stops on a suspected rename or a drop and a person is at a
  * terminal (not CI, not --json), it asks what was meant and runs again with that answer. In CI
- * the error stands: it names the exact flag to pass.
+ * the error stands: it names the exact flag to pass. `beforePrompt` runs just before the
+ * question opens: a progress line at the terminal is erased and stopped there (Progress.pause).
  */
-async function diffAsking(ctx: Context, diff: DiffFn, request: DiffRequest): Promise<Awaited<ReturnType<DiffFn>>> {
+export async function diffAsking<Q extends { readonly renames?: readonly string[]; readonly allowDrop?: boolean }, R>(ctx: Context, diff: (req: Q) => Promise<R>, request: Q, beforePrompt: () => void = () => {}): Promise<R> {
   const interactive = ctx.io.isTTY && Boolean(process.stdin.isTTY) && !process.env.CI && !ctx.json;
   let req = request;
   for (;;) {
@@ -22,6 +21,7 @@ async function diffAsking(ctx: Context, diff: DiffFn, request: DiffRequest): Pro
       return await diff(req);
     } catch (err) {
       if (!interactive || !(err instanceof CairnError) || err.code !== 'UNSAFE_CHANGE') throw err;
+      beforePrompt();
       const answer = await askAboutDrop(err);
       if (answer === 'cancel') throw err;
       req = answer === 'allow-drop' ? { ...req, allowDrop: true } : { ...req, renames: [...(req.renames ?? []), answer.rename] };
@@ -53,6 +53,25 @@ function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
 }
 
+/** collectList: a repeatable flag whose values may also be comma-separated (`--schema a,b --schema c`). */
+function collectList(v: string, prev: string[] = []): string[] {
+  return [...prev, ...v.split(',').map((x) => x.trim()).filter(Boolean)];
+}
+
+/**
+ * scopeOf is the inspection scope of diff and inspect: schemas and exclude patterns from the
+ * flags, else from the config; the revision table as configured, to be left out.
+ */
+function scopeOf(ctx: Context, opts: Record<string, unknown>) {
+  const cfg = ctx.options;
+  return {
+    schemas: (opts.schema as string[] | undefined) ?? cfg.schemas,
+    exclude: (opts.exclude as string[] | undefined) ?? cfg.exclude,
+    revisionsTable: ctx.options.revisionsTable,
+    revisionsSchema: ctx.options.revisionsSchema,
+  };
+}
+
 /** diff and inspect: the schema engine. */
 export function registerSchemaCommands(program: Command): void {
   program
@@ -61,14 +80,21 @@ export function registerSchemaCommands(program: Command): void {
     .argument('[name]', 'description of the new migration, e.g. add_orders')
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
     .option('--dev-url <url>', 'dev database to replay the directory on: pglite:memory (default) or a server URL, where Cairn creates and drops its own scratch database')
+    .option('--dev-search-path <schemas>', 'search_path on the dev database while the directory replays, e.g. app or app,public (a dbmate history run with ?search_path=app; default: config devSearchPath)')
     .option('--from <url>', 'inspect this live database as the current state instead of replaying the directory')
-    .option('--check', 'write nothing; exit 2 when a migration would be written (CI drift check)')
+    .option('--check', 'write nothing; exit 2 when a migration would be written, drops included, without asking anything (CI drift check)')
     .option('--dry-run', 'print the SQL instead of writing files')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name or public.users=customers (repeatable)', collect)
-    .option('--allow-drop', 'allow plans that drop tables or columns')
+    .option('--allow-drop', 'allow plans that drop tables or columns, or otherwise lose data (a column or table re-created)')
+    .option('--ignore-extension-versions', 'neither compare nor pin extension versions (CREATE EXTENSION without VERSION)')
+    .option('--create-roles', 'on a server dev database, create roles the schema references but the server lacks (NOLOGIN placeholders, which stay; the embedded dev database always gets them)')
+    .option('--no-dev-on-target', 'with --from/--to a server URL, never create the scratch dev database on that server (a live side of another version is then loaded into the dev database)')
+    .option('--schema <name>', 'compare only this schema (repeatable, or comma-separated; default: config schemas, else every user schema)', collectList)
+    .option('--exclude <pattern>', 'leave out a schema (audit) or objects (public.spatial_ref_sys, *.tmp_*) on both sides; glob, repeatable (default: config exclude)', collect)
     .action(
       action(async (ctx, [name], opts) => {
         const { diff } = await import('../../commands/diff.js');
+        const progress = (await import('../progress.js')).createProgress(ctx, { log: false });
         const c = colors(ctx);
         const to = (opts.to as string | undefined) ?? ctx.options.schema;
         if (!to) throw new CairnError('USAGE', 'diff needs the desired schema: pass --to <schema.ts|file.sql|url>, or set schema in cairn.config.ts');
@@ -79,15 +105,27 @@ export function registerSchemaCommands(program: Command): void {
           name: name ?? 'migration',
           to: desired,
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
+          devSearchPath: (opts.devSearchPath as string | undefined) ?? ctx.options.devSearchPath,
           from: opts.from as string | undefined,
           check: Boolean(opts.check),
           dryRun: Boolean(opts.dryRun),
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
+          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? (ctx.options as { ignoreExtensionVersions?: boolean }).ignoreExtensionVersions),
+          createRoles: Boolean(opts.createRoles),
+          devOnTarget: opts.devOnTarget !== false,
+          ...scopeOf(ctx, opts),
+          // At a terminal: the dev database's start, the replay and the inspections (src/cli/progress.ts).
+          onProgress: progress.onProgress,
         };
-        const r = await diffAsking(ctx, diff, request);
-        if (r.inSync) return { data: r, text: c.green('the migration directory is in sync with the desired schema; nothing written') };
-        const lines: string[] = [];
+        // A check only reports (drops and suspected renames included): nothing to ask. The
+        // progress line stops while a question is open, and is gone before the output.
+        const r = await (opts.check ? diff(request) : diffAsking(ctx, diff, request, () => progress.pause())).finally(() => progress.done());
+        // First the databases this run touched (passwords masked), then what the diff says about them.
+        const { DEFAULT_DEV_URL } = await import('../../diff/devdb.js');
+        // r.notes, when there are any, say which dev database was used instead (a scratch database on the target server).
+        const lines: string[] = [...diffTargets(request, r.notes.length ? undefined : DEFAULT_DEV_URL), ...r.notes, ...r.warnings.map((w: string) => c.yellow(`warning: ${w}`))];
+        if (r.inSync) return { data: r, text: [...lines, c.green('the migration directory is in sync with the desired schema; nothing written')] };
         if (opts.check || opts.dryRun) {
           lines.push(`-- up`, ...r.statements.map((s: { sql: string }) => `${s.sql};`));
           if (opts.check) lines.push(c.yellow(`drift: a migration with ${r.statements.length} statement(s) would be written`));
@@ -103,16 +141,31 @@ export function registerSchemaCommands(program: Command): void {
 
   program
     .command('inspect')
-    .description('print the schema of a database as SQL, JSON or the TypeScript DSL')
+    .description('print the schema of a database as SQL, JSON, the TypeScript DSL, or a Mermaid/Graphviz ER diagram')
     .option('-u, --url <url>', 'database to inspect (or DATABASE_URL)')
-    .option('--schema <name>', 'only this schema (repeatable)', collect)
-    .addOption(new Option('--format <format>', 'output format').choices(['sql', 'json', 'ts']).default('sql'))
+    .option('--schema <name>', 'only this schema (repeatable, or comma-separated; default: config schemas, else every user schema)', collectList)
+    .option('--exclude <pattern>', 'leave out a schema (audit) or objects (public.spatial_ref_sys, *.tmp_*); glob, repeatable (default: config exclude)', collect)
+    .addOption(new Option('--format <format>', 'output format (mermaid, dot: an entity-relationship diagram)').choices(['sql', 'json', 'ts', 'mermaid', 'dot']).default('sql'))
     .action(
       action(async (ctx, _args, opts) => {
         const { inspect } = await import('../../commands/inspect.js');
         const { requireUrl } = await import('../run.js');
-        const r = await inspect({ url: requireUrl(ctx, 'inspect'), schemas: opts.schema as string[] | undefined, format: opts.format as 'sql' | 'json' | 'ts' });
+        const url = requireUrl(ctx, 'inspect');
+        // stdout is the schema document (often redirected to a file): the target goes to stderr.
+        if (!ctx.json) ctx.io.err(describeTarget(url));
+        const r = await inspect({ url, ...scopeOf(ctx, opts), format: opts.format as 'sql' | 'json' | 'ts' | 'mermaid' | 'dot' });
         return { data: r, text: r.output };
       }),
     );
+}
+
+/** The databases a diff run touches, passwords masked: --from, a --to URL, and the dev database. */
+function diffTargets(req: { readonly from?: string; readonly to: string; readonly devUrl?: string }, defaultDevUrl: string | undefined): string[] {
+  const toUrl = /^[a-z][a-z0-9+.-]*:/i.test(req.to);
+  const out: string[] = [];
+  if (req.from !== undefined) out.push(describeTarget(req.from, 'from'));
+  if (toUrl) out.push(describeTarget(req.to, 'to'));
+  // Two live sides are compared directly; otherwise the dev database replays or loads one.
+  if ((req.from === undefined || !toUrl) && defaultDevUrl !== undefined) out.push(describeTarget(req.devUrl ?? defaultDevUrl, 'dev database'));
+  return out;
 }

@@ -66,6 +66,14 @@ export const mysqlDialect: Dialect = Object.freeze({
     }
   },
 
+  /**
+   * The URL's database is the unit of reset (a MySQL schema is a database, and others on the
+   * server are not this target's): every object in it goes, the revision table too.
+   */
+  async resetDatabase(conn: Connection): Promise<void> {
+    await mysqlDialect.clean(conn);
+  },
+
   errorInfo: mysqlErrorInfo,
 });
 

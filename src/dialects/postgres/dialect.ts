@@ -5,6 +5,8 @@
 import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
 import { POSTGRES_LEXER } from '../../sql/presets.js';
 import { acquirePostgresLock } from './lock.js';
+import { revisionSchema } from './search-path.js';
+import { postgresDevDatabase } from './dev-database.js';
 import { COLLATIONS_AND_TS_CONFIGS, CURRENT_SCHEMA, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
 
 export function quoteIdent(name: string): string {
@@ -78,6 +80,7 @@ export const postgresDialect: Dialect = Object.freeze({
   placeholder: (i: number) => `$${i}`,
   qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
   createSchemaIfMissing: (schema: string) => [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`],
+  revisionSchema,
 
   /**
    * Each file commits on its own, and every PostgreSQL commit waits for a WAL flush: 500 files
@@ -88,6 +91,7 @@ export const postgresDialect: Dialect = Object.freeze({
   deferFlushSql: 'SET LOCAL synchronous_commit TO OFF',
   extensionsCreatedBy,
   loadSchemaEngine: async () => (await import('./plan-engine.js')).postgresSchemaEngine,
+  devDatabase: postgresDevDatabase,
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
     const rows = await conn.query<{ exists: boolean }>(REVISION_TABLE_EXISTS, [n.schema ?? null, n.table]);
@@ -108,8 +112,30 @@ export const postgresDialect: Dialect = Object.freeze({
     for (const r of rows) await conn.exec(dropStatement(schema, r));
   },
 
+  /**
+   * Every user schema but `public` is dropped with what it holds (extensions installed in it
+   * too); `public` is emptied object by object, so it keeps its owner, grants and comment as
+   * the database was created with them. Roles are cluster-wide and stay.
+   */
+  async resetDatabase(conn: Connection): Promise<void> {
+    await conn.exec(DROP_USER_SCHEMAS);
+    await conn.exec('CREATE SCHEMA IF NOT EXISTS public');
+    await postgresDialect.clean(conn, { schema: 'public', table: '' });
+  },
+
   errorInfo: postgresErrorInfo,
 });
+
+/** Drops every schema that is neither PostgreSQL's own nor `public`, with everything in it. */
+const DROP_USER_SCHEMAS = `DO $cairn_reset$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT nspname FROM pg_catalog.pg_namespace
+           WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public') LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+  END LOOP;
+END
+$cairn_reset$`;
 
 /** pg and PGlite errors carry `code` (SQLSTATE) and `position` (1-based, as a string). */
 export function postgresErrorInfo(err: unknown): DbErrorInfo {

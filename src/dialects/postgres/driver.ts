@@ -25,8 +25,10 @@ export const driver: Driver = {
 
 async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<Connection> {
   const parsed = parseUrl(url);
+  const session = sessionOptions(url);
   const client = new pg.Client({
-    connectionString: url,
+    connectionString: session?.connectionString ?? url,
+    ...(session ? { options: session.options } : {}),
     application_name: opts.applicationName ?? 'cairn',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     types: types as unknown as pg.CustomTypesConfig,
@@ -65,4 +67,30 @@ async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<
       await client.end().catch(() => {});
     },
   };
+}
+
+/**
+ * sessionOptions carries a URL's `search_path` query parameter (`postgres://…/db?search_path=app`,
+ * dbmate's convention, which dbmate histories rely on for unqualified names) to the server as the
+ * session's default, through the startup `options` (`-c search_path=app`): pg sends only the
+ * parameters it knows, so without this the schema would be silently ignored. An `options`
+ * parameter in the URL is kept, with search_path appended; pg would let the URL's `options`
+ * override the one given here, so it is taken out of the connection string. Undefined when the
+ * URL has no search_path (or does not parse, in which case pg reports the URL itself).
+ */
+export function sessionOptions(url: string): { connectionString: string; options: string } | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const searchPath = u.searchParams.get('search_path');
+  if (searchPath === null || searchPath.trim() === '') return undefined;
+  // libpq's options syntax: a backslash escapes the next character, spaces separate arguments.
+  const escaped = searchPath.replace(/\\/g, '\\\\').replace(/ /g, '\\ ');
+  const options = [u.searchParams.get('options'), `-c search_path=${escaped}`].filter((o) => o).join(' ');
+  if (!u.searchParams.has('options')) return { connectionString: url, options };
+  u.searchParams.delete('options');
+  return { connectionString: u.toString(), options };
 }

@@ -32,11 +32,12 @@ const commentJoin = (alias: string, catalog: string, oid: string, subid = '0'): 
   `LEFT JOIN pg_catalog.pg_description ${alias} ON ${alias}.objoid = ${oid} AND ${alias}.classoid = '${catalog}'::regclass AND ${alias}.objsubid = ${subid}`;
 
 export const SEARCH_PATH_QUERY = `SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.current_setting('TimeZone') AS tz`;
+export const CURRENT_SCHEMA_QUERY = `SELECT pg_catalog.current_schema() AS schema`;
 export const SET_SEARCH_PATH = `SELECT pg_catalog.set_config('search_path', $1, false), pg_catalog.set_config('TimeZone', $2, false)`;
 
 /**
- * Ordinary and partitioned tables, partitions included. Foreign tables (partitions or not) and
- * tables using plain inheritance are left to UNSUPPORTED_QUERY.
+ * Ordinary and partitioned tables, partitions and tables using plain inheritance included.
+ * Foreign tables (partitions or not) are left to UNSUPPORTED_QUERY.
  */
 const TABLE_KINDS = `c.relkind IN ('r', 'p')`;
 
@@ -57,7 +58,11 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name,
   c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
   CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
   pn.nspname AS parent_schema, pc.relname AS parent_name,
-  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
+  CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+  CASE WHEN NOT c.relispartition THEN
+    (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('schema', qn.nspname, 'name', qc.relname) ORDER BY qi.inhseqno)
+     FROM pg_catalog.pg_inherits qi JOIN pg_catalog.pg_class qc ON qc.oid = qi.inhparent JOIN pg_catalog.pg_namespace qn ON qn.oid = qc.relnamespace
+     WHERE qi.inhrelid = c.oid)::text END AS inherits
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits ih ON c.relispartition AND ih.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
@@ -66,6 +71,11 @@ ${commentJoin('cd', 'pg_class', 'c.oid')}
 WHERE ${TABLE_KINDS} AND ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
 ORDER BY 2, 3`;
 
+/**
+ * Columns a table declares itself (attislocal): not a partition's, which are its parent's, nor
+ * those a table has only through plain inheritance. A column both declared and inherited is
+ * the table's.
+ */
 export const COLUMNS_QUERY = `
 SELECT a.attrelid::int8::text AS relid, a.attname AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -94,13 +104,15 @@ LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 ${commentJoin('cd', 'pg_class', 'a.attrelid', 'a.attnum')}
-WHERE a.attnum > 0 AND NOT a.attisdropped AND ${TABLE_KINDS} AND NOT c.relispartition AND ${IN_SCHEMAS}
+WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attislocal AND ${TABLE_KINDS} AND NOT c.relispartition AND ${IN_SCHEMAS}
 ORDER BY a.attrelid, a.attnum`;
 
 /**
  * Constraints a table declares itself. Those PostgreSQL derives are left out: a partition's
- * copies of its parent's keys, foreign keys and checks (conparentid, coninhcount), and the
- * per-partition rows of a foreign key that references a partitioned table (conparentid).
+ * copies of its parent's keys, foreign keys and checks (conparentid, coninhcount), the
+ * per-partition rows of a foreign key that references a partitioned table (conparentid), and
+ * the checks a table has only through plain inheritance (a check both declared and inherited,
+ * conislocal, is the table's).
  */
 export const CONSTRAINTS_QUERY = `
 SELECT co.conrelid::int8::text AS relid, co.conname AS name, co.contype AS type,
@@ -122,7 +134,7 @@ LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 ${commentJoin('cd', 'pg_constraint', 'co.oid')}
 WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND ${TABLE_KINDS} AND ${IN_SCHEMAS}
-  AND co.conparentid = 0 AND co.coninhcount = 0
+  AND co.conparentid = 0 AND (co.coninhcount = 0 OR (co.conislocal AND NOT c.relispartition))
 ORDER BY co.conrelid, co.conname`;
 
 /**
@@ -399,20 +411,18 @@ ORDER BY 1`;
 
 /**
  * Objects the engine does not model, so that an inspection never silently leaves them out:
- * inheriting tables, foreign tables, range types, window functions, text search dictionaries,
- * parsers and templates, rules, disabled triggers,
- * triggers on views, and a partition's own column default,
- * NOT NULL or column comment (the model takes a partition's columns from its parent).
+ * foreign tables, range types, window functions, text search dictionaries,
+ * parsers and templates, rules, and a partition's (or an inheriting table's inherited) column's
+ * own default, NOT NULL or comment (the model takes such columns from the parent).
  * Privileges, ownership, tablespaces and per-column storage settings are out of scope and not listed.
  */
 export const UNSUPPORTED_QUERY = `
-SELECT kind, schema, name FROM (
-  SELECT CASE WHEN c.relkind = 'f' THEN 'foreign table' ELSE 'inheriting table' END AS kind, n.nspname AS schema, c.relname AS name
+SELECT DISTINCT kind, schema, name FROM (
+  SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')}
-    AND (c.relkind = 'f' OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)))
+  WHERE ${IN_SCHEMAS} AND ${notExtensionMember('pg_class', 'c.oid')} AND c.relkind = 'f'
   UNION ALL
-  SELECT 'own default, NOT NULL or comment of partition column', n.nspname, c.relname || '.' || a.attname
+  SELECT 'own default, NOT NULL or comment of ' || CASE WHEN c.relispartition THEN 'partition' ELSE 'inherited' END || ' column', n.nspname, c.relname || '.' || a.attname
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = c.oid
@@ -420,7 +430,7 @@ SELECT kind, schema, name FROM (
   LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
   ${commentJoin('cd', 'pg_class', 'a.attrelid', 'a.attnum')}
-  WHERE c.relispartition AND ${TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped AND ${IN_SCHEMAS}
+  WHERE (c.relispartition OR NOT a.attislocal) AND ${TABLE_KINDS} AND a.attnum > 0 AND NOT a.attisdropped AND ${IN_SCHEMAS}
     AND ((a.attnotnull AND NOT pa.attnotnull) OR cd.description IS NOT NULL
       OR (a.attgenerated = '' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)))
   UNION ALL

@@ -216,7 +216,28 @@ export function toPartitioning(row: Row): { partitionBy?: string; partitionOf?: 
   return { partitionBy: opt(row.partition_by), partitionOf };
 }
 
+/** toInherits reads a table row's plain-inheritance parents, in inheritance order (absent when none). */
+export function toInherits(row: Row): { inherits?: ObjectRef[] } {
+  const parents = json<ObjectRef[] | null>(row.inherits, null);
+  return parents && parents.length ? { inherits: parents.map((p) => ({ schema: str(p.schema), name: str(p.name) })) } : {};
+}
+
 const PROVIDERS: Record<string, string> = { c: 'libc', i: 'icu', b: 'builtin' };
+
+/**
+ * canonicalIcuLocale: PostgreSQL 16 and later store an ICU locale as its canonical language tag
+ * (`en-u-kn-true` becomes `en-u-kn`); 15 and earlier keep it as written. Both spellings are one
+ * collation, so the model holds the canonical tag (UTS #35, as Node's ICU writes it) whatever
+ * the server; a name that is not a language tag (`de@collation=phonebook`) is kept as it is.
+ */
+export function canonicalIcuLocale(locale: string | undefined): string | undefined {
+  if (!locale) return locale;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? locale;
+  } catch {
+    return locale;
+  }
+}
 
 /** toCollation reads a pg_collation row given as JSON (its columns differ between versions). */
 export function toCollation(row: Row): Collation {
@@ -226,7 +247,7 @@ export function toCollation(row: Row): Collation {
   const locale = opt(c.colllocale ?? c.colliculocale ?? (provider === 'libc' ? null : c.collcollate));
   return {
     schema: str(row.schema), name: str(row.name), provider,
-    locale: provider === 'libc' ? undefined : locale,
+    locale: provider === 'libc' ? undefined : provider === 'icu' ? canonicalIcuLocale(locale) : locale,
     lcCollate: provider === 'libc' ? opt(c.collcollate) : undefined,
     lcCtype: provider === 'libc' ? opt(c.collctype) : undefined,
     deterministic: c.collisdeterministic !== false,

@@ -17,6 +17,8 @@ export type Queryable = Pick<Connection, 'query'>;
 export interface InspectOptions {
   /** Schemas to read; every user schema when undefined. */
   readonly schemas?: readonly string[];
+  /** Objects the caller's filter leaves out (see InspectScope): never refused as unsupported. */
+  readonly excluded?: (schema: string, name?: string) => boolean;
 }
 
 /** inspectRealm reads the schemas of a database. Runs with `search_path = ''` and `TimeZone = 'UTC'`, and restores both. */
@@ -24,20 +26,28 @@ export async function inspectRealm(conn: Queryable, opts: InspectOptions = {}): 
   const [{ path, tz }] = await conn.query<{ path: string; tz: string }>(Q.SEARCH_PATH_QUERY);
   await conn.query(Q.SET_SEARCH_PATH, ['', 'UTC']);
   try {
-    return await readAll(conn, opts.schemas ? [...opts.schemas] : null);
+    return await readAll(conn, opts.schemas ? [...opts.schemas] : null, opts.excluded ?? (() => false));
   } finally {
     await conn.query(Q.SET_SEARCH_PATH, [path, tz]);
   }
 }
 
-async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm> {
+/** defaultSchema is where unqualified names are created: the first schema of the search path that exists. */
+export async function defaultSchema(conn: Queryable): Promise<string | undefined> {
+  const [row] = await conn.query<{ schema: string | null }>(Q.CURRENT_SCHEMA_QUERY);
+  return row?.schema ?? undefined;
+}
+
+async function readAll(conn: Queryable, schemas: string[] | null, excluded: NonNullable<InspectOptions['excluded']>): Promise<Realm> {
   const p = [schemas];
-  const unsupported = await conn.query<{ kind: string; schema: string; name: string }>(Q.UNSUPPORTED_QUERY, p);
+  // `name` is `table.rule` or `table.column` for what belongs to a table: the table decides.
+  const unsupported = (await conn.query<{ kind: string; schema: string; name: string }>(Q.UNSUPPORTED_QUERY, p))
+    .filter((u) => !excluded(u.schema, u.name.split('.')[0]));
   if (unsupported.length) {
     const list = unsupported.map((u) => `${u.kind} ${u.schema}.${u.name}`);
     throw new CairnError('SCHEMA', `the schema engine does not support: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ` and ${list.length - 10} more` : ''}`, {
       details: { unsupported: list },
-      hint: 'leave these schemas out with the schemas option, or manage these objects with hand-written migrations',
+      hint: 'leave them out with --exclude schema.name (config `exclude`), or name the schemas to manage with --schema (config `schemas`); or manage these objects with hand-written migrations',
     });
   }
   // One connection runs one statement at a time, so these are sequential round trips.
@@ -93,6 +103,7 @@ async function readAll(conn: Queryable, schemas: string[] | null): Promise<Realm
       policies: sortedByName(policies.get(String(t.oid)) ?? []),
       rowSecurity: R.toRowSecurity(t),
       ...R.toPartitioning(t),
+      ...R.toInherits(t),
       comment: t.comment == null ? undefined : String(t.comment),
       attrs: [...(t.unlogged ? [{ kind: 'pg.unlogged' }] : []), ...R.withOptions(t.options), ...R.replicaIdentity(t)],
     };

@@ -14,10 +14,12 @@
  * The cache lives in `$CAIRN_CACHE_DIR`, else `$XDG_CACHE_HOME/cairn`, else `~/.cache/cairn`,
  * keyed by the PGlite version (a snapshot from another PostgreSQL build would not load). It is
  * written to a temp file and renamed into place, so concurrent processes never see half a file.
+ * Writing one prunes the cache to it: snapshots of other PGlite versions (40 MB each, left by
+ * upgrades) and temp files that a crashed writer left over an hour ago are removed.
  */
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 
@@ -51,6 +53,12 @@ export function snapshotPath(version = pgliteVersion()): string {
   return join(cacheDir(), `pglite-${version}-pgdata.tar`);
 }
 
+/** A snapshot file name, of any version; its temp files add `.<pid>.<random>.tmp`. */
+const SNAPSHOT_NAME = /^pglite-.+-pgdata\.tar$/;
+const SNAPSHOT_TMP = /^pglite-.+-pgdata\.tar\.\d+\.[0-9a-f]+\.tmp$/;
+/** A temp file older than this belongs to a writer that died (a write takes about a second). */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
 /** The cached snapshot as a Blob for `loadDataDir`, or undefined when there is none. */
 export function readSnapshot(path = snapshotPath()): Blob | undefined {
   try {
@@ -68,6 +76,7 @@ export function writeSnapshot(data: Uint8Array, path = snapshotPath()): boolean 
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, path);
+    pruneSnapshots(path);
     return true;
   } catch {
     try {
@@ -86,4 +95,34 @@ export function discardSnapshot(path = snapshotPath()): void {
   } catch {
     /* already gone */
   }
+}
+
+/**
+ * pruneSnapshots removes, beside `keep`, the snapshots of other PGlite versions and stale temp
+ * files, so the cache holds one snapshot however many upgrades it has seen. A temp file being
+ * written right now by another process is young and stays. Errors are ignored: pruning only
+ * saves disk space.
+ */
+export function pruneSnapshots(keep: string, now = Date.now()): string[] {
+  const dir = dirname(keep);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (name === basename(keep)) continue;
+    const p = join(dir, name);
+    try {
+      const stale = SNAPSHOT_NAME.test(name) || (SNAPSHOT_TMP.test(name) && now - statSync(p).mtimeMs > STALE_TMP_MS);
+      if (!stale) continue;
+      unlinkSync(p);
+      removed.push(p);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
 }

@@ -3,8 +3,8 @@
  * (dialect.ts) exposes it through `loadSchemaEngine`, so only `diff`/`inspect` load it.
  */
 import type { SchemaEngine } from '../../schema/engine.js';
-import { inspectRealm } from './inspect.js';
+import { defaultSchema, inspectRealm } from './inspect.js';
 import { planChanges } from './plan.js';
 import { generateDsl } from './inspect-ts.js';
 
-export const postgresSchemaEngine: SchemaEngine = Object.freeze({ inspect: inspectRealm, plan: planChanges, generateDsl });
+export const postgresSchemaEngine: SchemaEngine = Object.freeze({ inspect: inspectRealm, defaultSchema, plan: planChanges, generateDsl });

@@ -48,8 +48,7 @@ export function addEnumValue(b: Builder, e: Enum, value: string, before: string 
   const without = { ...e, values: e.values.filter((v) => v !== value) };
   // Re-created as the type was before this value: the values added after it are still there.
   b.add('types', `ALTER TYPE ${q(e)} ADD VALUE ${literal(value)}${before !== undefined ? ` BEFORE ${literal(before)}` : ''}`,
-    recreateEnumSql(e, without, usages), `add value ${literal(value)} to enum ${e.schema}.${e.name}`,
-    // Before PostgreSQL 12 ADD VALUE cannot run in a transaction block, and in any version the new
-    // value cannot be used in the transaction that added it.
-    { transactional: false });
+    recreateEnumSql(e, without, usages), `add value ${literal(value)} to enum ${e.schema}.${e.name}`);
+  // Since PostgreSQL 12 ADD VALUE runs in a transaction block; the new value cannot be used in the
+  // transaction that added it, which the planner deals with by splitting the plan (plan.ts).
 }

@@ -4,7 +4,7 @@
  */
 import type { Composite, CompositeField, Domain, Enum, Extension, Func, Schema, Sequence } from '../../schema/model.js';
 import { CairnError } from '../../errors.js';
-import type { Builder } from './plan-builder.js';
+import { nameKey, type Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
 import { literal, q, quoteIdent, sequenceOptions } from './plan-sql.js';
 
@@ -16,7 +16,8 @@ export function dropSchema(b: Builder, s: Schema): void {
   b.add('dropSchema', `DROP SCHEMA ${quoteIdent(s.name)}`, `CREATE SCHEMA ${quoteIdent(s.name)}`, `drop schema ${s.name}`);
 }
 
-const createExtension = (e: Extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}`;
+/** CREATE EXTENSION pins the version the desired state has (none when versions are ignored). */
+const createExtension = (e: Extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${literal(e.version)}` : ''}`;
 
 export function addExtension(b: Builder, e: Extension): void {
   b.add('createExtension', createExtension(e), `DROP EXTENSION ${quoteIdent(e.name)}`, `create extension ${e.name}`);
@@ -26,16 +27,37 @@ export function dropExtension(b: Builder, e: Extension): void {
   b.add('dropExtension', `DROP EXTENSION ${quoteIdent(e.name)}`, createExtension(e), `drop extension ${e.name}`);
 }
 
+/**
+ * modifyExtension updates an extension in place (`ALTER EXTENSION ... UPDATE TO`). Extensions
+ * ship update scripts forwards only, so going back to an older version (a downgrade, and the down
+ * part of an update) drops and re-creates the extension at that version: PostgreSQL refuses it
+ * while objects use the extension (a column of its type, an index with its operator class).
+ */
+export function modifyExtension(b: Builder, f: Extension, t: Extension): void {
+  const up = compareVersions(t.version, f.version) > 0;
+  const change = (from: Extension, to: Extension) => (compareVersions(to.version, from.version) > 0
+    ? `ALTER EXTENSION ${quoteIdent(to.name)} UPDATE TO ${literal(to.version)}`
+    : `DROP EXTENSION ${quoteIdent(from.name)};\n${createExtension(to)}`);
+  b.add('createExtension', change(f, t), change(t, f), `${up ? 'update' : 'downgrade'} extension ${t.name} from version ${f.version} to ${t.version}`, { hazards: up ? [] : ['may-fail'] });
+}
+
+/** compareVersions orders extension versions by their numbers (`1.10` after `1.9`), then as text. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [a.split(/[^0-9]+/).filter(Boolean).map(Number), b.split(/[^0-9]+/).filter(Boolean).map(Number)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? -1) !== (y[i] ?? -1)) return (x[i] ?? -1) - (y[i] ?? -1);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export const createEnum = (e: Enum) => `CREATE TYPE ${q(e)} AS ENUM (${e.values.map(literal).join(', ')})`;
 
 export function addEnum(b: Builder, e: Enum): void {
-  b.add('types', createEnum(e), `DROP TYPE ${q(e)}`, `create enum ${e.schema}.${e.name}`);
+  b.add('types', createEnum(e), `DROP TYPE ${q(e)}`, `create enum ${e.schema}.${e.name}`, { creates: [nameKey(e)] });
   setComment(b, 'comments', { on: 'type', ref: e }, undefined, e.comment);
 }
 
 export function dropEnum(b: Builder, e: Enum): void {
   setComment(b, 'dropType', { on: 'type', ref: e }, e.comment, undefined);
-  b.add('dropType', `DROP TYPE ${q(e)}`, createEnum(e), `drop enum ${e.schema}.${e.name}`);
+  b.add('dropType', `DROP TYPE ${q(e)}`, createEnum(e), `drop enum ${e.schema}.${e.name}`, { drops: [nameKey(e)] });
 }
 
 /** renameType renames an enum, composite type or domain (which needs ALTER DOMAIN). */
@@ -58,14 +80,14 @@ const fieldDef = (f: CompositeField) => `${quoteIdent(f.name)} ${f.type.sql}${f.
 
 /** `rowTypes`: a field has a table's or view's row type, so the type goes after tables and before their drop. */
 export function addComposite(b: Builder, c: Composite, rowTypes = false): void {
-  b.add(rowTypes ? 'lateTypes' : 'types', createComposite(c), `DROP TYPE ${q(c)}`, `create composite type ${c.schema}.${c.name}`);
+  b.add(rowTypes ? 'lateTypes' : 'types', createComposite(c), `DROP TYPE ${q(c)}`, `create composite type ${c.schema}.${c.name}`, { creates: [nameKey(c)] });
   setComment(b, 'comments', { on: 'type', ref: c }, undefined, c.comment);
 }
 
 export function dropComposite(b: Builder, c: Composite, rowTypes = false): void {
   const phase = rowTypes ? 'dropLateFunction' : 'dropComposite';
   setComment(b, phase, { on: 'type', ref: c }, c.comment, undefined);
-  b.add(phase, `DROP TYPE ${q(c)}`, createComposite(c), `drop composite type ${c.schema}.${c.name}`);
+  b.add(phase, `DROP TYPE ${q(c)}`, createComposite(c), `drop composite type ${c.schema}.${c.name}`, { drops: [nameKey(c)] });
 }
 
 /**
@@ -112,7 +134,7 @@ export const addDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d
 const dropDomainCheck = (d: Domain, c: DomainCheck) => `ALTER DOMAIN ${q(d)} DROP CONSTRAINT ${quoteIdent(c.name)}`;
 
 export function addDomain(b: Builder, d: Domain): void {
-  b.add('types', createDomain(d), `DROP DOMAIN ${q(d)}`, `create domain ${d.schema}.${d.name}`);
+  b.add('types', createDomain(d), `DROP DOMAIN ${q(d)}`, `create domain ${d.schema}.${d.name}`, { creates: [nameKey(d)] });
   for (const c of d.checks.filter(separateCheck)) {
     b.add(callsUserFunction(c) ? 'domainChecks' : 'types', addDomainCheck(d, c), dropDomainCheck(d, c), `add check ${c.name} to domain ${d.schema}.${d.name}`);
   }
@@ -126,7 +148,7 @@ export function dropDomain(b: Builder, d: Domain): void {
   for (const c of d.checks.filter(separateCheck)) {
     b.add(callsUserFunction(c) ? 'dropConstraint' : 'dropType', dropDomainCheck(d, c), addDomainCheck(d, c), `drop check ${c.name} of domain ${d.schema}.${d.name}`);
   }
-  b.add('dropType', `DROP DOMAIN ${q(d)}`, createDomain(d), `drop domain ${d.schema}.${d.name}`);
+  b.add('dropType', `DROP DOMAIN ${q(d)}`, createDomain(d), `drop domain ${d.schema}.${d.name}`, { drops: [nameKey(d)] });
 }
 
 /** modifyDomain alters default, NOT NULL and checks in place; a new base type or collation is not supported. */
@@ -158,7 +180,7 @@ const ownedBy = (s: Sequence, o: Sequence['ownedBy']) =>
   `ALTER SEQUENCE ${q(s)} OWNED BY ${o ? `${q({ schema: s.schema, name: o.table })}.${quoteIdent(o.column)}` : 'NONE'}`;
 
 export function addSequence(b: Builder, s: Sequence): void {
-  b.add('sequences', `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `DROP SEQUENCE ${q(s)}`, `create sequence ${s.schema}.${s.name}`);
+  b.add('sequences', `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `DROP SEQUENCE ${q(s)}`, `create sequence ${s.schema}.${s.name}`, { creates: [nameKey(s)] });
   if (s.ownedBy) b.add('ownedBy', ownedBy(s, s.ownedBy), ownedBy(s, undefined), `make ${s.schema}.${s.name} owned by its column`);
   setComment(b, 'comments', { on: 'sequence', ref: s }, undefined, s.comment);
 }
@@ -167,7 +189,7 @@ export function addSequence(b: Builder, s: Sequence): void {
 export function dropSequence(b: Builder, s: Sequence): void {
   if (s.ownedBy) b.add('dropConstraint', ownedBy(s, undefined), ownedBy(s, s.ownedBy), `detach sequence ${s.schema}.${s.name} from its column`);
   setComment(b, 'dropSequence', { on: 'sequence', ref: s }, s.comment, undefined);
-  b.add('dropSequence', `DROP SEQUENCE ${q(s)}`, `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `drop sequence ${s.schema}.${s.name}`);
+  b.add('dropSequence', `DROP SEQUENCE ${q(s)}`, `CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, `drop sequence ${s.schema}.${s.name}`, { drops: [nameKey(s)] });
 }
 
 export function renameSequence(b: Builder, f: Sequence, t: Sequence): void {

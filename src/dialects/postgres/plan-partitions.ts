@@ -6,16 +6,22 @@
  * - parents are created before their partitions and dropped after them (partitionOrder);
  * - a new bound under the same parent is DETACH + ATTACH; detaches and partition drops run
  *   before tables are created and attaches after, so ranges can move between partitions;
- * - a new partition key, or a table that would change parent or become (or stop being) a
- *   partition, stops the plan: PostgreSQL cannot do it in place, and doing it by hand (a new
- *   table and a copy of the rows, or ATTACH/DETACH with matching columns) is a data migration.
+ * - a plain table that becomes partitioned (or the reverse), or a new partition key, cannot change
+ *   in place: the table is re-created (recreatePartitioned), its rows copied out first and back in
+ *   once the new table and its partitions exist. The drop carries `data-loss`, so that the plan
+ *   needs --allow-drop: rows that fit no partition make it fail, and what else points at the
+ *   table (foreign keys from other tables) must be dealt with by hand;
+ * - a table that would change parent or become (or stop being) a partition stops the plan
+ *   (ATTACH/DETACH with matching columns is for a hand-written migration).
  */
 import type { ObjectRef, PartitionOf, Realm, Table } from '../../schema/model.js';
 import type { Change } from '../../diff/changes.js';
 import { CairnError } from '../../errors.js';
 import { findTable } from '../../schema/build.js';
 import type { Builder } from './plan-builder.js';
-import { q } from './plan-sql.js';
+import { literal, q, quoteIdent } from './plan-sql.js';
+import { addTable, dropTable } from './plan-table.js';
+import { attr, hasAttr } from './schema-types.js';
 
 type ModifyPartitioning = Extract<Change, { kind: 'ModifyPartitioning' }>;
 
@@ -25,13 +31,6 @@ const key = (r: ObjectRef) => `${r.schema}.${r.name}`;
 export function modifyPartitioning(b: Builder, c: ModifyPartitioning): void {
   const { from: f, to: t } = c;
   const what = key(c.table);
-  if ((f.partitionBy ?? '') !== (t.partitionBy ?? '')) {
-    const by = (x: Table) => (x.partitionBy ? `PARTITION BY ${x.partitionBy}` : 'not partitioned');
-    throw new CairnError('SCHEMA', `the partitioning of table ${what} cannot change in place (${by(f)} -> ${by(t)})`, {
-      details: { table: what, from: f.partitionBy ?? null, to: t.partitionBy ?? null },
-      hint: 'create a table with the new partitioning under another name and copy the rows over in a hand-written migration, then drop the old one',
-    });
-  }
   if (!f.partitionOf || !t.partitionOf || key(f.partitionOf.parent) !== key(t.partitionOf.parent)) {
     const of = (p?: PartitionOf) => (p ? `a partition of ${key(p.parent)}` : 'not a partition');
     throw new CairnError('SCHEMA', `table ${what} cannot change from ${of(f.partitionOf)} to ${of(t.partitionOf)} in place`, {
@@ -47,9 +46,76 @@ export function modifyPartitioning(b: Builder, c: ModifyPartitioning): void {
   b.add('attachPartition', attach(t.partitionOf), detach, `attach partition ${what} ${t.partitionOf.bound}`, { hazards: ['locks-table', 'may-fail'] });
 }
 
+const newKey = (c: ModifyPartitioning) => !c.from.partitionOf && !c.to.partitionOf && (c.from.partitionBy ?? '') !== (c.to.partitionBy ?? '');
+
 /**
- * partitionOrder puts each AddTable after the AddTable of its parent and each DropTable before
- * the DropTable of its parent; everything else keeps its place (and tables their order, when
+ * recreations lists the tables re-created for a new partitioning, parents before their partitions:
+ * the tables whose partition key changes (or that become, or stop being, partitioned) and their
+ * kept partitions at every level (the differ emits ModifyPartitioning for each).
+ */
+export function recreations(changes: readonly Change[]): ModifyPartitioning[] {
+  const all = changes.filter((c): c is ModifyPartitioning => c.kind === 'ModifyPartitioning');
+  const out = all.filter(newKey);
+  const keys = new Set(out.map((c) => key(c.table)));
+  for (let grew = out.length > 0; grew;) {
+    grew = false;
+    for (const c of all) {
+      const p = c.to.partitionOf?.parent;
+      if (!p || keys.has(key(c.table)) || !keys.has(key(p))) continue;
+      out.push(c);
+      keys.add(key(c.table));
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * planRecreations re-creates those tables: each parent's rows (the columns both versions have)
+ * are copied into a holding table first, partitions are dropped before their parents and created
+ * after them (with the new partitions, planned as new tables), then the rows go back in and serial
+ * and identity sequences are moved past them. The down part does the same the other way.
+ */
+export function planRecreations(b: Builder, list: readonly ModifyPartitioning[]): void {
+  for (const c of [...list].reverse()) {
+    b.source = c;
+    if (newKey(c)) copyOut(b, c.from, c.to);
+    dropTable(b, c.from);
+  }
+  for (const c of list) {
+    b.source = c;
+    addTable(b, c.to);
+    if (newKey(c)) copyIn(b, c.from, c.to);
+  }
+}
+
+const holdingTable = (t: Table) => q({ schema: t.schema, name: `${t.name}__cairn_copy` });
+const copiedColumns = (f: Table, t: Table) => t.columns.filter((c) => c.generated === undefined && f.columns.some((o) => o.name === c.name && o.generated === undefined)).map((c) => quoteIdent(c.name));
+const by = (x: Table) => (x.partitionBy ? `partitioned by ${x.partitionBy}` : 'not partitioned');
+const copyOutSql = (x: Table, cols: readonly string[]) => `CREATE TABLE ${holdingTable(x)} AS SELECT ${cols.join(', ')} FROM ${q(x)}`;
+function copyInSql(x: Table, cols: readonly string[]): string {
+  const hold = holdingTable(x);
+  return [
+    `INSERT INTO ${q(x)} (${cols.join(', ')}) ${x.columns.some((c) => attr(c.attrs, 'pg.identity')?.always) ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT ${cols.join(', ')} FROM ${hold}`,
+    ...x.columns.filter((c) => (hasAttr(c.attrs, 'pg.serial') || attr(c.attrs, 'pg.identity')) && cols.includes(quoteIdent(c.name)))
+      .map((c) => `SELECT setval(pg_get_serial_sequence(${literal(q(x))}, ${literal(c.name)}), coalesce(max(${quoteIdent(c.name)}), 0) + 1, false) FROM ${q(x)}`),
+    `DROP TABLE ${hold}`,
+  ].join(';\n');
+}
+
+function copyOut(b: Builder, f: Table, t: Table): void {
+  const cols = copiedColumns(f, t);
+  b.add('copyOut', copyOutSql(f, cols), copyInSql(f, cols), `copy the rows of ${key(t)} aside: it is re-created ${by(t)}`);
+}
+
+function copyIn(b: Builder, f: Table, t: Table): void {
+  const cols = copiedColumns(f, t);
+  b.add('copyIn', copyInSql(t, cols), copyOutSql(t, cols), `copy the rows of ${key(t)} back into it, now ${by(t)}`, { hazards: ['may-fail'] });
+}
+
+/**
+ * partitionOrder puts each AddTable after the AddTable of its parent (partitioning or plain
+ * inheritance) and each DropTable before the DropTable of its parent; everything else keeps its place (and tables their order, when
  * no partition is involved).
  */
 export function partitionOrder(changes: readonly Change[]): Change[] {
@@ -57,8 +123,10 @@ export function partitionOrder(changes: readonly Change[]): Change[] {
   type Drop = Extract<Change, { kind: 'DropTable' }>;
   const adds = changes.filter((c): c is Add => c.kind === 'AddTable');
   const drops = changes.filter((c): c is Drop => c.kind === 'DropTable');
-  const addOrder = depsFirst(adds, (c) => (c.table.partitionOf ? adds.filter((p) => key(p.table) === key(c.table.partitionOf!.parent)) : []));
-  const dropOrder = depsFirst(drops, (c) => drops.filter((p) => p.table.partitionOf && key(p.table.partitionOf.parent) === key(c.table)));
+  // A table that inherits (INHERITS) is ordered like a partition: after its parents, dropped before them.
+  const parents = (t: Table) => [...(t.partitionOf ? [key(t.partitionOf.parent)] : []), ...(t.inherits ?? []).map(key)];
+  const addOrder = depsFirst(adds, (c) => adds.filter((p) => parents(c.table).includes(key(p.table))));
+  const dropOrder = depsFirst(drops, (c) => drops.filter((p) => parents(p.table).includes(key(c.table))));
   let [a, d] = [0, 0];
   return changes.map((c) => (c.kind === 'AddTable' ? addOrder[a++] : c.kind === 'DropTable' ? dropOrder[d++] : c));
 }

@@ -97,7 +97,9 @@ export function createTable(t: Table): string {
   const opts = attr(t.attrs, 'pg.with');
   const body = lines.length || !t.partitionOf ? ` (\n  ${lines.join(',\n  ')}\n)` : '';
   const of = t.partitionOf ? ` PARTITION OF ${q(t.partitionOf.parent)}` : '';
-  return `CREATE ${unlogged}TABLE ${q(t)}${of}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}` +
+  // Plain inheritance: the body lists the table's own columns; the inherited ones come from the parents.
+  const inherits = t.inherits?.length ? ` INHERITS (${t.inherits.map(q).join(', ')})` : '';
+  return `CREATE ${unlogged}TABLE ${q(t)}${of}${body}${t.partitionOf ? ` ${t.partitionOf.bound}` : ''}${inherits}` +
     `${t.partitionBy ? ` PARTITION BY ${t.partitionBy}` : ''}${opts ? ` WITH (${opts.options.join(', ')})` : ''}`;
 }
 

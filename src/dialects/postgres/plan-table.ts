@@ -4,7 +4,7 @@
  */
 import type { Column, Index, ObjectRef, Table, Trigger } from '../../schema/model.js';
 import type { AnyConstraint, Change, ConstraintKind } from '../../diff/changes.js';
-import type { Builder, Phase } from './plan-builder.js';
+import { nameKey, type Builder, type Phase } from './plan-builder.js';
 import { CairnError } from '../../errors.js';
 import { setComment } from './plan-comments.js';
 import { columnDef, columnType, constraintDef, createIndex, createTable, identityDef, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
@@ -37,7 +37,7 @@ function sequenceDefaults(b: Builder, phase: Phase, t: Table, set: boolean): voi
 
 export function addTable(b: Builder, t: Table, parentExists = false): void {
   // PARTITION OF locks an existing parent (ACCESS EXCLUSIVE) and fails on rows its default partition holds for the new bound.
-  b.add('tables', createTable(withoutSequenceDefaults(t)), `DROP TABLE ${q(t)}`, `create ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: parentExists ? ['locks-table', 'may-fail'] : [] });
+  b.add('tables', createTable(withoutSequenceDefaults(t)), `DROP TABLE ${q(t)}`, `create ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: parentExists ? ['locks-table', 'may-fail'] : [], creates: [nameKey(t)] });
   sequenceDefaults(b, 'constraints', t, true);
   for (const c of t.checks) if (!inlineConstraint('check', c)) addConstraint(b, t, 'check', c, true);
   for (const fk of t.foreignKeys) addConstraint(b, t, 'foreignKey', fk, true);
@@ -76,7 +76,7 @@ export function dropTable(b: Builder, t: Table): void {
   const phase: Phase = t.partitionOf ? 'dropPartition' : 'dropTable';
   tableComments(b, phase, t, true);
   sequenceDefaults(b, 'dropConstraint', t, false);
-  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(withoutSequenceDefaults(t)), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'] });
+  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(withoutSequenceDefaults(t)), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'], drops: [nameKey(t)] });
 }
 
 /** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */
@@ -142,43 +142,64 @@ export function renameColumn(b: Builder, t: ObjectRef, from: Column, to: Column)
 
 /**
  * modifyColumn changes a column in place, in an order that keeps every step valid: identity or
- * serial removed first, the default dropped around a type change, NOT NULL, then identity or
- * serial added. A changed generation expression re-creates the column (no data is lost: it is derived).
+ * serial removed first, the default dropped around a type change, NOT NULL (set before an
+ * identity is added: PostgreSQL requires it), then identity or serial added. A stored generated
+ * column becomes a plain one with DROP EXPRESSION, keeping its values. A plain column cannot
+ * become generated in place (nor a virtual one change), so that, and a changed generation
+ * expression, re-create the column: a plain column's values are lost (`data-loss`, which needs
+ * --allow-drop), a generated one's are derived and computed again.
+ * `isEnum` says whether a column type names an enum: casts to or from one go through text.
  */
-export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColumn' }>): void {
+export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColumn' }>, isEnum: (c: Column) => boolean = () => false): void {
   const { table: t, from: f, to } = ch;
   const col = `${alter(t)} ALTER COLUMN ${quoteIdent(to.name)}`;
   const what = `${t.schema}.${t.name}.${to.name}`;
-  if (ch.kinds.includes('generated') || hasAttr(f.attrs, 'pg.virtual') !== hasAttr(to.attrs, 'pg.virtual')) {
-    b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(f.name)}`, `${alter(t)} ADD COLUMN ${columnDef(f)}`, `re-create column ${what} (drop)`, { hazards: f.generated === undefined ? ['data-loss'] : [] });
-    b.add('tables', `${alter(t)} ADD COLUMN ${columnDef(to)}`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)}`, `re-create column ${what} (add)`, { hazards: ['table-rewrite'] });
+  const [fv, tv] = [hasAttr(f.attrs, 'pg.virtual'), hasAttr(to.attrs, 'pg.virtual')];
+  const dropExpression = f.generated !== undefined && to.generated === undefined && !fv;
+  if (!dropExpression && (ch.kinds.includes('generated') || fv !== tv)) {
+    const why = f.generated === undefined
+      ? `re-create column ${what} as generated, losing its values (a plain column cannot become generated in place)`
+      : to.generated === undefined ? `re-create column ${what} as a plain column (a virtual generated column cannot drop its expression)`
+        : `re-create column ${what} with a new generation expression`;
+    b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(f.name)}`, `${alter(t)} ADD COLUMN ${columnDef(f)}`, `${why}: drop`, { hazards: f.generated === undefined ? ['data-loss'] : [] });
+    b.add('tables', `${alter(t)} ADD COLUMN ${columnDef(to)}`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)}`, `${why}: add`, { hazards: ['table-rewrite'] });
     return;
+  }
+  if (dropExpression) {
+    // The reverse (plain -> generated) has no in-place form: it re-creates the column.
+    b.add('tables', `${col} DROP EXPRESSION`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)};\n${alter(t)} ADD COLUMN ${columnDef({ ...f, name: to.name })}`,
+      `drop the generation expression of ${what} (its values are kept)`);
   }
   const fi = attr(f.attrs, 'pg.identity');
   const ti = attr(to.attrs, 'pg.identity');
   const fs = hasAttr(f.attrs, 'pg.serial');
   const ts = hasAttr(to.attrs, 'pg.serial');
   const identity = (i: IdentityAttr) => `ADD ${identityDef(i)}`;
-  if (fi && !ti) b.add('tables', `${col} DROP IDENTITY`, `${col} ${identity(fi)}`, `drop identity of ${what}`);
+  // An identity's sequence takes the serial name: drops and creates say so, for the plan's ordering.
+  const seq = [nameKey({ schema: t.schema, name: serialSequenceName(t.name, to.name) })];
+  if (fi && !ti) b.add('tables', `${col} DROP IDENTITY`, `${col} ${identity(fi)}`, `drop identity of ${what}`, { drops: seq });
   if (fs && !ts) serial(b, t, f, false);
   const typeChange = ch.kinds.includes('type') || ch.kinds.includes('collation');
   if (typeChange) {
     if (f.default !== undefined) b.add('tables', `${col} DROP DEFAULT`, `${col} SET DEFAULT ${f.default}`, `drop default of ${what} before its type changes`);
-    const type = (c: Column) => `TYPE ${c.type.sql}${c.collation ? ` COLLATE ${c.collation}` : ''} USING ${quoteIdent(c.name)}::${c.type.sql}`;
-    b.add('tables', `${col} ${type(to)}`, `${col} ${type({ ...f, name: to.name })}`, `change type of ${what} from ${f.type.sql} to ${to.type.sql}`, { hazards: ['table-rewrite', 'may-fail'] });
+    // PostgreSQL has no cast from one enum to another (nor from most types to an enum): through text.
+    const viaText = isEnum(f) || isEnum(to);
+    const cast = (c: Column) => (viaText ? `::text${f.type.sql.endsWith('[]') && to.type.sql.endsWith('[]') ? '[]' : ''}` : '') + `::${c.type.sql}`;
+    const type = (c: Column) => `TYPE ${c.type.sql}${c.collation ? ` COLLATE ${c.collation}` : ''} USING ${quoteIdent(to.name)}${cast(c)}`;
+    b.add('tables', `${col} ${type(to)}`, `${col} ${type({ ...f, name: to.name })}`, typeChangeLabel(what, f, to), { hazards: ['table-rewrite', 'may-fail'] });
     if (to.default !== undefined) b.add('tables', `${col} SET DEFAULT ${to.default}`, `${col} DROP DEFAULT`, `set default of ${what}`);
   } else if (ch.kinds.includes('default')) {
     const set = (d: string | undefined) => (d === undefined ? `${col} DROP DEFAULT` : `${col} SET DEFAULT ${d}`);
     b.add('tables', set(to.default), set(f.default), `${to.default === undefined ? 'drop' : 'set'} default of ${what}`);
   }
-  if (f.nullable !== to.nullable && !(ti && !fi && !to.nullable)) {
+  if (f.nullable !== to.nullable) {
     const set = (nullable: boolean) => `${col} ${nullable ? 'DROP' : 'SET'} NOT NULL`;
     b.add('tables', set(to.nullable), set(f.nullable), `${to.nullable ? 'drop' : 'set'} NOT NULL on ${what}`, { hazards: to.nullable ? [] : ['locks-table', 'may-fail'] });
   }
-  if (ti && !fi) b.add('tables', `${col} ${identity(ti)}`, `${col} DROP IDENTITY`, `add identity to ${what}`);
+  if (ti && !fi) b.add('tables', `${col} ${identity(ti)}`, `${col} DROP IDENTITY`, `add identity to ${what}`, { creates: seq });
   if (fi && ti && fi.always !== ti.always) {
     const set = (i: { always: boolean }) => `${col} SET GENERATED ${i.always ? 'ALWAYS' : 'BY DEFAULT'}`;
-    b.add('tables', set(ti), set(fi), `change identity of ${what}`);
+    b.add('tables', set(ti), set(fi), `change identity of ${what} to ${ti.always ? 'ALWAYS' : 'BY DEFAULT'}`);
   }
   if (fi && ti) {
     const [up, down] = [identityClauses(ti.options, fi.options ?? {}), identityClauses(fi.options, ti.options ?? {})];
@@ -187,15 +208,28 @@ export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColu
   if (ts && !fs) serial(b, t, to, true);
 }
 
+/** typeChangeLabel names what an ALTER COLUMN ... TYPE changes: the type, the collation, or both. */
+function typeChangeLabel(what: string, f: Column, t: Column): string {
+  const coll = (c: Column) => c.collation ?? 'default';
+  if (f.type.sql === t.type.sql) return `change collation of ${what} from ${coll(f)} to ${coll(t)}`;
+  const type = `change type of ${what} from ${f.type.sql} to ${t.type.sql}`;
+  return coll(f) === coll(t) ? type : `${type} and collation from ${coll(f)} to ${coll(t)}`;
+}
+
 /** serial adds (or removes) a column's owned sequence and nextval default. */
 function serial(b: Builder, t: ObjectRef, c: Column, add: boolean): void {
-  const seq = q({ schema: t.schema, name: serialSequenceName(t.name, c.name) });
+  const ref = { schema: t.schema, name: serialSequenceName(t.name, c.name) };
+  const seq = q(ref);
   const create = `CREATE SEQUENCE ${seq} AS ${c.type.sql} OWNED BY ${q(t)}.${quoteIdent(c.name)}`;
   const setDefault = `ALTER TABLE ${q(t)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT nextval(${literal(seq)}::regclass)`;
   const dropDefault = `ALTER TABLE ${q(t)} ALTER COLUMN ${quoteIdent(c.name)} DROP DEFAULT`;
   const steps: [string, string][] = [[create, `DROP SEQUENCE ${seq}`], [setDefault, dropDefault]];
   const ordered = add ? steps : steps.map(([s, r]) => [r, s] as [string, string]).reverse();
-  for (const [s, r] of ordered) b.add('tables', s, r, `${add ? 'make' : 'stop making'} ${t.schema}.${t.name}.${c.name} ${columnType({ ...c, attrs: [{ kind: 'pg.serial' }] })}`);
+  const label = `${add ? 'make' : 'stop making'} ${t.schema}.${t.name}.${c.name} ${columnType({ ...c, attrs: [{ kind: 'pg.serial' }] })}`;
+  for (const [s, r] of ordered) {
+    const names = s === create ? { creates: [nameKey(ref)] } : s.startsWith('DROP SEQUENCE') ? { drops: [nameKey(ref)] } : {};
+    b.add('tables', s, r, label, names);
+  }
 }
 
 export function addPrimaryKey(b: Builder, t: ObjectRef, pk: NonNullable<Table['primaryKey']>): void {
@@ -234,14 +268,14 @@ export function renameConstraint(b: Builder, t: ObjectRef, from: string, to: str
 export function addIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'indexes', newTable = false): void {
   const ref = { schema: t.schema, name: i.name };
   b.add(phase, createIndex(t, i, concurrently), `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, `create index ${i.name} on ${t.schema}.${t.name}`,
-    { hazards: concurrently || newTable ? [] : ['locks-table'], transactional: !concurrently });
+    { hazards: concurrently || newTable ? [] : ['locks-table'], transactional: !concurrently, creates: [nameKey(ref)] });
   setComment(b, 'comments', { on: 'index', ref }, undefined, i.comment);
 }
 
 export function dropIndex(b: Builder, t: ObjectRef, i: Index, concurrently: boolean, phase: Phase = 'dropIndex'): void {
   const ref = { schema: t.schema, name: i.name };
   setComment(b, phase, { on: 'index', ref }, i.comment, undefined);
-  b.add(phase, `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, createIndex(t, i, concurrently), `drop index ${i.name} of ${t.schema}.${t.name}`, { transactional: !concurrently });
+  b.add(phase, `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${q(ref)}`, createIndex(t, i, concurrently), `drop index ${i.name} of ${t.schema}.${t.name}`, { transactional: !concurrently, drops: [nameKey(ref)] });
 }
 
 export function renameIndex(b: Builder, schema: string, from: string, to: string): void {

@@ -7,7 +7,7 @@
 import type { ObjectRef, Realm, View } from '../../schema/model.js';
 import type { Change } from '../../diff/changes.js';
 import { findView } from '../../schema/build.js';
-import type { Builder } from './plan-builder.js';
+import { nameKey, type Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
 import { addIndex, addTrigger, dropIndex, dropTrigger } from './plan-table.js';
 import { q, quoteIdent } from './plan-sql.js';
@@ -57,6 +57,8 @@ export function viewRebuilds(w: ViewWork): { drops: Map<string, ViewItem>; creat
       case 'ModifyColumn': if (c.kinds.some((k) => k === 'type' || k === 'collation' || k === 'generated')) touch(c.table, c); break;
       case 'DropColumn': touch(c.table, c); break;
       case 'DropTable': touched.set(key(c.table), c); break;
+      // A table re-created with a new partitioning (a new partition bound leaves its views alone).
+      case 'ModifyPartitioning': if ((c.from.partitionBy ?? '') !== (c.to.partitionBy ?? '')) touch(c.table, c); break;
       case 'ModifyEnum': case 'AddEnumValue': {
         const e = c.kind === 'ModifyEnum' ? c.from : c.enum;
         for (const u of enumUsages(w.from, e)) touch(u.table, c);
@@ -104,11 +106,11 @@ export function planViews(b: Builder, w: ViewWork): void {
     for (const tr of view.triggers) dropTrigger(b, view, tr, 'dropView');
     setComment(b, 'dropView', viewTarget(view), view.comment, undefined);
     for (const [column, text] of Object.entries(view.columnComments)) setComment(b, 'dropView', { on: 'column', ref: view, column }, text, undefined);
-    b.add('dropView', dropViewSql(view), createView(view), `drop view ${key(view)}`);
+    b.add('dropView', dropViewSql(view), createView(view), `drop view ${key(view)}`, { drops: [nameKey(view)] });
   }
   for (const { view, source } of order([...creates.values()], w.to)) {
     b.source = source;
-    b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`);
+    b.add('views', createView(view), dropViewSql(view), `create view ${key(view)}`, { creates: [nameKey(view)] });
     for (const i of view.indexes) addIndex(b, view, i, false, 'views', true);
     for (const tr of view.triggers) addTrigger(b, view, tr);
     setComment(b, 'comments', viewTarget(view), undefined, view.comment);

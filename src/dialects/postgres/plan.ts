@@ -4,18 +4,20 @@
  * views and policies are planned in passes at the end because they depend on everything else.
  */
 import type { Change } from '../../diff/changes.js';
-import type { Enum, Realm, Composite } from '../../schema/model.js';
-import type { Plan } from '../../plan/types.js';
+import type { Column, Enum, Realm, Composite } from '../../schema/model.js';
+import type { Plan, PlannedStatement } from '../../plan/types.js';
 import { assertNever } from '../../errors.js';
 import { Builder } from './plan-builder.js';
+import { literal, q } from './plan-sql.js';
 import { setComment } from './plan-comments.js';
 import * as O from './plan-objects.js';
 import * as T from './plan-table.js';
+import { modifyInheritance } from './plan-inherits.js';
 import { addEnumValue, enumUsages, modifyEnum } from './plan-enum.js';
 import { planViews } from './plan-views.js';
 import { planFunctions } from './plan-functions.js';
 import { addPolicy, dropPolicy, planPolicies, setRowSecurity } from './plan-policies.js';
-import { isPartitioned, modifyPartitioning, partitionOfExisting, partitionOrder } from './plan-partitions.js';
+import { isPartitioned, modifyPartitioning, partitionOfExisting, partitionOrder, planRecreations, recreations } from './plan-partitions.js';
 import { hasAttr } from './schema-types.js';
 import * as C from './plan-collations.js';
 
@@ -28,7 +30,11 @@ export interface PlanOptions {
 export function planChanges(changes: readonly Change[], from: Realm, to: Realm, opts: PlanOptions = {}): Plan {
   const b = new Builder();
   const enumState = new Map<string, string[]>();
+  // Tables re-created for a new partitioning come first: new partitions are created after them.
+  const recreated = recreations(changes);
+  planRecreations(b, recreated);
   for (const c of partitionOrder(changes)) {
+    if (recreated.includes(c as never)) continue;
     b.source = c;
     planOne(b, c, from, to, enumState, opts);
   }
@@ -37,7 +43,7 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
   planViews(b, { changes, from, to });
   planPolicies(b, changes, from, to);
   deferFunctionBodyChecks(b);
-  return Object.freeze({ statements: Object.freeze(b.statements()) });
+  return Object.freeze({ statements: Object.freeze(splitAfterEnumValues(b.statements())) });
 }
 
 /** Whether a composite type has a field of a table's or view's row type (created after tables, dropped before them). */
@@ -55,6 +61,7 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
     case 'DropSchema': return O.dropSchema(b, c.schema);
     case 'AddExtension': return O.addExtension(b, c.extension);
     case 'DropExtension': return O.dropExtension(b, c.extension);
+    case 'ModifyExtension': return O.modifyExtension(b, c.from, c.to);
     case 'AddEnum': return O.addEnum(b, c.enum);
     case 'DropEnum': return O.dropEnum(b, c.enum);
     case 'RenameType': return O.renameType(b, c.type, c.schema, c.from, c.to);
@@ -82,12 +89,14 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
     case 'AddTable': return T.addTable(b, c.table, partitionOfExisting(from, c.table));
     case 'DropTable': return T.dropTable(b, c.table);
     case 'RenameTable': return T.renameTable(b, c.from, c.to);
-    case 'ModifyTable': return T.modifyTable(b, c.from, c.to);
+    case 'ModifyTable':
+      modifyInheritance(b, c.from, c.to);
+      return T.modifyTable(b, c.from, c.to);
     case 'ModifyPartitioning': return modifyPartitioning(b, c);
     case 'AddColumn': return T.addColumn(b, c.table, c.column);
     case 'DropColumn': return T.dropColumn(b, c.table, c.column);
     case 'RenameColumn': return T.renameColumn(b, c.table, c.from, c.to);
-    case 'ModifyColumn': return T.modifyColumn(b, c);
+    case 'ModifyColumn': return T.modifyColumn(b, c, (col) => isEnumType(col, from) || isEnumType(col, to));
     case 'AddPrimaryKey': return T.addPrimaryKey(b, c.table, c.primaryKey);
     case 'DropPrimaryKey': return T.dropPrimaryKey(b, c.table, c.primaryKey);
     case 'AddConstraint': return T.addConstraint(b, c.table, c.type, c.constraint);
@@ -126,6 +135,45 @@ function deferFunctionBodyChecks(b: Builder): void {
   const on = 'RESET check_function_bodies';
   b.add('session', off, on, 'create function bodies without validating them (tables may come later)');
   b.add('sessionEnd', on, off, 'validate function bodies again');
+}
+
+const SESSION_ON = 'SET check_function_bodies = false';
+const SESSION_OFF = 'RESET check_function_bodies';
+
+/**
+ * splitAfterEnumValues: since PostgreSQL 12, ALTER TYPE ... ADD VALUE runs in a transaction, but
+ * the new value cannot be used in the transaction that added it. When a later statement uses one
+ * (a default, a check, a view, a partition bound, a column converted to the type...: it names the
+ * value or the type), the plan is split after the last ADD VALUE (`splitBefore`), so that `cairn
+ * diff` writes two migration files, each run in its own transaction. The second file turns off
+ * function body checks again when the plan does.
+ */
+function splitAfterEnumValues(list: PlannedStatement[]): PlannedStatement[] {
+  const adds = list.flatMap((s, i) => (s.source.kind === 'AddEnumValue' ? [i] : []));
+  if (adds.length === 0) return list;
+  const last = adds[adds.length - 1];
+  const word = (s: string) => new RegExp(`(^|[^a-z0-9_$])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9_$])`, 'i');
+  const uses = adds.map((i) => {
+    const c = list[i].source as Extract<PlannedStatement['source'], { kind: 'AddEnumValue' }>;
+    return [literal(c.value), q(c.enum), word(`${c.enum.schema}.${c.enum.name}`)] as const;
+  });
+  const rest = list.slice(last + 1);
+  if (!rest.some((s) => uses.some(([value, quoted, type]) => s.sql.includes(value) || s.sql.includes(quoted) || type.test(s.sql)))) return list;
+  const session = list[0]?.sql === SESSION_ON;
+  const mark = (s: PlannedStatement): PlannedStatement => Object.freeze({ ...s, splitBefore: true });
+  const again = (sql: string, reverse: string, s: PlannedStatement): PlannedStatement => Object.freeze({ ...s, sql, reverse, comment: `${s.comment} (again, in this file)` });
+  return [
+    ...list.slice(0, last + 1),
+    ...(session ? [again(SESSION_OFF, SESSION_ON, list[list.length - 1])] : []),
+    ...(session ? [mark(again(SESSION_ON, SESSION_OFF, list[0]))] : [mark(rest[0])]),
+    ...(session ? rest : rest.slice(1)),
+  ];
+}
+
+/** isEnumType says whether a column's type (or its element type) is an enum of the realm. */
+function isEnumType(c: Column, realm: Realm): boolean {
+  const ref = c.type.ref;
+  return ref !== undefined && realm.schemas.some((s) => s.name === ref.schema && s.enums.some((e) => e.name === ref.name));
 }
 
 /** oldEnum is the enum as it was before any value was added (renames aside). */

@@ -61,6 +61,11 @@ export const sqliteDialect: Dialect = Object.freeze({
     }
   },
 
+  /** One database per file (attached ones aside): cleaning the main database without exceptions is the reset. */
+  async resetDatabase(conn: Connection): Promise<void> {
+    await sqliteDialect.clean(conn);
+  },
+
   errorInfo: sqliteErrorInfo,
 });
 

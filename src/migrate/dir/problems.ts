@@ -31,17 +31,21 @@ export class Problems {
 }
 
 /**
- * duplicates reports every group of files that share a version; `files` pairs versions with the
- * file that declares them.
+ * reportDuplicates reports every group of files that share a version, once per group and in
+ * file order: `duplicate version 3: 3_a.sql, 3_b.sql`. `files` pairs each version with the file
+ * that declares it; `key` maps a version to its identity in the format (goose's `03` and `3` are
+ * one version), and the message shows that identity.
  */
 export function reportDuplicates(problems: Problems, files: readonly { version: string; file: string }[], key = (v: string) => v): void {
   const byVersion = new Map<string, string[]>();
   for (const f of files) {
     const k = key(f.version);
-    byVersion.set(k, [...(byVersion.get(k) ?? []), f.file]);
+    const group = byVersion.get(k);
+    if (group) group.push(f.file);
+    else byVersion.set(k, [f.file]);
   }
-  for (const [, group] of byVersion) {
-    if (group.length < 2) continue;
-    for (const file of group) problems.add(file, `duplicate version (also in ${group.filter((g) => g !== file).join(', ')})`);
+  for (const [k, group] of byVersion) {
+    if (group.length > 1) problems.add(group[0], `duplicate version ${k}: ${group.join(', ')}`);
   }
 }
+

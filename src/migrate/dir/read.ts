@@ -1,6 +1,7 @@
 import { detectFormat, getFormat } from './formats/index.js';
 import { readListing } from './listing.js';
 import type { DirListing, FormatName, MigrationDir } from './types.js';
+import type { Problem } from './problems.js';
 
 export interface ReadDirOptions {
   /** The directory's format; detected from its files when absent. */
@@ -24,5 +25,7 @@ export function readMigrationDir(path: string, opts: ReadDirOptions = {}): Migra
 /** parseListing is readMigrationDir for a listing already in hand (in memory, or read once). */
 export function parseListing(listing: DirListing, opts: ReadDirOptions = {}): MigrationDir {
   const format = opts.format ? getFormat(opts.format) : detectFormat(listing);
-  return { path: listing.path, format, listing, migrations: format.parse(listing) };
+  const warnings: Problem[] = [];
+  const migrations = format.parse(listing, (w) => warnings.push(w));
+  return { path: listing.path, format, listing, migrations, warnings };
 }

@@ -1,9 +1,17 @@
 import type { Statement } from '../../sql/types.js';
+import type { Problem } from './problems.js';
 
 /** The directory layouts Cairn reads. The first six are also written. */
 export type FormatName = 'atlas' | 'golang-migrate' | 'goose' | 'flyway' | 'liquibase' | 'dbmate' | 'prisma' | 'drizzle';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate', 'prisma', 'drizzle'];
+
+/**
+ * The formats Cairn also writes (`cairn import --to`, `new`, `diff`); Prisma and Drizzle are
+ * read-only. Each format's `writable` says the same (a test keeps the two in step); this list
+ * exists so the CLI can offer the choices without loading every format.
+ */
+export const WRITABLE_FORMAT_NAMES: readonly FormatName[] = ['atlas', 'golang-migrate', 'goose', 'flyway', 'liquibase', 'dbmate'];
 
 /** A file of a migration directory: `name` is relative to the directory, with `/` separators. */
 export interface DirFile {
@@ -45,8 +53,18 @@ export interface SqlPart {
 
 /** One migration, format-neutral. A directory is a list of these in apply order. */
 export interface Migration {
-  /** Version as written in the file name ('20240115180414', '000001', '1.10', '0003'). */
+  /**
+   * The migration's identity in its format, as the revision table stores it: the version as
+   * written in the file name ('20240115180414', '000001', '1.10'), a Prisma folder name
+   * ('20240528214728_add_cursor_index_01'), a Drizzle journal tag ('0003_add_users'), a
+   * Liquibase changeset id (`file::id::author` for a later changeset that reuses an id).
+   */
   readonly version: string;
+  /**
+   * The version an import into another format keeps, when the identity is not itself a
+   * version: the numeric prefix of a Prisma folder or a Drizzle tag. Absent: `version`.
+   */
+  readonly importVersion?: string;
   /** Human description ('add_orders'); may be ''. */
   readonly description: string;
   /** 'sql' for SQL files; 'ts' for TypeScript code migrations (`up`/`down` functions). */
@@ -90,9 +108,16 @@ export interface DirFormat {
   detect(listing: DirListing): number;
   /** The files that atlas.sum covers, in the order they are hashed (UTF-8 byte order of names). */
   sumFiles(listing: DirListing): readonly DirFile[];
-  /** Parses the listing into migrations in apply order; throws CairnError DIR_INVALID naming every bad file. */
-  parse(listing: DirListing): readonly Migration[];
-  /** Orders two versions of this format (negative: a before b). */
+  /**
+   * Parses the listing into migrations in apply order; throws CairnError DIR_INVALID naming every
+   * bad file. Files the format's own tool would skip are reported to `warn`, not refused.
+   */
+  parse(listing: DirListing, warn?: (w: Problem) => void): readonly Migration[];
+  /**
+   * Orders two versions of this format (negative: a before b), by the tool's own rule. The
+   * runner orders versions the directory holds by their place in it, and falls back to this for
+   * versions it does not (revisions applied from another copy of the directory).
+   */
   compareVersions(a: string, b: string): number;
   /** Renders one migration as files of this format (names relative to the directory). */
   render(m: MigrationSource): readonly DirFile[];
@@ -106,4 +131,6 @@ export interface MigrationDir {
   readonly format: DirFormat;
   readonly listing: DirListing;
   readonly migrations: readonly Migration[];
+  /** Files the format's own tool would skip, which Cairn skips too but reports. */
+  readonly warnings?: readonly Problem[];
 }

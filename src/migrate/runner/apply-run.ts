@@ -8,7 +8,7 @@ import type { Dialect } from '../../dialects/types.js';
 import { dialectFor } from '../../dialects/registry.js';
 import { isPartial } from './plan.js';
 import { withLock, type LoadedDir, type Session } from './session.js';
-import type { RevisionState } from './store.js';
+import { assertWritable, type RevisionState } from './store.js';
 import { assertAllMode, prepareJob, splitPending, type SplitCache } from './prepare.js';
 import { flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
 import { SAVEPOINT_FRAME, quietly, TRANSACTION_FRAME } from './transaction.js';
@@ -21,13 +21,25 @@ import type { AppliedFile, ApplyOptions, ApplyResult, PlannedFile, StoppedFile }
  * would run is known before connecting (which would create it); split them now.
  */
 export function lexBeforeCreating(loaded: LoadedDir, opts: ApplyOptions): SplitCache {
-  return splitPending(decide(loaded, assumedHistory(loaded, [], opts), opts).entries, dialectFor(opts.url));
+  const dialect = dialectFor(opts.url);
+  const entries = decide(loaded, assumedHistory(loaded, [], opts), opts).entries;
+  const split = splitPending(entries, dialect);
+  // txMode "all" refuses files that cannot share its transaction: refuse before the file exists.
+  if (opts.txMode === 'all') assertAllMode(entries.map((e) => prepareJob(e, dialect, 'all', split)), dialect);
+  return split;
 }
 
 /**
  * applyPending goes on from the first read when something is (or may be) pending: it splits
  * every file the plan would run before writing anything, then (unless a dry run) takes the
- * lock, creates the table, reads again and runs what is pending then.
+ * lock, reads again (another runner may have applied things meanwhile) and runs what is
+ * pending then.
+ *
+ * Refusals change nothing: under the lock every check that can refuse (a newer table format,
+ * a baseline for a database with history, a non-empty database without revisions, edited,
+ * missing or unknown revisions, out-of-order files, a resume point whose statements changed,
+ * txMode "all" with files that cannot share a transaction) runs on the fresh read before the
+ * first write, creating the revision table (and its schema) included.
  */
 export async function applyPending(s: Session, loaded: LoadedDir, first: RevisionState, plan: Decision, opts: ApplyOptions, lexed: SplitCache): Promise<ApplyResult> {
   if (opts.txMode === 'all' && !s.conn.dialect.capabilities.transactionalDdl) assertAllMode([], s.conn.dialect);
@@ -35,15 +47,19 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
   // A light read lacks statement hashes; a dry run that would resume a partial revision needs them.
   if (opts.dryRun) return dryRun(s, loaded, first.revisions.some(isPartial) ? await s.store.read() : first, opts, split);
   return withLock(s, opts, async () => {
-    let state = await s.store.ensure(CAIRN_VERSION);
+    // Checks: nothing below writes until every one of them has passed.
+    const state = await s.store.read();
+    assertWritable(state, s.store.label);
     assertBaseline(loaded, state.revisions, opts);
-    let baseline: string | undefined;
-    if (!hasHistory(state.revisions)) {
-      baseline = await checkEmptyHistory(s, loaded, opts);
-      if (baseline !== undefined) state = await s.store.read();
-    }
-    const plan = decide(loaded, state.revisions, opts);
+    const fresh = !hasHistory(state.revisions);
+    if (fresh) await assertCleanOrAllowed(s, opts);
+    const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
     const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
+    if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
+    // Writes.
+    await s.store.ensure(CAIRN_VERSION, state);
+    const baseline = fresh ? opts.baseline : undefined;
+    if (baseline !== undefined) await s.store.put(baselineRow(loaded, baseline));
     const run = await execute(s, loaded, jobs, opts);
     const current = newest([...(plan.analysis.current ? [plan.analysis.current] : []), ...run.applied.map((a) => a.version)], loaded.compare);
     return result(s, opts, run.applied, [], plan.skipped, current, run.interrupted, baseline, run.stopped);
@@ -51,17 +67,10 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
 }
 
 /**
- * checkEmptyHistory: a database with objects but no revisions was migrated by something else.
- * Refuse unless told how to treat it: `baseline` records that it is at version V, `allowDirty`
- * applies on top anyway. Returns the baseline version written, if any.
+ * assertCleanOrAllowed: a database with objects but no revisions was migrated by something
+ * else. Refuse unless told how to treat it: `baseline` records that it is at version V,
+ * `allowDirty` applies on top anyway.
  */
-async function checkEmptyHistory(s: Session, loaded: LoadedDir, opts: ApplyOptions): Promise<string | undefined> {
-  await assertCleanOrAllowed(s, opts);
-  if (opts.baseline === undefined) return undefined;
-  await s.store.put(baselineRow(loaded, opts.baseline));
-  return opts.baseline;
-}
-
 async function assertCleanOrAllowed(s: Session, opts: ApplyOptions): Promise<void> {
   if (opts.allowDirty || opts.baseline !== undefined) return;
   const objects = await s.conn.dialect.listUserObjects(s.conn, s.table);
@@ -114,9 +123,11 @@ async function execute(s: Session, loaded: LoadedDir, jobs: readonly Job[], opts
     case 'none':
       for (const [i, job] of jobs.entries()) {
         if (opts.signal?.aborted) return interrupted(ctx, jobs);
-        const stopped = await runJob(ctx, job, frameFor(ctx, i === jobs.length - 1));
+        const stopped = await runJob(ctx, job, { position: i + 1, count: jobs.length }, frameFor(ctx, i === jobs.length - 1));
         if (stopped !== undefined) return interrupted(ctx, jobs, stopped);
       }
+      // A signal during the last file let it finish: the run is still an interrupted one (exit 130).
+      if (opts.signal?.aborted) return interrupted(ctx, jobs);
       await flushFinishQueue(ctx);
       return { applied: ctx.applied, interrupted: false };
     case 'all':
@@ -140,14 +151,15 @@ async function interrupted(ctx: RunContext, jobs: readonly Job[], stopped?: Stop
 async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[], opts: ApplyOptions): Promise<RunOutcome> {
   assertAllMode(jobs, dialect);
   await ctx.conn.exec(TRANSACTION_FRAME.open);
-  for (const job of jobs) {
-    if (opts.signal?.aborted) {
-      await quietly(ctx.conn, TRANSACTION_FRAME.abort);
-      ctx.emit({ type: 'interrupted', message: 'interrupted: the transaction of this run was rolled back' });
-      return { applied: [], interrupted: true };
-    }
+  const rollBack = async (): Promise<RunOutcome> => {
+    await quietly(ctx.conn, TRANSACTION_FRAME.abort);
+    ctx.emit({ type: 'interrupted', message: 'interrupted: the transaction of this run was rolled back' });
+    return { applied: [], interrupted: true };
+  };
+  for (const [i, job] of jobs.entries()) {
+    if (opts.signal?.aborted) return rollBack();
     try {
-      await runJob(ctx, job, SAVEPOINT_FRAME, false);
+      await runJob(ctx, job, { position: i + 1, count: jobs.length }, SAVEPOINT_FRAME, false);
     } catch (e) {
       await quietly(ctx.conn, TRANSACTION_FRAME.abort);
       if (e instanceof CairnError && e.code === 'MIGRATION_FAILED') {
@@ -159,6 +171,8 @@ async function executeAll(ctx: RunContext, dialect: Dialect, jobs: readonly Job[
       throw e;
     }
   }
+  // Interrupted during the last file: still nothing of this run stays, as for any other file.
+  if (opts.signal?.aborted) return rollBack();
   await flushFinishQueue(ctx);
   await ctx.conn.exec(TRANSACTION_FRAME.close);
   return { applied: ctx.applied, interrupted: false };

@@ -21,7 +21,10 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
   return withSession(opts, (s, loaded) =>
     withLock(s, opts, async () => {
       const state = await s.store.read();
-      if (!state.exists) return { dryRun: Boolean(opts.dryRun), reverted: [], current: null, interrupted: false, target: s.target };
+      if (!state.exists) {
+        select([], opts, loaded); // the same checks of count and toVersion on an empty history
+        return { dryRun: Boolean(opts.dryRun), reverted: [], current: null, interrupted: false, target: s.target };
+      }
       assertWritable(state, s.store.label);
       // Rows of failed attempts that left nothing applied are not revisions to roll back.
       const rows = state.revisions.filter((r) => !isAttempt(r)).sort((a, b) => loaded.compare(b.version, a.version));
@@ -47,6 +50,11 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
         else await revertSql(s, r, reverted.length);
         reverted.push({ version: r.version, description: r.description, down });
       }
+      // A signal during the last rollback let it finish: the run still counts as interrupted.
+      if (!opts.dryRun && !wasInterrupted && opts.signal?.aborted) {
+        wasInterrupted = true;
+        opts.onProgress?.({ type: 'interrupted', message: `interrupted after rolling back ${reverted.length} revision(s)` });
+      }
       const gone = new Set(opts.dryRun ? [] : reverted.map((x) => x.version));
       const left = rows.filter((r) => !gone.has(r.version) && !isPartial(r)).map((r) => r.version);
       return { dryRun: Boolean(opts.dryRun), reverted, current: newest(left, loaded.compare), interrupted: wasInterrupted, target: s.target };
@@ -57,6 +65,14 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
 function select(rows: readonly Revision[], opts: DownOptions, loaded: LoadedDir): Revision[] {
   if (opts.toVersion !== undefined) {
     const to = opts.toVersion;
+    // As apply: a version that is nowhere (a typo) is an error, not "roll back everything above
+    // it". A revision the directory lacks is a valid target: down works from the stored SQL.
+    if (!loaded.migrations.some((m) => m.version === to) && !rows.some((r) => r.version === to)) {
+      throw new CairnError('USAGE', `version ${to} is not in the migration directory nor in the revision table`, {
+        details: { version: to },
+        hint: 'pass a version that `cairn status` lists, or a count (`cairn down 3`) to roll back that many',
+      });
+    }
     return rows.filter((r) => loaded.compare(r.version, to) > 0);
   }
   const n = opts.count ?? 1;

@@ -64,6 +64,12 @@ export interface RunContext {
   readonly signal?: AbortSignal;
 }
 
+/** Where a job stands in its run: the `position`-th (1-based) of `count` files. */
+export interface RunPosition {
+  readonly position: number;
+  readonly count: number;
+}
+
 /** The frame for a transactional job: BEGIN, plus the deferred flush unless this is the last job. */
 export function frameFor(ctx: RunContext, last: boolean): Frame {
   return ctx.deferFlush === undefined || last ? TRANSACTION_FRAME : { ...TRANSACTION_FRAME, open: `${TRANSACTION_FRAME.open};\n${ctx.deferFlush}` };
@@ -85,9 +91,12 @@ function row(ctx: RunContext, job: Job, startedAt: string, fields: Partial<Revis
  * Runs one job; throws MIGRATION_FAILED (with the row recording the failure) on error. Returns
  * where a stepwise file stopped when the signal fired inside it, undefined when the job finished.
  */
-export async function runJob(ctx: RunContext, job: Job, frame: Frame = TRANSACTION_FRAME, recordFailure = true): Promise<StoppedFile | undefined> {
+export async function runJob(ctx: RunContext, job: Job, at: RunPosition, frame: Frame = TRANSACTION_FRAME, recordFailure = true): Promise<StoppedFile | undefined> {
   const t0 = Date.now();
-  ctx.emit({ type: 'file-start', version: job.version, description: job.description, total: total(job), resumeAt: job.resumeAt, message: `applying ${job.version} ${job.description}` });
+  ctx.emit({
+    type: 'file-start', version: job.version, description: job.description, file: job.file, position: at.position, count: at.count,
+    total: total(job), resumeAt: job.resumeAt, execution: job.execution, message: `applying ${job.version} ${job.description}`,
+  });
   if (job.kind === 'ts') await runCode(ctx, job, frame, t0, recordFailure);
   else if (job.execution === 'transaction') await runTransactional(ctx, job, frame, t0, recordFailure);
   else {

@@ -33,7 +33,10 @@ export interface HistoryAnalysis<M extends PlanMigration = PlanMigration> {
   readonly partial: readonly Revision[];
   /** Rows of failed runs that left nothing applied (isAttempt): their migrations are pending. */
   readonly attempts: readonly Revision[];
-  /** Rows above the directory's newest version: a newer directory applied them. */
+  /**
+   * Rows above the directory's newest version: files deleted since, or migrations a newer
+   * checkout of the directory applied. Nothing stored tells the two apart.
+   */
   readonly unknown: readonly Revision[];
   /** Rows of versions inside the directory's range whose file is gone. */
   readonly missing: readonly Revision[];
@@ -153,9 +156,10 @@ export function assertHistory(a: HistoryAnalysis, allowUnknown: boolean): void {
     });
   }
   if (a.unknown.length > 0 && !allowUnknown) {
-    throw new CairnError('HISTORY_MISMATCH', `the database has ${a.unknown.length} revision(s) this directory does not know (applied by a newer version of it): ${a.unknown.map((r) => r.version).join(', ')}`, {
-      details: { unknown: a.unknown.map((r) => r.version) },
-      hint: 'run a newer Cairn/directory, or pass --allow-unknown (allowUnknown: true) to go on anyway',
+    const named = a.unknown.map((r) => `${r.version}${r.description ? ` (${r.description})` : ''}`).join(', ');
+    throw new CairnError('HISTORY_MISMATCH', `the database has ${a.unknown.length} revision(s) this directory does not know, newer than its newest migration: ${named}; they are missing from the directory (deleted, or applied from a newer checkout of it)`, {
+      details: { unknown: a.unknown.map((r) => r.version), hashes: a.unknown.map((r) => r.hash) },
+      hint: 'if the files were deleted, restore them; if a newer checkout of the directory applied them, run apply from that one, or pass --allow-unknown (allowUnknown: true) to go on anyway',
     });
   }
 }

@@ -13,6 +13,7 @@ import { migrationHash } from './hash.js';
 import type { PlanMigration } from './plan.js';
 import { scrubError } from './redact.js';
 import { DEFAULT_REVISIONS_TABLE } from './revision-table.js';
+import { placeRevisionTable } from './revision-place.js';
 import { SqlRevisionStore, type RevisionState } from './store.js';
 import type { TargetOptions } from './types.js';
 
@@ -30,15 +31,32 @@ export interface LoadedDir {
 }
 
 /** loadDir reads the directory through the sum gate (assertValidDir) and hashes each migration. */
-export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format'>, listing?: DirListing): LoadedDir {
+export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format' | 'onWarning'>, listing?: DirListing): LoadedDir {
   // A directory without atlas.sum runs (other tools' directories rarely have one); the stored
   // per-migration hashes still refuse edited applied files. A sum that exists must match.
   const dir = assertValidDir(listing ?? opts.dir, { ...(opts.format ? { format: opts.format } : {}), sumRequired: false });
+  for (const w of dir.warnings ?? []) opts.onWarning?.(w);
   const migrations = dir.migrations.map((m): DirMigration => {
     const source = m.kind === 'ts' ? dir.listing.readFile(m.up.file).bytes : m.up.text;
     return { version: m.version, description: m.description, hash: migrationHash(m.kind, source), repeatable: m.repeatable, source: m };
   });
-  return { dir, migrations, compare: (a, b) => dir.format.compareVersions(a, b) };
+  return { dir, migrations, compare: directoryOrder(dir) };
+}
+
+/**
+ * directoryOrder compares versions by their place in the directory, which is the apply order by
+ * each format's own rule (a Liquibase file's changesets, a Drizzle journal, a Prisma folder
+ * list); a version the directory does not hold (a revision applied from another copy) is
+ * compared by the format's version rule instead.
+ */
+function directoryOrder(dir: MigrationDir): (a: string, b: string) => number {
+  const at = new Map<string, number>();
+  dir.migrations.forEach((m, i) => at.set(m.version, i));
+  return (a, b) => {
+    const x = at.get(a);
+    const y = at.get(b);
+    return x !== undefined && y !== undefined ? x - y : dir.format.compareVersions(a, b);
+  };
 }
 
 export interface Session {
@@ -110,7 +128,7 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
       // An embedded database loads the extensions the directory creates at start (PGlite).
       const texts = loaded.migrations.flatMap((m) => [m.source.up.text, m.source.down?.text ?? '']);
       conn = await connect(opts.url, { extensions: extensionsIn(opts.url, texts) });
-      session = openSession(conn, table, false);
+      session = await openSession(conn, table, false);
     }
     if (table.schema !== undefined && !session.conn.dialect.capabilities.schemas) {
       throw new CairnError('USAGE', `${session.conn.dialect.name} has no schemas; drop revisionsSchema (${table.schema})`);
@@ -123,8 +141,10 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
   }
 }
 
-function openSession(conn: Connection, table: RevisionTableName, prefetch: boolean): Session {
-  const store = new SqlRevisionStore(conn, table);
+/** openSession places the revision table (revision-place.ts: one query on PostgreSQL) and opens its store. */
+async function openSession(conn: Connection, configured: RevisionTableName, prefetch: boolean): Promise<Session> {
+  const { name: table, unplaced } = await placeRevisionTable(conn, configured);
+  const store = new SqlRevisionStore(conn, table, unplaced);
   let early: Promise<RevisionState> | undefined;
   if (prefetch && (table.schema === undefined || conn.dialect.capabilities.schemas)) {
     early = store.read({ light: true });

@@ -20,8 +20,12 @@ export interface RevisionState {
 
 export interface RevisionStore {
   read(): Promise<RevisionState>;
-  /** Creates the table and its meta row if missing (call under the lock); returns the full state. */
-  ensure(cairnVersion: string): Promise<RevisionState>;
+  /**
+   * Creates the table and its meta row if missing (call under the lock, after every check that
+   * can refuse: this is apply's first write); returns the full state. `known`, a full read made
+   * under the same lock, saves the round trips when the table is already complete.
+   */
+  ensure(cairnVersion: string, known?: RevisionState): Promise<RevisionState>;
   put(r: Revision): Promise<void>;
   remove(version: string): Promise<void>;
 }
@@ -45,6 +49,8 @@ export class SqlRevisionStore implements RevisionStore {
   constructor(
     readonly conn: Connection,
     readonly name: RevisionTableName,
+    /** The refusal when there is no schema to create the table in (revision-place.ts). */
+    private readonly unplaced?: () => CairnError,
   ) {
     this.bound = writer(conn.dialect, name, false);
     this.literal = writer(conn.dialect, name, true);
@@ -74,7 +80,9 @@ export class SqlRevisionStore implements RevisionStore {
     return { exists: true, ...decodeRows(rows) };
   }
 
-  async ensure(cairnVersion: string): Promise<RevisionState> {
+  async ensure(cairnVersion: string, known?: RevisionState): Promise<RevisionState> {
+    if (known?.exists && known.format !== null) return known;
+    if (this.unplaced) throw this.unplaced();
     for (const sql of createTableSql(this.conn.dialect, this.name)) await this.conn.exec(sql);
     const state = await this.read();
     assertWritable(state, this.label);

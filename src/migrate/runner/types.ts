@@ -4,6 +4,7 @@
  * render them (the CLI) or react to `onProgress` events.
  */
 import type { FormatName } from '../dir/types.js';
+import type { Problem } from '../dir/problems.js';
 
 /** How a revision row came to be: run by apply, recorded by `apply --baseline`, or by `set`. */
 export type RevisionKind = 'applied' | 'baseline' | 'set';
@@ -37,9 +38,20 @@ export interface Revision {
 export type TxMode = 'file' | 'all' | 'none';
 export type ExecOrder = 'linear' | 'linear-skip' | 'non-linear';
 
-/** Something that happened while running, for a caller that wants to show progress. */
+/**
+ * Something that happened while running, for a caller that wants to show progress (the CLI
+ * renders these at a terminal, src/cli/progress.ts). Every event has a one-line `message`.
+ *  - `file-start`: the `position`-th (1-based) of the `count` files this run will apply starts;
+ *    `total` statements, from `resumeAt` (0-based) on. `execution` says how it runs: a
+ *    `transaction` file is sent in one round trip, so it reports no statement events;
+ *  - `statement`: a `stepwise` file's statement `index` (0-based) of `total` is applied and recorded;
+ *  - `file-done`: the file is applied; `interrupted`: a signal stopped the run (see ApplyResult).
+ */
 export type ProgressEvent =
-  | { readonly type: 'file-start'; readonly version: string; readonly description: string; readonly total: number; readonly resumeAt: number; readonly message: string }
+  | {
+    readonly type: 'file-start'; readonly version: string; readonly description: string; readonly file: string; readonly position: number; readonly count: number;
+    readonly total: number; readonly resumeAt: number; readonly execution: 'transaction' | 'stepwise'; readonly message: string;
+  }
   | { readonly type: 'statement'; readonly version: string; readonly index: number; readonly total: number; readonly message: string }
   | { readonly type: 'file-done'; readonly version: string; readonly durationMs: number; readonly message: string }
   | { readonly type: 'down'; readonly version: string; readonly message: string }
@@ -59,6 +71,8 @@ export interface TargetOptions {
   /** How long to wait for another runner's lock (default 10 s). */
   readonly lockTimeoutMs?: number;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** Files of the directory that its format's own tool would skip (Cairn skips them too). */
+  readonly onWarning?: (w: Problem) => void;
   /**
    * Aborting stops after the current file (a transactional file finishes or rolls back); a
    * stepwise file stops after its current statement (outside its own BEGIN/COMMIT), with its

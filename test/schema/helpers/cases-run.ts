@@ -39,7 +39,11 @@ export async function runCases(from: TestConn, to: TestConn, cases: readonly Sch
   const to0 = await inspectRealm(to, { schemas });
   const failures: CaseFailure[] = [];
   const downs = new Map<number, Plan>();
-  const one = (r: Realm, i: number) => pickSchemas(r, [schemaOf(i)]);
+  // Extensions are database-wide: a case sees those installed into its own schema.
+  const one = (r: Realm, i: number) => {
+    const p = pickSchemas(r, [schemaOf(i)]);
+    return { ...p, extensions: p.extensions.filter((e) => e.schema === schemaOf(i)) };
+  };
   const hints = (k: SchemaCase, i: number) => (k.renames ?? []).map((r) => parseRename(r.replace(/^S\./, `${schemaOf(i)}.`)));
 
   for (const [i, k] of cases.entries()) {

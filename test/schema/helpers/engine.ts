@@ -2,13 +2,16 @@
 import type { Realm } from '../../../src/schema/model.js';
 import { canonicalJson, pickSchemas } from '../../../src/schema/build.js';
 import { diffRealms, type DiffOptions } from '../../../src/diff/diff.js';
+import { checkPlanSafety } from '../../../src/diff/safety.js';
 import { planChanges } from '../../../src/dialects/postgres/plan.js';
 import { reversePlan } from '../../../src/plan/render.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { TestConn } from './conn.js';
 
+/** plan diffs and plans like `cairn diff`, with its gates (a drop or any data loss needs allowDrop). */
 export function plan(from: Realm, to: Realm, opts: DiffOptions = {}): { up: Plan; down: Plan } {
   const up = planChanges(diffRealms(from, to, opts), from, to);
+  checkPlanSafety(up.statements, opts.allowDrop ?? false);
   return { up, down: reversePlan(up) };
 }
 
@@ -23,7 +26,7 @@ export async function apply(conn: TestConn, p: Plan): Promise<void> {
   }
 }
 
-/** schemaJson is the canonical form of one schema of a realm, for equality assertions. */
+/** schemaJson is the canonical form of one schema of a realm and the extensions installed into it, for equality assertions. */
 export function schemaJson(r: Realm, schema: string): string {
-  return canonicalJson(pickSchemas(r, [schema]).schemas);
+  return canonicalJson({ schemas: pickSchemas(r, [schema]).schemas, extensions: r.extensions.filter((e) => e.schema === schema) });
 }

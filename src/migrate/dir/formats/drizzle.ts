@@ -8,8 +8,10 @@ import { compareBytes } from '../version.js';
  * Drizzle (read-only): `meta/_journal.json` lists the migrations in apply order; its entries,
  * not file names, are the source of truth, so a `.sql` file the journal does not mention is
  * ignored without error (drizzle-kit leaves such orphans behind). Statements are separated by
- * `--> statement-breakpoint` comments, which the lexer handles. The version is the tag's prefix
- * before `_` (`0003`), the description the rest.
+ * `--> statement-breakpoint` comments, which the lexer handles. The journal's order is the apply
+ * order, and a migration's identity is its tag (`0003_add_users`): two branches that both add a
+ * `0003_…` are two migrations. The tag's prefix before `_` (`0003`) is what an import keeps as
+ * the version, the rest the description. A tag listed twice is refused.
  */
 export const JOURNAL = 'meta/_journal.json';
 
@@ -48,11 +50,15 @@ function parse(listing: DirListing): readonly Migration[] {
       problems.add(`${e.tag}.sql`, 'listed in the journal but missing');
       continue;
     }
-    if (seen.has(e.tag)) problems.add(`${e.tag}.sql`, 'listed twice in the journal');
+    if (seen.has(e.tag)) {
+      problems.add(`${e.tag}.sql`, 'listed twice in the journal');
+      continue;
+    }
     seen.add(e.tag);
     const at = e.tag.indexOf('_');
     out.push({
-      version: at > 0 ? e.tag.slice(0, at) : e.tag,
+      version: e.tag,
+      importVersion: at > 0 ? e.tag.slice(0, at) : e.tag,
       description: at > 0 ? e.tag.slice(at + 1) : '',
       kind: 'sql',
       up: part(decodeFile(e.file)),

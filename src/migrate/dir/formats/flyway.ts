@@ -1,4 +1,4 @@
-import { Problems } from '../problems.js';
+import { Problems, reportDuplicates, type Problem } from '../problems.js';
 import { decodeFile, part } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration, MigrationSource } from '../types.js';
 import { compareNumericVersions } from '../version.js';
@@ -7,7 +7,11 @@ import { withNewline } from './golang-migrate.js';
 /**
  * Flyway: `V<ver>__<desc>.sql` versioned, `U<ver>__<desc>.sql` undo (the down of V<ver>),
  * `B<ver>__<desc>.sql` baseline, `R__<desc>.sql` repeatable. A version is numeric segments split
- * on `.` or `_` (`V1_10` after `V1_9`; `1.1` and `1_1` are the same version); gaps are allowed.
+ * on `.` or `_`, compared as integers with trailing zero segments dropped, as Flyway's
+ * `MigrationVersion` does (`V1_10` after `V1_9`; `1.1`, `1_1` and `1.1.0` are the same version,
+ * which two files of one kind may not share); gaps are allowed. A `.sql` file whose name is none
+ * of these (`V11_x.sql`, no double underscore) is skipped with a warning, as Flyway skips it;
+ * when no file at all is a Flyway migration, such names are errors (the format is wrong).
  * Repeatables run after all versioned migrations, ordered by description; their version is the
  * file stem (`R__views`), which is unique and says what they are. SQL callbacks
  * (`beforeMigrate.sql`, `afterEachMigrate__x.sql`) are Flyway hooks, not migrations, and are
@@ -39,21 +43,33 @@ export function compareFlywayVersions(a: string, b: string): number {
 
 const canonical = (v: string) => v.split(/[._]/).map((s) => String(BigInt(s))).join('.').replace(/(\.0)+$/, '');
 
-function parse(listing: DirListing): readonly Migration[] {
+function parse(listing: DirListing, warn?: (w: Problem) => void): readonly Migration[] {
   const problems = new Problems();
   const byKind: Record<Kind, Map<string, { version: string; description: string; file: DirFile }>> = { V: new Map(), U: new Map(), B: new Map(), R: new Map() };
+  const named: Record<Kind, { version: string; file: string }[]> = { V: [], U: [], B: [], R: [] };
+  const skipped: string[] = [];
   for (const f of listing.files.filter((x) => x.name.endsWith('.sql'))) {
     const c = classify(f.name);
     if (c === 'callback') continue;
     if (!c) {
-      problems.add(f.name, 'name is not V<version>__<desc>.sql, U<version>__, B<version>__ or R__<desc>.sql');
+      skipped.push(f.name);
       continue;
     }
     const key = c.kind === 'R' ? c.version : canonical(c.version);
-    const seen = byKind[c.kind].get(key);
-    if (seen) problems.add(f.name, `duplicate version (also in ${seen.file.name})`);
-    else byKind[c.kind].set(key, { ...c, file: f });
+    named[c.kind].push({ version: key, file: f.name });
+    if (!byKind[c.kind].has(key)) byKind[c.kind].set(key, { ...c, file: f });
   }
+  // Flyway's default (validateMigrationNaming=false) ignores a file whose name does not parse;
+  // so does Cairn, but it says so: `V11_x.sql` was probably meant to run. When no file at all is
+  // a Flyway migration, the directory is in another format: every name is an error then.
+  const none = Object.values(named).every((l) => l.length === 0);
+  for (const name of skipped) {
+    if (none) problems.add(name, 'name is not V<version>__<desc>.sql, U<version>__, B<version>__ or R__<desc>.sql');
+    else warn?.({ file: name, reason: 'skipped: not V<version>__<desc>.sql, U<version>__, B<version>__ or R__<desc>.sql, so Flyway ignores it too' });
+  }
+  // Flyway's identity is the version's numeric parts with trailing zeros dropped: V1_1, V1.1
+  // and V1.1.0 are one version.
+  for (const kind of ['V', 'U', 'B', 'R'] as const) reportDuplicates(problems, named[kind]);
   for (const [key, u] of byKind.U) if (!byKind.V.has(key)) problems.add(u.file.name, `undo file has no matching V${u.version}__ migration`);
   problems.throwIfAny('flyway');
   const out: Migration[] = [];

@@ -6,45 +6,56 @@ import { compareNumericVersions, nextSequential } from '../version.js';
 
 /**
  * golang-migrate: `{version}_{title}.up.sql` and an optional `{version}_{title}.down.sql`.
- * golang-migrate parses the version as an unsigned integer, so ordering is numeric and `0001`
- * and `1` are the same version. golang-migrate itself never opens a transaction; Cairn does,
- * unless the up file starts with Atlas's `-- atlas:txmode none` header (which Atlas also honours
- * in golang-migrate directories), so that is how a no-transaction migration is written.
+ * golang-migrate parses the version as an unsigned 64-bit integer (`source/parse.go`:
+ * `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, `strconv.ParseUint`), so ordering is numeric and `0001`
+ * and `1` are the same version, which two up files may not share. golang-migrate itself never
+ * opens a transaction; Cairn does, unless the up file starts with Atlas's `-- atlas:txmode none`
+ * header (which Atlas also honours in golang-migrate directories), so that is how a
+ * no-transaction migration is written.
  * atlas.sum covers only the up files (Atlas ≥ 0.32.1); older sums that also hashed down files
  * are recognised by `checkSum`.
  */
 const NAME_RE = /^(\d+)_(.*)\.(up|down)\.sql$/;
 
+/** golang-migrate reads versions with strconv.ParseUint(v, 10, 64). */
+const MAX_UINT64 = 2n ** 64n - 1n;
+
 function parse(listing: DirListing): readonly Migration[] {
   const problems = new Problems();
-  const groups = new Map<string, { version: string; title: string; up?: DirFile; down?: DirFile }>();
+  const groups = new Map<string, { version: string; title: string; ups: DirFile[]; downs: DirFile[] }>();
   for (const f of listing.files.filter((x) => x.name.endsWith('.sql'))) {
     const m = NAME_RE.exec(f.name);
     if (!m) {
       problems.add(f.name, 'name is not {version}_{title}.up.sql or .down.sql');
       continue;
     }
-    const g = groups.get(`${BigInt(m[1])}`) ?? { version: m[1], title: m[2] };
-    if (m[3] === 'up') {
-      if (g.up) problems.add(f.name, `duplicate version (also in ${g.up.name})`);
-      // The up file names the migration; a down spelled `01_` for an up spelled `1_` still pairs.
-      g.up = f;
-      g.version = m[1];
-      g.title = m[2];
-    } else {
-      if (g.down) problems.add(f.name, `duplicate version (also in ${g.down.name})`);
-      g.down = f;
-    }
-    groups.set(`${BigInt(m[1])}`, g);
-  }
-  const out: Migration[] = [];
-  for (const g of groups.values()) {
-    if (!g.up) {
-      problems.add(g.down!.name, 'down file has no matching .up.sql');
+    if (BigInt(m[1]) > MAX_UINT64) {
+      problems.add(f.name, `version ${m[1]} does not fit golang-migrate's unsigned 64-bit integer`);
       continue;
     }
-    const up = part(decodeFile(g.up));
-    const down = g.down ? part(decodeFile(g.down)) : undefined;
+    // The identity is the number: `0001` and `1` are one version to golang-migrate.
+    const key = `${BigInt(m[1])}`;
+    const g = groups.get(key) ?? { version: m[1], title: m[2], ups: [], downs: [] };
+    if (m[3] === 'up') {
+      // The up file names the migration; a down spelled `01_` for an up spelled `1_` still pairs.
+      if (g.ups.length === 0) {
+        g.version = m[1];
+        g.title = m[2];
+      }
+      g.ups.push(f);
+    } else g.downs.push(f);
+    groups.set(key, g);
+  }
+  const out: Migration[] = [];
+  for (const [key, g] of groups) {
+    if (g.ups.length > 1) problems.add(g.ups[0].name, `duplicate version ${key}: ${g.ups.map((f) => f.name).join(', ')}`);
+    if (g.downs.length > 1) problems.add(g.downs[0].name, `duplicate version ${key}: ${g.downs.map((f) => f.name).join(', ')}`);
+    if (g.ups.length === 0) {
+      for (const d of g.downs) problems.add(d.name, 'down file has no matching .up.sql');
+      continue;
+    }
+    const up = part(decodeFile(g.ups[0]));
+    const down = g.downs[0] ? part(decodeFile(g.downs[0])) : undefined;
     out.push({ version: g.version, description: g.title, kind: 'sql', up, noTransaction: noTransaction(up.text), ...(down ? { down } : {}) });
   }
   problems.throwIfAny('golang-migrate');

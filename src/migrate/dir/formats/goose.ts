@@ -8,14 +8,17 @@ import { wrapGooseBlocks } from './goose-blocks.js';
 import { splitSections, type Marker } from './sections.js';
 
 /**
- * goose: `{version}_{name}.sql` holding `-- +goose Up` and `-- +goose Down` sections. Versions
- * are integers (sequential or timestamps) ordered numerically. `StatementBegin`/`StatementEnd`
+ * goose: `{version}_{name}.sql` holding `-- +goose Up` and `-- +goose Down` sections. The
+ * version is the text before the first `_` read as a positive 64-bit integer (goose's
+ * `NumericComponent`: `strconv.ParseInt`, "must be greater than zero"), so `3` and `03` are one
+ * version, which two files may not share; migrations run in numeric order. `StatementBegin`/`StatementEnd`
  * lines stay in the text: they are comments to the database and the lexer honours them.
  * `-- +goose NO TRANSACTION`, in any case, runs the file outside a transaction. Go migrations
  * (`.go`) cannot be run by Cairn and are reported by name rather than skipped, since skipping
  * one would silently change the schema history.
  */
 const NAME_RE = /^(\d+)_(.*)\.sql$/;
+const MAX_INT64 = 2n ** 63n - 1n;
 const MARKER_RE = /^--\s*\+goose\s+(up|down)\b(.*)$/i;
 
 export function gooseMarker(line: string): Marker | undefined {
@@ -39,6 +42,10 @@ function parse(listing: DirListing): readonly Migration[] {
     const n = NAME_RE.exec(f.name);
     if (!n) {
       problems.add(f.name, 'name is not {version}_{name}.sql with a numeric version');
+      continue;
+    }
+    if (BigInt(n[1]) < 1n || BigInt(n[1]) > MAX_INT64) {
+      problems.add(f.name, `version ${n[1]} is not an integer from 1 to 2^63-1, as goose requires`);
       continue;
     }
     const d = decodeFile(f);

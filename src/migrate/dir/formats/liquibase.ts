@@ -10,12 +10,19 @@ import type { Statement } from '../../../sql/types.js';
  * more `--changeset author:id [attr:value ...]` sections, read in file-name order (Liquibase's
  * `includeAll`) and changeset order within a file.
  *
- * Mapping: one Migration per changeset. Its version is the changeset id and its description the
- * `--comment:` text. Liquibase identifies a changeset by id + author + file, but Cairn keys
- * revisions by version, so ids must be unique across the directory; a clash is DIR_INVALID rather
- * than a guess. Directory order is the apply order; `compareVersions` only approximates it (ids
- * compared numerically when both are numbers). `--rollback` lines (and `/* liquibase rollback
- * *\/` blocks) form the down; `--rollback empty`/`not required` give an empty down.
+ * Mapping: one Migration per changeset, its description the `--comment:` text. Liquibase
+ * identifies a changeset by id + author + file (DATABASECHANGELOG's key), so the same id in two
+ * files, or twice in one file with different authors, is legal; only the same id and author twice
+ * in one file is a duplicate (DIR_INVALID). Cairn's revision table keys rows by one string: a
+ * changeset's version is its id when it is the first changeset in directory order with that id,
+ * and `file::id::author` for every later one. Existing revisions therefore keep their plain id,
+ * and a clash added later in the directory never renames a changeset that was already applied.
+ * The apply order is file order then changeset order; the runner follows the directory for the
+ * versions it holds, and `compareVersions` only approximates that order (ids compared
+ * numerically when both are numbers) for revisions the directory does not hold.
+ *
+ * `--rollback` lines (and `/* liquibase rollback *\/` blocks) form the down; `--rollback
+ * empty`/`not required` give an empty down.
  * `runInTransaction:false` sets noTransaction; `splitStatements:false` makes the whole changeset
  * one statement; `endDelimiter` sets where statements end (see `delimited`).
  */
@@ -85,13 +92,17 @@ function delimited(p: SqlPart, delimiter: string): readonly Statement[] {
   return out;
 }
 
-function changesets(d: DecodedFile, problems: Problems): Migration[] {
+/** A changeset as parsed, with the author that is part of its identity. */
+type Changeset = Migration & { readonly author: string; readonly line: number };
+
+function changesets(d: DecodedFile, problems: Problems): Changeset[] {
   const all = lines(d.text);
   const starts = all.map((l, i) => ({ l, i })).filter(({ l }) => CHANGESET_RE.test(l.text.trim()));
   if (starts.length === 0) problems.add(d.file, 'no --changeset in a liquibase formatted sql file');
-  const out: Migration[] = [];
+  const out: Changeset[] = [];
   starts.forEach(({ l, i }, k) => {
     const m = CHANGESET_RE.exec(l.text.trim())!;
+    const author = m[1] ?? m[2];
     const id = m[3] ?? m[4];
     const a = attrs(m[5]);
     const body = all.slice(i + 1, k + 1 < starts.length ? starts[k + 1].i : all.length);
@@ -101,7 +112,7 @@ function changesets(d: DecodedFile, problems: Problems): Migration[] {
     const upPart = a.get('splitStatements') === 'false' || delimiter === ''
       ? { ...up, statements: oneStatement(up) }
       : delimiter !== undefined && delimiter !== ';' ? { ...up, statements: delimited(up, delimiter) } : up;
-    out.push({ version: id, description, kind: 'sql', up: upPart, noTransaction, ...(down ? { down } : {}) });
+    out.push({ version: id, author, line: l.number, description, kind: 'sql', up: upPart, noTransaction, ...(down ? { down } : {}) });
   });
   return out;
 }
@@ -145,17 +156,26 @@ function section(d: DecodedFile, body: Line[], problems: Problems): { up: SqlPar
 function parse(listing: DirListing): readonly Migration[] {
   const problems = new Problems();
   const out: Migration[] = [];
-  const seen = new Map<string, string>();
+  const keys = new Map<string, number>();
+  const versions = new Map<string, string>();
   for (const f of listing.files.filter((x) => x.name.endsWith('.sql'))) {
     if (!hasHeader(f)) {
       problems.add(f.name, 'does not start with "--liquibase formatted sql"');
       continue;
     }
-    for (const m of changesets(decodeFile(f), problems)) {
-      const other = seen.get(m.version);
-      if (other !== undefined) problems.add(f.name, `duplicate changeset id ${m.version} (also in ${other})`);
-      seen.set(m.version, f.name);
-      out.push(m);
+    for (const { author, line: at, ...m } of changesets(decodeFile(f), problems)) {
+      const key = `${f.name}::${m.version}::${author}`;
+      const first = keys.get(key);
+      if (first !== undefined) {
+        problems.add(f.name, `duplicate changeset ${author}:${m.version} (first at line ${first}); Liquibase identifies a changeset by file, id and author`, at);
+        continue;
+      }
+      keys.set(key, at);
+      const version = versions.has(m.version) ? key : m.version;
+      const other = versions.get(version);
+      if (other !== undefined) problems.add(f.name, `changeset ${author}:${m.version} would be stored as ${version}, which ${other} already uses`);
+      versions.set(version, f.name);
+      out.push({ ...m, version });
     }
   }
   problems.throwIfAny('liquibase');

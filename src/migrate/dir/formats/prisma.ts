@@ -1,14 +1,17 @@
 import { CairnError } from '../../../errors.js';
-import { Problems, reportDuplicates } from '../problems.js';
+import { Problems } from '../problems.js';
 import { decodeFile, part } from '../text.js';
 import type { DirFile, DirFormat, DirListing, Migration } from '../types.js';
 import { compareBytes } from '../version.js';
 
 /**
  * Prisma (read-only): one folder per migration holding `migration.sql`, applied in folder-name
- * order. Folder names are free-form (`01_init`, `20240101120000_add users`, even `x.sql`); the
- * version is the part before the first `_` and the description the rest, so that an import
- * into a `{version}_{name}` format keeps both. `migration_lock.toml` only records the provider.
+ * order. Prisma identifies a migration by its whole folder name (`_prisma_migrations.migration_name`)
+ * and sorts folders by name, so `20240528214728_add_cursor_index_01` … `_18` are eighteen
+ * migrations: the version is the folder name. Folder names are free-form (`01_init`,
+ * `20240101120000_add users`, even `x.sql`); the part before the first `_` is what an import into
+ * a `{version}_{name}` format keeps as the version (`importVersion`), the rest the description.
+ * `migration_lock.toml` only records the provider.
  */
 const MIGRATION = 'migration.sql';
 
@@ -32,10 +35,12 @@ function parse(listing: DirListing): readonly Migration[] {
     // A nested directory with its own atlas.sum is a separate migration directory, not a step.
     if (!listing.listSubdir(s).includes(`${s}/atlas.sum`)) problems.add(s, `folder has no ${MIGRATION}`);
   }
-  const ms = found.map(({ folder, file }) => ({ folder, ...splitFolder(folder), up: part(decodeFile(file)) }));
-  reportDuplicates(problems, ms.map((m) => ({ version: m.version, file: m.folder })));
   problems.throwIfAny('prisma');
-  return ms.map((m) => ({ version: m.version, description: m.description, kind: 'sql', up: m.up, noTransaction: false }));
+  // Folder names are unique in a directory, so there are no duplicate versions to report.
+  return found.map(({ folder, file }) => {
+    const { version, description } = splitFolder(folder);
+    return { version: folder, importVersion: version, description, kind: 'sql', up: part(decodeFile(file)), noTransaction: false };
+  });
 }
 
 export const prismaFormat: DirFormat = {

@@ -3,13 +3,12 @@
 // every line that starts with CREATE TABLE / CREATE INDEX begins exactly one statement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { splitStatements } from '../../src/sql/lexer.js';
 import { MYSQL_LEXER, POSTGRES_LEXER, SQLITE_LEXER } from '../../src/sql/presets.js';
 import type { LexerOptions } from '../../src/sql/types.js';
-
-const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+import { CORPUS } from '../helpers/db.js';
 
 function sqlFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -46,11 +45,11 @@ function countLines(text: string, pattern: RegExp): number {
 const CREATE_TABLE = /^CREATE\s+(TEMP(ORARY)?\s+)?TABLE\b/i;
 const CREATE_INDEX = /^CREATE\s+(UNIQUE\s+)?INDEX\b/i;
 
-test('the corpus is present', { skip: !existsSync(CORPUS) && 'no shared corpus here' }, () => {
+test('the corpus is present', () => {
   assert.ok(sqlFiles(CORPUS).length > 400);
 });
 
-test('every corpus file splits cleanly with sensible counts', { skip: !existsSync(CORPUS) && 'no shared corpus here' }, () => {
+test('every corpus file splits cleanly with sensible counts', () => {
   const failures: string[] = [];
   let statements = 0;
   for (const file of sqlFiles(CORPUS)) {

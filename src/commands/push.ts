@@ -1,0 +1,153 @@
+/**
+ * `cairn push` (Drizzle's `push`, Atlas's `schema apply`): for prototyping, brings a local
+ * database straight to the declared schema without writing a migration. The target is
+ * inspected, diffed against the desired state (loaded on a dev database, as `diff` does) with
+ * the same rename and drop protections, and the plan runs in one transaction where the
+ * database allows. The revision table is not part of anyone's schema and is left alone.
+ */
+import { connect, dialectFor, extensionsIn, isEmbedded } from '../dialects/registry.js';
+import type { Connection, RevisionTableName } from '../dialects/types.js';
+import { redactUrl } from '../dialects/url.js';
+import { CairnError } from '../errors.js';
+import type { Change } from '../diff/changes.js';
+import { diffRealms } from '../diff/diff.js';
+import { DEFAULT_DEV_URL, withDevDatabase } from '../diff/devdb.js';
+import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
+import { parseRename } from '../diff/renames.js';
+import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
+import { scrubError } from '../migrate/runner/redact.js';
+import { planHazards } from '../plan/render.js';
+import type { Hazard, PlannedStatement } from '../plan/types.js';
+import type { Realm } from '../schema/model.js';
+import { schemaEngineFor } from './inspect.js';
+import { assertLocal } from './local-target.js';
+
+export interface PushOptions {
+  /** The local database to change. */
+  readonly url: string;
+  /** The desired state: a schema.ts path, a .sql file, a directory of .sql files, or a database URL. */
+  readonly to: string;
+  /**
+   * Dev database the desired state is loaded on: default `pglite:memory` for an embedded
+   * target, and a scratch database on the target's own server for a server target.
+   */
+  readonly devUrl?: string;
+  /** Rename hints: `public.users.name=full_name`, `public.users=people`. */
+  readonly renames?: readonly string[];
+  /** Allow dropping tables, columns and schemas. */
+  readonly allowDrop?: boolean;
+  /** Schemas to compare; all user schemas when undefined. */
+  readonly schemas?: readonly string[];
+  /** Plan only: change nothing. */
+  readonly dryRun?: boolean;
+  /** Run on a database that is not local (see `isLocalUrl`). */
+  readonly force?: boolean;
+  /** The revision table, which push leaves alone (default `cairn_revisions` in the connection's schema). */
+  readonly revisionsTable?: string;
+  readonly revisionsSchema?: string;
+  /** How long to wait for a runner's lock (default 10 s). */
+  readonly lockTimeoutMs?: number;
+  /**
+   * Called with the plan before anything runs (not for an empty plan or a dry run); resolving
+   * false cancels the push. The CLI asks the person at the terminal here.
+   */
+  readonly confirm?: (plan: PushPlan) => Promise<boolean> | boolean;
+}
+
+/** What push will run, or ran. */
+export interface PushPlan {
+  readonly statements: readonly PlannedStatement[];
+  readonly hazards: readonly Hazard[];
+  readonly changes: readonly Change[];
+}
+
+export interface PushResult extends PushPlan {
+  /** The target, password masked. */
+  readonly target: string;
+  /** The database already matched the schema. */
+  readonly inSync: boolean;
+  /** The plan ran. */
+  readonly applied: boolean;
+  /** `confirm` said no. */
+  readonly cancelled: boolean;
+  readonly dryRun: boolean;
+}
+
+/** push plans the changes that bring the local database at `url` to `to`, and unless dry-running, runs them. */
+export async function push(opts: PushOptions): Promise<PushResult> {
+  assertLocal(opts.url, 'push', opts.force);
+  // A server target loads the desired state in a scratch database on the same server (as
+  // `diff --dev-url` does), so both states are deparsed by the same PostgreSQL version.
+  const devUrl = opts.devUrl ?? (isEmbedded(opts.url) ? DEFAULT_DEV_URL : opts.url);
+  const engine = await schemaEngineFor(dialectFor(opts.url));
+  const scope = { schemas: opts.schemas, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
+  const toUrl = sourceKind(opts.to) === 'url';
+  const prepared = toUrl ? undefined : await prepareDesired(opts.to, dialectFor(devUrl));
+  const texts = prepared?.statements.map((s) => s.text) ?? [];
+  const desired: Promise<Realm> = toUrl
+    ? inspectUrl(opts.to, (c) => engine.inspect(c, scope))
+    : withDevDatabase(devUrl, async (c, dev) => {
+      await loadDesired(c, prepared!, dev);
+      return engine.inspect(c, scope);
+    }, { extensions: extensionsIn(devUrl, texts) });
+  desired.catch(() => undefined);
+
+  const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
+  const conn = await connect(opts.url, { extensions: extensionsIn(opts.url, texts) });
+  try {
+    const to = await desired;
+    // The scoped inspection leaves the revision table (and a schema of its own) out: push never drops it.
+    const from = await engine.inspect(conn, scope);
+    const renames = [...(opts.renames ?? []).map(parseRename), ...(prepared?.renames ?? [])];
+    const changes = diffRealms(from, to, { renames, allowDrop: opts.allowDrop });
+    const plan = engine.plan(changes, from, to);
+    const base = { target: redactUrl(opts.url), statements: plan.statements, hazards: planHazards(plan), changes, dryRun: Boolean(opts.dryRun) };
+    if (plan.statements.length === 0) return { ...base, inSync: true, applied: false, cancelled: false };
+    if (opts.dryRun) return { ...base, inSync: false, applied: false, cancelled: false };
+    if (opts.confirm && !(await opts.confirm(base))) return { ...base, inSync: false, applied: false, cancelled: true };
+    const lock = await conn.dialect.acquireLock(conn, table, opts.lockTimeoutMs ?? 10_000);
+    try {
+      await run(conn, plan.statements);
+    } finally {
+      await lock.release();
+    }
+    return { ...base, inSync: false, applied: true, cancelled: false };
+  } catch (e) {
+    throw scrubError(e, opts.url);
+  } finally {
+    await conn.close();
+  }
+}
+
+async function inspectUrl(url: string, read: (c: Connection) => Promise<Realm>): Promise<Realm> {
+  const c = await connect(url);
+  try {
+    return await read(c);
+  } finally {
+    await c.close();
+  }
+}
+
+/**
+ * run executes the plan: in one transaction where DDL is transactional and every statement
+ * may run in one, so a failure leaves the database as it was; otherwise statement by statement.
+ */
+async function run(conn: Connection, statements: readonly PlannedStatement[]): Promise<void> {
+  const inTx = conn.dialect.capabilities.transactionalDdl && statements.every((s) => s.transactional);
+  if (inTx) await conn.exec('BEGIN');
+  let current: PlannedStatement | undefined;
+  try {
+    for (const s of statements) {
+      current = s;
+      await conn.exec(s.sql);
+    }
+    if (inTx) await conn.exec('COMMIT');
+  } catch (e) {
+    if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
+    const info = conn.dialect.errorInfo(e);
+    throw new CairnError('MIGRATION_FAILED', `push failed at "${current?.comment}": ${info.message}${inTx ? ' (rolled back: nothing was changed)' : ''}`, {
+      cause: e,
+      details: { statement: current?.sql, sqlState: info.code },
+    });
+  }
+}
