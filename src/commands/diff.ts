@@ -4,24 +4,26 @@
  * schema files, or a live database) and writes it, up and down, in the directory's format.
  */
 import { existsSync } from 'node:fs';
-import { dialectFor, extensionsIn, isEmbedded } from '../dialects/registry.js';
+import { dialectFor, extensionsIn } from '../dialects/registry.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from '../diff/changes.js';
-import { diffRealms } from '../diff/diff.js';
+import { planGated } from '../diff/gated-plan.js';
 import { parseRename, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
+import { ExtensionPins } from '../diff/extension-versions.js';
 import { DEFAULT_DEV_URL, type DevJob } from '../diff/devdb.js';
 import { buildStates } from '../diff/states.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
 import { assertValidDir } from './validate.js';
 import type { Hazard, PlannedStatement } from '../plan/types.js';
 import { needsNoTransaction, planHazards, renderStatements, reversePlan, splitPlan } from '../plan/render.js';
-import { checkPlanSafety } from '../diff/safety.js';
 import { newMigration } from './new.js';
 import { schemaEngineFor } from './inspect.js';
 import { withSearchPath } from '../diff/search-path.js';
 import type { InspectScope } from '../schema/engine.js';
+import type { Connection } from '../dialects/types.js';
+import type { Migration } from '../migrate/dir/types.js';
 import { parseExclude } from '../schema/filter.js';
 
 export interface DiffOptions {
@@ -77,6 +79,20 @@ export interface DiffOptions {
   readonly onProgress?: (e: DiffProgressEvent) => void;
   /** The clock, for reproducible versions in tests. */
   readonly now?: Date;
+  /**
+   * Called once the directory is known, before the replay: returns the versions a target has
+   * applied and a check of the state they build. The replay then runs those migrations first
+   * (directory order), inspects, calls `check` (which may throw to stop the diff before anything
+   * is written), and replays the rest; with no other migration the final inspection is reused,
+   * so the check costs no second dev database and at most one more inspection.
+   */
+  readonly replayCheckpoint?: (migrations: readonly Migration[]) => Promise<ReplayCheckpoint | undefined>;
+}
+
+/** See DiffOptions.replayCheckpoint. */
+export interface ReplayCheckpoint {
+  readonly applied: ReadonlySet<string>;
+  check(state: Realm, conn: Connection): Promise<void>;
 }
 
 /** A long step of diff starting; `message` is one line for people. */
@@ -117,17 +133,30 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
   const toUrl = sourceKind(opts.to) === 'url';
   const prepared = toUrl ? undefined : await prepareDesired(opts.to, devDialect);
   const progress = opts.onProgress ?? (() => {});
+  // A built state keeps only the extension versions its SQL pinned (see extension-versions.ts):
+  // the replay's are read off the statements as they run, TypeScript migrations' included.
   const replayCurrent: DevJob<Realm> = async (conn, devdb) => {
     progress({ type: 'replay', files: migrations.length, message: `replaying ${migrations.length} migration(s) on the dev database` });
-    await withSearchPath(conn, opts.devSearchPath, () => replayMigrations(conn, migrations, { dir: opts.dir, dev: devdb }));
+    const pins = new ExtensionPins(conn.dialect);
+    const replay = (ms: readonly Migration[]) => withSearchPath(conn, opts.devSearchPath, () => replayMigrations(pins.watch(conn), ms, { dir: opts.dir, dev: devdb }));
+    const checkpoint = await opts.replayCheckpoint?.(migrations);
+    const first = checkpoint ? migrations.filter((m) => checkpoint.applied.has(m.version)) : migrations;
+    const rest = checkpoint ? migrations.filter((m) => !checkpoint.applied.has(m.version)) : [];
+    await replay(first);
+    if (checkpoint && rest.length > 0) {
+      await checkpoint.check(pins.keep(await engine.inspect(conn, scope)), conn);
+      await replay(rest);
+    }
     progress({ type: 'inspect', state: 'current', message: 'inspecting the current schema' });
-    return engine.inspect(conn, scope);
+    const realm = pins.keep(await engine.inspect(conn, scope));
+    if (checkpoint && rest.length === 0) await checkpoint.check(realm, conn);
+    return realm;
   };
   const loadDesiredState: DevJob<Realm> = async (conn, devdb) => {
     progress({ type: 'load-desired', message: 'loading the desired schema' });
     await withSearchPath(conn, opts.devSearchPath, () => loadDesired(conn, prepared!, devdb));
     progress({ type: 'inspect', state: 'desired', message: 'inspecting the desired schema' });
-    return engine.inspect(conn, scope);
+    return ExtensionPins.of(conn.dialect, prepared!.statements.map((st) => st.text)).keep(await engine.inspect(conn, scope));
   };
   const dev = {
     createRoles: opts.createRoles,
@@ -139,17 +168,23 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
   // Current and desired states are independent: built at once, or one after the other on one
   // embedded instance (see withDevDatabases); a live side is compared in the dev database's
   // server version (see buildStates).
-  if (!fromUrl || !toUrl) progress({ type: 'dev-start', embedded: isEmbedded(devUrl), message: `starting the dev database${isEmbedded(devUrl) ? ' (embedded PostgreSQL)' : ''}` });
   const { current, desired, notes, warnings } = await buildStates(
     fromUrl ? { live: opts.from!, label: 'the --from database' } : { build: replayCurrent },
     toUrl ? { live: opts.to, label: 'the --to database' } : { build: loadDesiredState },
-    { engine, scope, devUrl, devOnTarget: opts.devOnTarget, dev },
+    {
+      engine, scope, devUrl, devOnTarget: opts.devOnTarget, dev,
+      // Said once buildStates has chosen: a scratch database on the target server, or the dev URL.
+      onDevStart: (d) => progress({ type: 'dev-start', embedded: d.embedded, message: `starting the dev database${d.scratchOn ? ` (scratch database on ${d.scratchOn})` : d.embedded ? ' (embedded PostgreSQL)' : ''}` }),
+    },
   );
 
   // A check reports whatever differs, drops included: it writes nothing, so it needs no consent.
-  const changes = diffRealms(current, desired, { renames: [...flagHints, ...(prepared?.renames ?? [])], allowDrop: opts.allowDrop || opts.check, ignoreExtensionVersions: opts.ignoreExtensionVersions });
-  const plan = engine.plan(changes, current, desired, { concurrentIndexes: opts.concurrentIndexes });
-  checkPlanSafety(plan.statements, Boolean(opts.allowDrop || opts.check));
+  const { changes, plan } = planGated(engine, current, desired, {
+    renames: [...flagHints, ...(prepared?.renames ?? [])],
+    allowDrop: Boolean(opts.allowDrop || opts.check),
+    ignoreExtensionVersions: opts.ignoreExtensionVersions,
+    concurrentIndexes: opts.concurrentIndexes,
+  });
   const up = renderStatements(plan.statements);
   const down = renderStatements(reversePlan(plan).statements);
   const base = { statements: plan.statements, hazards: planHazards(plan), changes, up, down, notes, warnings };

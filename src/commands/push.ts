@@ -2,22 +2,25 @@
  * `cairn push` (Drizzle's `push`, Atlas's `schema apply`): for prototyping, brings a local
  * database straight to the declared schema without writing a migration. The target is
  * inspected, diffed against the desired state (loaded on a dev database, as `diff` does) with
- * the same rename and drop protections, and the plan runs in one transaction where the
- * database allows. The revision table is not part of anyone's schema and is left alone.
+ * the same rename and drop protections and the same data-loss gate (planGated, shared with
+ * `diff`), and the plan runs in one transaction where the database allows, or in one transaction
+ * per part where the plan is split (an enum value added, then used: see splitPlan). The revision
+ * table is not part of anyone's schema and is left alone.
  */
 import { connect, dialectFor, extensionsIn, isEmbedded } from '../dialects/registry.js';
 import type { Connection, RevisionTableName } from '../dialects/types.js';
 import { redactUrl } from '../dialects/url.js';
 import { CairnError } from '../errors.js';
 import type { Change } from '../diff/changes.js';
-import { diffRealms } from '../diff/diff.js';
+import { planGated } from '../diff/gated-plan.js';
 import { DEFAULT_DEV_URL, withDevDatabase } from '../diff/devdb.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
+import { ExtensionPins } from '../diff/extension-versions.js';
 import { parseRename } from '../diff/renames.js';
 import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
 import { scrubError } from '../migrate/runner/redact.js';
-import { planHazards } from '../plan/render.js';
-import type { Hazard, PlannedStatement } from '../plan/types.js';
+import { planHazards, splitPlan } from '../plan/render.js';
+import type { Hazard, Plan, PlannedStatement } from '../plan/types.js';
 import type { Realm } from '../schema/model.js';
 import { schemaEngineFor } from './inspect.js';
 import { assertLocal } from './local-target.js';
@@ -34,8 +37,10 @@ export interface PushOptions {
   readonly devUrl?: string;
   /** Rename hints: `public.users.name=full_name`, `public.users=people`. */
   readonly renames?: readonly string[];
-  /** Allow dropping tables, columns and schemas. */
+  /** Allow dropping tables, columns and schemas, and any plan that loses data (a column or table re-created). */
   readonly allowDrop?: boolean;
+  /** Neither compare nor pin extension versions (config `ignoreExtensionVersions`), as for `diff`. */
+  readonly ignoreExtensionVersions?: boolean;
   /** Schemas to compare; all user schemas when undefined. */
   readonly schemas?: readonly string[];
   /** Plan only: change nothing. */
@@ -88,7 +93,8 @@ export async function push(opts: PushOptions): Promise<PushResult> {
     ? inspectUrl(opts.to, (c) => engine.inspect(c, scope))
     : withDevDatabase(devUrl, async (c, dev) => {
       await loadDesired(c, prepared!, dev);
-      return engine.inspect(c, scope);
+      // Only the extension versions the source pins count (see extension-versions.ts).
+      return ExtensionPins.of(c.dialect, texts).keep(await engine.inspect(c, scope));
     }, { extensions: extensionsIn(devUrl, texts) });
   desired.catch(() => undefined);
 
@@ -99,15 +105,14 @@ export async function push(opts: PushOptions): Promise<PushResult> {
     // The scoped inspection leaves the revision table (and a schema of its own) out: push never drops it.
     const from = await engine.inspect(conn, scope);
     const renames = [...(opts.renames ?? []).map(parseRename), ...(prepared?.renames ?? [])];
-    const changes = diffRealms(from, to, { renames, allowDrop: opts.allowDrop });
-    const plan = engine.plan(changes, from, to);
+    const { changes, plan } = planGated(engine, from, to, { renames, allowDrop: opts.allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
     const base = { target: redactUrl(opts.url), statements: plan.statements, hazards: planHazards(plan), changes, dryRun: Boolean(opts.dryRun) };
     if (plan.statements.length === 0) return { ...base, inSync: true, applied: false, cancelled: false };
     if (opts.dryRun) return { ...base, inSync: false, applied: false, cancelled: false };
     if (opts.confirm && !(await opts.confirm(base))) return { ...base, inSync: false, applied: false, cancelled: true };
     const lock = await conn.dialect.acquireLock(conn, table, opts.lockTimeoutMs ?? 10_000);
     try {
-      await run(conn, plan.statements);
+      await run(conn, plan);
     } finally {
       await lock.release();
     }
@@ -129,10 +134,20 @@ async function inspectUrl(url: string, read: (c: Connection) => Promise<Realm>):
 }
 
 /**
- * run executes the plan: in one transaction where DDL is transactional and every statement
- * may run in one, so a failure leaves the database as it was; otherwise statement by statement.
+ * run executes the plan part by part (splitPlan: one part unless an enum value is added and then
+ * used, which PostgreSQL allows only once the ADD VALUE is committed). Each part runs in one
+ * transaction where DDL is transactional and every statement of the part may run in one, so a
+ * failure leaves the database as the previous part left it; otherwise statement by statement.
  */
-async function run(conn: Connection, statements: readonly PlannedStatement[]): Promise<void> {
+async function run(conn: Connection, plan: Plan): Promise<void> {
+  let committed = 0;
+  for (const part of splitPlan(plan)) {
+    await runPart(conn, part.statements, committed);
+    committed += part.statements.length;
+  }
+}
+
+async function runPart(conn: Connection, statements: readonly PlannedStatement[], committed: number): Promise<void> {
   const inTx = conn.dialect.capabilities.transactionalDdl && statements.every((s) => s.transactional);
   if (inTx) await conn.exec('BEGIN');
   let current: PlannedStatement | undefined;
@@ -145,9 +160,11 @@ async function run(conn: Connection, statements: readonly PlannedStatement[]): P
   } catch (e) {
     if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
     const info = conn.dialect.errorInfo(e);
-    throw new CairnError('MIGRATION_FAILED', `push failed at "${current?.comment}": ${info.message}${inTx ? ' (rolled back: nothing was changed)' : ''}`, {
+    const outcome = !inTx ? '' : committed === 0 ? ' (rolled back: nothing was changed)'
+      : ` (this part rolled back; the ${committed} statement(s) before it, which had to be committed first, stay applied)`;
+    throw new CairnError('MIGRATION_FAILED', `push failed at "${current?.comment}": ${info.message}${outcome}`, {
       cause: e,
-      details: { statement: current?.sql, sqlState: info.code },
+      details: { statement: current?.sql, sqlState: info.code, committed },
     });
   }
 }

@@ -32,13 +32,16 @@ export interface CairnOptions {
   schemas?: readonly string[];
   /** `search_path` of the dev database while `diff` replays the directory. */
   devSearchPath?: string;
+  /** `diff` and `push` neither compare nor pin extension versions: each server installs its default. */
+  ignoreExtensionVersions?: boolean;
 }
 
-/** What a config value may be: a string, a list of strings, or one of fixed choices. */
+/** What a config value may be: a string, a list of strings, one of fixed choices, or true/false. */
 export type ConfigValueSpec =
   | { readonly type: 'string'; readonly duration?: true }
   | { readonly type: 'string[]' }
-  | { readonly type: 'choice'; readonly choices: readonly string[] };
+  | { readonly type: 'choice'; readonly choices: readonly string[] }
+  | { readonly type: 'boolean' };
 
 /**
  * CONFIG_KEYS is the one list of keys a config (its top level and each `env` section) may
@@ -60,6 +63,7 @@ export const CONFIG_KEYS = {
   exclude: { type: 'string[]' },
   schemas: { type: 'string[]' },
   devSearchPath: { type: 'string' },
+  ignoreExtensionVersions: { type: 'boolean' },
 } as const satisfies { readonly [K in keyof Required<CairnOptions>]: ConfigValueSpec };
 
 export interface CairnConfig extends CairnOptions {

@@ -56,6 +56,11 @@ function checkSection(section: Record<string, unknown>, prefix: string, file: st
 }
 
 function checkValue(spec: ConfigValueSpec, value: unknown, path: string, file: string, interpolated: boolean): void {
+  // A switch is a real boolean: 'yes' or 'false' (a string, which reads as true) is a mistake, not a value.
+  if (spec.type === 'boolean') {
+    if (typeof value !== 'boolean') fail(file, path, `${path} must be true or false, got ${describe(value)}`);
+    return;
+  }
   if (spec.type === 'string[]') {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
       fail(file, path, `${path} must be a list of strings, got ${describe(value)}`);

@@ -97,6 +97,13 @@ export interface Dialect {
   acquireLock(conn: Connection, name: RevisionTableName, timeoutMs: number): Promise<Lock>;
   /** User objects (tables, views, types...) in the target schema other than the revision table. */
   listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]>;
+  /**
+   * What makes the database non-empty for `apply`'s fresh-database check, the revision table
+   * excepted, as `kind name` lines: PostgreSQL, objects in every user schema and any user schema
+   * but `public` and the revision table's; MySQL, the connection's database and the revision
+   * table's (when another); SQLite, the main database and the revision table's attached one.
+   */
+  listDatabaseObjects(conn: Connection, except: RevisionTableName): Promise<string[]>;
   /** Drops every user object (testing helper `clean`, and `--dev-url` scratch databases). */
   clean(conn: Connection, except?: RevisionTableName): Promise<void>;
   /**
@@ -125,6 +132,12 @@ export interface Dialect {
    * Undefined where the database has no extensions.
    */
   extensionsCreatedBy?(sql: string): readonly string[];
+  /**
+   * What a SQL text does, explicitly, to extension versions, in order (see ExtensionVersionEvent):
+   * a built state keeps the versions its SQL pinned and no others. Undefined where the database
+   * has no extensions.
+   */
+  extensionVersionEvents?(sql: string): readonly ExtensionVersionEvent[];
   /** Idempotent DDL creating a schema (MySQL: database); empty where there are none (SQLite). */
   createSchemaIfMissing(schema: string): readonly string[];
   /**
@@ -171,8 +184,16 @@ export interface DevDatabaseSupport {
   missingRole(err: unknown): string | undefined;
   /** A statement creating `name` as a placeholder role: no login, no privileges. */
   createRolePlaceholder(name: string): string;
-  /** The version each installed extension gets by default on this server (its build's default). */
-  defaultExtensionVersions(conn: Pick<Connection, 'query'>): Promise<ReadonlyMap<string, string>>;
+}
+
+/**
+ * One statement's effect on an extension's explicit version: with `version`, the statement pins
+ * it (PostgreSQL: `CREATE EXTENSION … VERSION '1.6'`, `ALTER EXTENSION … UPDATE TO '1.6'`);
+ * without, it leaves the version to the server (`DROP EXTENSION`, `ALTER EXTENSION … UPDATE`).
+ */
+export interface ExtensionVersionEvent {
+  readonly name: string;
+  readonly version?: string;
 }
 
 /** A driver opens connections for URL schemes; several drivers may share a dialect (pg and PGlite). */

@@ -24,16 +24,20 @@ export type CommentTarget =
 export type ConstraintKind = 'unique' | 'check' | 'foreignKey' | 'exclusion';
 export type AnyConstraint = Unique | Check | ForeignKey | Exclusion;
 
+/** An extension whose version is significant (pinned, or read from a live database). */
+export type VersionedExtension = Extension & { readonly version: string };
+
 export type Change =
   | { readonly kind: 'AddSchema'; readonly schema: Schema }
   | { readonly kind: 'DropSchema'; readonly schema: Schema }
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
   /**
-   * The installed version differs (same schema). An extension's `version` is empty when the diff
-   * ignores versions (`ignoreExtensionVersions`): the server then installs its default.
+   * The installed version differs (same schema), both sides' versions significant (see
+   * `Extension.version`). An added extension without a version is created without VERSION:
+   * the server installs its default.
    */
-  | { readonly kind: 'ModifyExtension'; readonly from: Extension; readonly to: Extension }
+  | { readonly kind: 'ModifyExtension'; readonly from: VersionedExtension; readonly to: VersionedExtension }
   /** A user-defined type (enum, domain or composite) renamed in place. */
   | { readonly kind: 'RenameType'; readonly type: 'enum' | 'domain' | 'composite'; readonly schema: string; readonly from: string; readonly to: string }
   | { readonly kind: 'AddEnum'; readonly enum: Enum }

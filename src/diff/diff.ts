@@ -5,7 +5,8 @@
  */
 import type { Aggregate, Collation, Composite, Domain, Enum, Extension, Func, Realm, Schema, Sequence, TextSearchConfig, View } from '../schema/model.js';
 import { emptySchema } from '../schema/build.js';
-import type { Change } from './changes.js';
+import type { Change, VersionedExtension } from './changes.js';
+import { versionsDiffer, withoutVersion } from './extension-versions.js';
 import { comment, same } from './compare.js';
 import { quoteName } from './rewrite.js';
 import { matchByName, schemaHint, type RenameHint } from './renames.js';
@@ -18,8 +19,8 @@ export interface DiffOptions {
   /** Allow changes that drop data (tables, columns, schemas). */
   readonly allowDrop?: boolean;
   /**
-   * Neither compare extension versions nor pin them: `CREATE EXTENSION` without `VERSION`, for
-   * teams that let each server install its default version.
+   * Neither compare extension versions nor pin them, even pinned or live ones: `CREATE
+   * EXTENSION` without `VERSION`, for teams that let each server install its default version.
    */
   readonly ignoreExtensionVersions?: boolean;
 }
@@ -28,13 +29,14 @@ export interface DiffOptions {
 export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
   const hints = opts.renames ?? [];
   const out: Change[] = [];
-  const version = (e: Extension): Extension => (opts.ignoreExtensionVersions ? { ...e, version: '' } : e);
+  // A version is compared only where both sides have one (see extension-versions.ts).
+  const version = (e: Extension): Extension => (opts.ignoreExtensionVersions ? withoutVersion(e) : e);
   const ext = matchByName(from.extensions.map(version), to.extensions.map(version), (e) => e.name);
   ext.added.forEach((extension) => out.push({ kind: 'AddExtension', extension }));
   ext.dropped.forEach((extension) => out.push({ kind: 'DropExtension', extension }));
   for (const [f, t] of ext.same) {
     if (f.schema !== t.schema) out.push({ kind: 'DropExtension', extension: f }, { kind: 'AddExtension', extension: t });
-    else if (f.version !== t.version) out.push({ kind: 'ModifyExtension', from: f, to: t });
+    else if (versionsDiffer(f, t)) out.push({ kind: 'ModifyExtension', from: f as VersionedExtension, to: t as VersionedExtension });
   }
 
   const schemas = matchByName(from.schemas, to.schemas, (s) => s.name);

@@ -23,12 +23,16 @@ import type { SchemaEngine } from '../schema/engine.js';
 import { bothSettled, withDevDatabase, withDevDatabases, type DevJob, type DevOptions, type DevSession } from './devdb.js';
 import { applyDdl } from './desired.js';
 import { diffRealms } from './diff.js';
+import { withoutVersion } from './extension-versions.js';
 
 /** Where one side of the diff comes from. */
 export type StateSource =
   /** A database, inspected as it is. `label` names it in messages: `the --from database`. */
   | { readonly live: string; readonly label: string }
-  /** State built on an empty dev database: the directory replayed, or the desired schema loaded. */
+  /**
+   * State built on an empty dev database: the directory replayed, or the desired schema loaded.
+   * Its extensions carry only the versions its SQL pinned (see extension-versions.ts).
+   */
   | { readonly build: DevJob<Realm> };
 
 export interface StatesOptions {
@@ -41,6 +45,16 @@ export interface StatesOptions {
    */
   readonly devOnTarget?: boolean;
   readonly dev?: DevOptions;
+  /** Called when a dev database is about to start, with where it runs (once more when the scratch database falls back to `devUrl`). */
+  readonly onDevStart?: (dev: DevStart) => void;
+}
+
+/** Where the dev database of a diff runs. */
+export interface DevStart {
+  /** In-process (PGlite). */
+  readonly embedded: boolean;
+  /** A scratch database on the server of a live side (`the target server`, `the server of the --to database`), else undefined. */
+  readonly scratchOn?: string;
 }
 
 export interface States {
@@ -69,7 +83,7 @@ export async function buildStates(current: StateSource, desired: StateSource, o:
   if (host?.version) {
     const where = host === lives[0] ? 'the target server' : `the server of ${host.label}`;
     try {
-      return await onDev([current, desired], lives, o, host.url, host.version, [`dev database: scratch database on ${where} (${host.version.label}) so definitions compare like for like`]);
+      return await onDev([current, desired], lives, o, host.url, host.version, [`dev database: scratch database on ${where} (${host.version.label}) so definitions compare like for like`], where);
     } catch (e) {
       if (!(e instanceof CairnError && e.details.scratchDatabase === 'not created')) throw e;
       return onDev([current, desired], lives, o, o.devUrl, undefined, [`dev database: ${redactUrl(o.devUrl)} (no scratch database could be created on ${where}: ${e.message})`]);
@@ -104,21 +118,13 @@ async function inspectLive(side: StateSource, o: StatesOptions, wantTarget: bool
   }
 }
 
-async function onDev(sides: readonly [StateSource, StateSource], lives: readonly (Live | undefined)[], o: StatesOptions, devUrl: string, devVersion: ServerVersion | undefined, notes: string[]): Promise<States> {
+async function onDev(sides: readonly [StateSource, StateSource], lives: readonly (Live | undefined)[], o: StatesOptions, devUrl: string, devVersion: ServerVersion | undefined, notes: string[], scratchOn?: string): Promise<States> {
   const warnings = new Set<string>();
-  const skewed = new Set<number>(); // the live sides whose server version differs from the dev database's
   const known = lives.filter((l): l is Live => l !== undefined);
   // Two live databases of one major version compare like for like without any dev database.
   const allLiveAlike = known.length === 2 && known[0]!.version?.major === known[1]!.version?.major;
-  const defaults: (ReadonlyMap<string, string> | undefined)[] = [undefined, undefined];
   const jobs = sides.map((side, i): DevJob<Realm> | undefined => {
-    if ('build' in side) {
-      return async (conn, dev) => {
-        const realm = await side.build(conn, dev);
-        defaults[i] = await conn.dialect.devDatabase?.defaultExtensionVersions(conn);
-        return realm;
-      };
-    }
+    if ('build' in side) return side.build;
     const live = lives[i]!;
     // An embedded live database is the same build as an embedded dev database.
     const sameBuild = isEmbedded(live.url) && isEmbedded(devUrl);
@@ -127,7 +133,6 @@ async function onDev(sides: readonly [StateSource, StateSource], lives: readonly
       const v = devVersion ?? (await conn.dialect.devDatabase?.serverVersion(conn));
       if (!v || v.major === live.version!.major) return live.realm;
       const differ = `the dev database runs ${v.label} and ${live.label} ${live.version!.label}`;
-      skewed.add(i);
       try {
         const realm = await loadRealm(conn, dev, o, live.realm);
         warnings.add(`${differ}: its definitions were loaded into the dev database so that both sides are compared as ${v.label} spells them`);
@@ -143,25 +148,17 @@ async function onDev(sides: readonly [StateSource, StateSource], lives: readonly
     extensions: [...new Set([...(o.dev?.extensions ?? []), ...known.flatMap((l) => l.realm.extensions.map((e) => e.name))])],
   };
   const [a, b] = jobs;
+  if (a || b) o.onDevStart?.({ embedded: isEmbedded(devUrl), ...(scratchOn ? { scratchOn } : {}) });
   let built: [Realm | undefined, Realm | undefined];
   if (a && b) built = await withDevDatabases(devUrl, a, b, dev);
   else if (a || b) {
     const one = await withDevDatabase(devUrl, (a ?? b)!, dev);
     built = a ? [one, undefined] : [undefined, one];
   } else built = [undefined, undefined];
-  const realms = [built[0] ?? lives[0]!.realm, built[1] ?? lives[1]!.realm] as const;
-  // The extension versions a built side got by default are the dev database's, which say
-  // nothing about a server of another version (where they may not even exist): against a live
-  // side of another version they take that side's versions, and new ones are created without
-  // VERSION. A version the source pinned (another than the default) is kept.
-  const other = (i: number) => (skewed.has(1 - i) && 'build' in sides[i]! ? alignExtensions(realms[i]!, realms[1 - i]!, defaults[i]) : realms[i]!);
-  return { current: other(0), desired: other(1), notes, warnings: [...warnings] };
-}
-
-function alignExtensions(built: Realm, live: Realm, defaults: ReadonlyMap<string, string> | undefined): Realm {
-  const version = new Map(live.extensions.map((e) => [e.name, e.version]));
-  const byDefault = (e: Realm['extensions'][number]) => defaults === undefined || defaults.get(e.name) === e.version;
-  return { ...built, extensions: built.extensions.map((e) => (byDefault(e) ? { ...e, version: version.get(e.name) ?? '' } : e)) };
+  // A built side's extension versions are only those its SQL pinned (the build job keeps them,
+  // see extension-versions.ts), so the versions a dev database of another version installs by
+  // default never reach the comparison; a live side's versions are real and kept as they are.
+  return { current: built[0] ?? lives[0]!.realm, desired: built[1] ?? lives[1]!.realm, notes, warnings: [...warnings] };
 }
 
 /**
@@ -172,10 +169,10 @@ async function loadRealm(conn: Connection, dev: DevSession, o: StatesOptions, re
   const empty = await o.engine.inspect(conn, o.scope);
   // Extensions are created in the dev database's own version (another server's may not exist
   // there); the live versions are put back afterwards, so they compare as they are.
-  const unpinned: Realm = { ...realm, extensions: realm.extensions.map((e) => ({ ...e, version: '' })) };
+  const unpinned: Realm = { ...realm, extensions: realm.extensions.map(withoutVersion) };
   const plan = o.engine.plan(diffRealms(empty, unpinned, { allowDrop: true }), empty, unpinned);
   await applyDdl(conn, plan.statements.map((s) => ({ text: s.sql })), { dev, what: 'the live schema' });
   const loaded = await o.engine.inspect(conn, o.scope);
   const liveVersion = new Map(realm.extensions.map((e) => [e.name, e.version]));
-  return { ...loaded, extensions: loaded.extensions.map((e) => ({ ...e, version: liveVersion.get(e.name) ?? e.version })) };
+  return { ...loaded, extensions: loaded.extensions.map((e) => { const v = liveVersion.get(e.name); return v === undefined ? withoutVersion(e) : { ...e, version: v }; }) };
 }

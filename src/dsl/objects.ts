@@ -62,7 +62,8 @@ export const schema = (name: string, opts: { comment?: string } = {}): Namespace
 
 /**
  * extension defines `CREATE EXTENSION IF NOT EXISTS name`; `version` pins the version
- * (`extension('citext', { version: '1.6' })`), else the dev database installs its default.
+ * (`extension('citext', { version: '1.6' })`). Without it the version is not compared, and the
+ * migration creates the extension without VERSION: each server installs its own default.
  */
 export const extension = (name: string, opts: { schema?: string; version?: string } = {}): ExtensionDef =>
   Object.freeze({ __cairn: 'extension' as const, name, schema: opts.schema, version: opts.version });

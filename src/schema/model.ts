@@ -339,7 +339,15 @@ export interface Func {
 export interface Extension {
   readonly name: string;
   readonly schema: string;
-  readonly version: string;
+  /**
+   * The installed version, present only where it is known to be meant: read from a live
+   * database (whose installed version is real), or pinned explicitly by the SQL that built the
+   * state (`CREATE EXTENSION … VERSION`, `ALTER EXTENSION … UPDATE TO`; the DSL's
+   * `extension(name, { version })`). A state built on a dev database without a pin has none:
+   * the version the dev database happened to install says nothing about another server. A
+   * comparison with a side that has none ignores the version (see src/diff/extension-versions.ts).
+   */
+  readonly version?: string;
 }
 
 /**

@@ -5,11 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { CONFIG_KEYS } from '../../src/config/types.js';
 import { CairnError } from '../../src/errors.js';
-import { cairn, json, writeTree } from './helpers.js';
+import { cairn, expectExit, json, writeTree } from './helpers.js';
 
 const MIGRATION = { 'migrations/20260101000000_init.sql': 'CREATE TABLE t (id integer);\n' };
 
@@ -80,12 +81,47 @@ test('loadConfig: every known key is accepted (the keys other parts of Cairn add
     'cairn.config.json': JSON.stringify({
       url: 'sqlite:./x.db', devUrl: 'pglite:memory', dir: 'm', dirFormat: 'goose', schema: 'schema.ts', revisionsTable: 'r',
       revisionsSchema: 's', lockTimeout: '5s', txMode: 'none', execOrder: 'linear-skip', exclude: ['public.tmp_*'],
-      schemas: ['public'], devSearchPath: 'public', env: { a: { url: 'sqlite:./a.db' } },
+      schemas: ['public'], devSearchPath: 'public', ignoreExtensionVersions: true, env: { a: { url: 'sqlite:./a.db' } },
     }),
   });
   const cfg = await loadConfig({ cwd, env: 'a', processEnv: {} });
   assert.equal(cfg.options.url, 'sqlite:./a.db');
   assert.deepEqual(cfg.options.schemas, ['public']);
+  assert.equal(cfg.options.ignoreExtensionVersions, true);
+});
+
+test('ignoreExtensionVersions: true or false; a string is a type error naming the key (top level and env section)', async () => {
+  const yes = writeTree({ 'cairn.config.json': JSON.stringify({ ignoreExtensionVersions: 'yes' }) });
+  await assert.rejects(loadConfig({ cwd: yes, processEnv: {} }), (e: unknown) => {
+    assert.ok(e instanceof CairnError);
+    assert.equal(e.code, 'CONFIG');
+    assert.equal(e.details.key, 'ignoreExtensionVersions');
+    assert.match(e.message, /ignoreExtensionVersions must be true or false, got 'yes'/);
+    return true;
+  });
+  const env = writeTree({ 'cairn.config.ts': `export default { env: { ci: { ignoreExtensionVersions: 'false' } } };\n` });
+  await assert.rejects(loadConfig({ cwd: env, env: 'ci', processEnv: {} }), /env\.ci\.ignoreExtensionVersions must be true or false, got 'false'/);
+  const off = writeTree({ 'cairn.config.json': JSON.stringify({ ignoreExtensionVersions: false }) });
+  assert.deepEqual((await loadConfig({ cwd: off, processEnv: {} })).options, { ignoreExtensionVersions: false });
+});
+
+test('CLI: ignoreExtensionVersions in the config takes effect for diff (a version-only difference is no drift); \'yes\' exits 4', async () => {
+  const files = {
+    'migrations/20260101000000_init.sql': "CREATE EXTENSION citext VERSION '1.5';\n",
+    'schema.sql': "CREATE EXTENSION citext VERSION '1.6';\n",
+  };
+  const withConfig = async (config: object) => {
+    const cwd = writeTree(files);
+    expectExit(await cairn(['hash'], { cwd }), 0, 'hash');
+    writeTree({ 'cairn.config.json': JSON.stringify({ schema: 'schema.sql', ...config }) }, cwd);
+    return cairn(['diff', '--check'], { cwd });
+  };
+  const pinned = expectExit(await withConfig({}), 2, 'versions compared');
+  assert.match(pinned.stdout, /ALTER EXTENSION "citext" UPDATE TO '1\.6'/);
+  const ignored = expectExit(await withConfig({ ignoreExtensionVersions: true }), 0, 'versions ignored');
+  assert.match(ignored.stdout, /in sync/);
+  const bad = expectExit(await withConfig({ ignoreExtensionVersions: 'yes' }), 4, 'a string');
+  assert.match(bad.stderr, /ignoreExtensionVersions must be true or false, got 'yes'/);
 });
 
 test('loadConfig: env sections must be objects, and do not nest', async () => {
@@ -102,8 +138,10 @@ test('a JSON config may name its JSON schema with a top-level $schema, which Cai
   const cwd = writeTree({ ...MIGRATION, 'cairn.config.json': JSON.stringify(config, null, 2) });
   const cfg = await loadConfig({ cwd, processEnv: {} });
   assert.deepEqual(cfg.options, { dir: 'migrations', revisionsTable: 'revs' });
-  const r = await cairn(['validate'], { cwd });
+  // The CLI loads it too: `hash` writes the sum of the configured directory.
+  const r = await cairn(['hash'], { cwd });
   assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(join(cwd, 'migrations', 'atlas.sum')), r.stdout);
   // Only at the top level of a JSON config: inside an env section it is still an unknown key.
   const nested = writeTree({ 'cairn.config.json': JSON.stringify({ env: { prod: { $schema: 'x' } } }) });
   await assert.rejects(loadConfig({ cwd: nested, processEnv: {} }), /unknown key env\.prod\.\$schema/);

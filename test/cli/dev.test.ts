@@ -69,6 +69,15 @@ async function exec(url: string, sql: string): Promise<void> {
   }
 }
 
+async function columns(url: string, table: string): Promise<string[]> {
+  const conn = await connect(url);
+  try {
+    return (await conn.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY 1`, [table])).map((r) => r.c);
+  } finally {
+    await conn.close();
+  }
+}
+
 const FOREIGN = 'postgres://u:secret@db.example.com/x';
 
 test('isLocalUrl: embedded databases, localhost, 127.0.0.0/8, ::1 and sockets are local; anything else is not', () => {
@@ -197,6 +206,50 @@ test('push on PGlite: shows the plan, needs --yes outside a terminal, converges,
   assert.deepEqual(await objects(url), ['BASE TABLE public.users']);
   const done = expectExit(await cairn(['push', '--to', 'schema.ts', '--url', url, '--yes'], { cwd }), 0, 'converged');
   assert.match(done.stdout, /the database matches the schema; nothing to do/);
+});
+
+test('dev on PGlite detects drift (a push, a change by hand): exit 3, nothing written or applied; after reset it works', async () => {
+  const cwd = await project(USERS);
+  const url = `pglite:${join(cwd, 'db')}`;
+  const args = ['--to', 'schema.ts', '--url', url];
+  expectExit(await cairn(['dev', 'init', ...args], { cwd }), 0, 'dev init');
+  // The schema changes and is pushed instead of migrated: the database is ahead of its history.
+  writeFileSync(join(cwd, 'schema.ts'), USERS_ORDERS);
+  expectExit(await cairn(['push', ...args, '--yes'], { cwd }), 0, 'push');
+  const files = migrationFiles(cwd);
+  const sum = readFileSync(join(cwd, 'migrations', 'atlas.sum'), 'utf8');
+  const before = await objects(url);
+  const started = Date.now();
+  const drifted = expectExit(await cairn(['dev', 'add_orders', ...args], { cwd }), 3, 'dev on a pushed database');
+  const took = Date.now() - started;
+  assert.match(drifted.stderr, /drift detected: pglite:\S+ differs from what its applied migrations build/);
+  assert.match(drifted.stderr, /- create table public\.orders/i);
+  assert.match(drifted.stderr, /cairn reset/);
+  assert.deepEqual(migrationFiles(cwd), files, 'no migration written');
+  assert.equal(readFileSync(join(cwd, 'migrations', 'atlas.sum'), 'utf8'), sum);
+  assert.deepEqual(await objects(url), before, 'nothing applied');
+  const j = json(expectExit(await cairn(['dev', 'add_orders', ...args, '--json'], { cwd }), 3, 'dev --json'));
+  assert.equal(j.error.code, 'HISTORY_MISMATCH');
+  assert.ok(j.error.drift.length > 0);
+
+  // A change by hand is drift too, also with a pending migration in the directory (the check
+  // then compares against the applied migrations only).
+  expectExit(await cairn(['reset', '--url', url, '--yes'], { cwd }), 0, 'reset');
+  const fixed = expectExit(await cairn(['dev', 'add_orders', ...args], { cwd }), 0, 'dev after reset');
+  assert.match(fixed.stdout, /created migrations\/\d{14}_add_orders\.sql/);
+  assert.ok((await objects(url)).includes('BASE TABLE public.orders'));
+  writeTree({ 'migrations/29990101000000_pending.sql': 'ALTER TABLE users ADD COLUMN name text;\n', 'schema.ts': USERS_NAME_ORDERS }, cwd);
+  expectExit(await cairn(['hash'], { cwd }), 0, 'hash');
+  await exec(url, 'ALTER TABLE users ADD COLUMN nickname text');
+  const byHand = expectExit(await cairn(['dev', ...args], { cwd }), 3, 'dev after a change by hand');
+  assert.match(byHand.stderr, /nickname/);
+  assert.deepEqual(await columns(url, 'users'), ['email', 'id', 'nickname'], 'the pending migration was not applied');
+  await exec(url, 'ALTER TABLE users DROP COLUMN nickname');
+  const ok = expectExit(await cairn(['dev', ...args], { cwd }), 0, 'dev without drift, one pending');
+  assert.match(ok.stdout, /no schema changes/);
+  assert.match(ok.stdout, /1 migration\(s\) applied/);
+  assert.deepEqual(await columns(url, 'users'), ['email', 'id', 'name']);
+  console.log(`dev with drift check on PGlite: ${took} ms`);
 });
 
 test('dev, push and reset on the local PostgreSQL server', async () => {

@@ -183,8 +183,8 @@ test('in CI the suspected rename stops the diff and names the flag; nothing is w
 });
 
 test('the screen replay: progress rewrites, erased lines and redrawn prompts leave what a person sees', () => {
-  assert.deepEqual(screen('\r\x1b[2Kstarting\r\x1b[2Kreplaying\r\x1b[2K◆  question?\r\n│  ● yes\r\n'), ['◆  question?', '│  ● yes', '']);
-  assert.deepEqual(screen('a\r\nb\r\nc\x1b[2A\r\x1b[Jx\r\n'), ['x', '']);
+  assert.deepEqual(screen('\r\x1b[2Kstarting\r\x1b[2Kreplaying\r\x1b[2K◆  question?\r\n│  ● yes\r\n'), ['◆  question?', '│  ● yes']);
+  assert.deepEqual(screen('a\r\nb\r\nc\x1b[2A\r\x1b[Jx\r\n'), ['x']);
   assert.deepEqual(screen('\x1b[36mhello\x1b[39m world\x1b[5D\x1b[K'), ['hello']);
 });
 
@@ -198,13 +198,13 @@ test('at a terminal, choosing "rename" writes RENAME COLUMN, not drop + add; pro
   try {
     // The question, with its first option (rename) focused: Enter answers it.
     const question = /public\.users\.name is gone and public\.users\.full_name is new: is it a rename\?/;
-    await term.waitFor(/rename: public\.users\.name → public\.users\.full_name.*--rename public\.users\.name=full_name/, 'rename prompt');
+    await term.waitFor(/● rename: .*public\.users\.name → public\.users\.full_name \(--rename public\.users\.name=full_name\)/, 'rename prompt');
     const asked = term.rows;
     const at = asked.findIndex((r) => question.test(r));
     assert.ok(at >= 0, `the question is on one row\n${term.show()}`);
     // The progress line was erased before the prompt opened: the question's row is the
     // prompt's own (its symbol, then the text), and no progress is left anywhere on screen.
-    assert.match(asked[at]!, /^\S {2}public\.users\.name is gone/, term.show());
+    assert.match(asked[at]!, /^\S {2}(column )?public\.users\.name is gone/, term.show());
     assert.ok(!asked.some((r) => PROGRESS.test(r)), `progress left on screen with the prompt\n${term.show()}`);
     // The diff showed its progress before asking (the terminal rendering was on).
     assert.match(term.output, PROGRESS);

@@ -1,7 +1,8 @@
 /**
  * A dbmate history that relies on the connection's search_path (`?search_path=app`): it creates
  * schema `app` first, then tables with unqualified names. `cairn apply` must put them in `app`,
- * and `cairn diff` must replay it the same way when told the path.
+ * its revision table too (in the first schema of the path, as dbmate does, created with the
+ * table), and `cairn diff` must replay it the same way when told the path.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

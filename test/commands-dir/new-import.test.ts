@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { newMigration } from '../../src/commands/new.js';
+import { newMigration, pickVersion } from '../../src/commands/new.js';
+import { compareBytes, compareNumericVersions, nextSequential } from '../../src/migrate/dir/version.js';
 import { importDir } from '../../src/commands/import.js';
 import { hash } from '../../src/commands/hash.js';
 import { validate } from '../../src/commands/validate.js';
@@ -29,6 +30,39 @@ describe('newMigration', () => {
     assert.equal(validate({ dir }).migrations, 2);
   });
 
+  it('dbmate with unpadded versions: the new version is numerically the highest and sorts last as text', () => {
+    const down = '\n-- migrate:down\n';
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 10; i++) files[`migrations/${i}_m${i}.sql`] = `-- migrate:up\nSELECT ${i};\n${down}`;
+    const dir = join(writeTree(files), 'migrations');
+    hash({ dir });
+    // dbmate orders versions as text: the latest by that rule is 9, and the number after it is taken.
+    const r = newMigration({ dir, name: 'next', now: NOW });
+    assert.equal(r.format, 'dbmate');
+    assert.equal(r.version, '91');
+    assert.deepEqual(r.files.map((f) => basename(f)), ['91_next.sql']);
+    assert.equal(validate({ dir }).ok, true);
+    // dbmate runs files in name order: nothing can sort after 9_m9.sql, and the result says so.
+    assert.equal(r.warnings?.length, 1);
+    assert.match(r.warnings![0]!.reason, /runs it before 9_m9\.sql/);
+    const r2 = newMigration({ dir, name: 'again', now: NOW });
+    assert.equal(r2.version, '92');
+  });
+
+  it('pickVersion: after every version by the format order and numerically', () => {
+    const dbmate = { compareVersions: compareBytes, nextVersion: nextSequential };
+    assert.equal(pickVersion(dbmate, NOW, []), '20250102030405');
+    assert.equal(pickVersion(dbmate, NOW, ['1', '2', '8']), '9');
+    assert.equal(pickVersion(dbmate, NOW, ['1', '9', '10']), '91');
+    assert.equal(pickVersion(dbmate, NOW, ['001', '009', '010']), '011');
+    assert.equal(pickVersion(dbmate, NOW, ['20240101000000', '20240102000000']), '20250102030405');
+    // A small number beside timestamps: the timestamp sorts before 9 as text.
+    const mixed = pickVersion(dbmate, NOW, ['9', '20240101000000']);
+    assert.ok(BigInt(mixed) > 20240101000000n && compareBytes(mixed, '9') > 0, mixed);
+    const goose = { compareVersions: compareNumericVersions, nextVersion: nextSequential };
+    assert.equal(pickVersion(goose, NOW, ['1', '9', '10']), '11');
+    assert.equal(pickVersion(goose, NOW, ['00001', '00002']), '00003');
+  });
 });
 
 describe('writeFilesAtomically', () => {

@@ -25,6 +25,7 @@ const CONTRACT: Record<keyof Dialect, 'string' | 'object' | 'function'> = {
   revisionTableExists: 'function',
   acquireLock: 'function',
   listUserObjects: 'function',
+  listDatabaseObjects: 'function',
   clean: 'function',
   resetDatabase: 'function',
   errorInfo: 'function',

@@ -1,6 +1,7 @@
 /**
  * What the planner does beyond the convergence case table: rows survive the changes that keep
- * them (a generated column made plain, a table re-created with a new partitioning), plans that
+ * them (a generated column made plain, a table re-created with a new partitioning, with the
+ * foreign keys of other tables that point at it dropped and added again around it), plans that
  * lose data are refused without --allow-drop and name what they lose, labels name what changes,
  * extension versions can be ignored, and an enum value added then used splits the migration in
  * two transactional files that `apply` runs, on the server and on PGlite.
@@ -82,6 +83,40 @@ for (const kind of KINDS) {
       await apply(from, p.down);
       assert.equal(canonicalJson(await inspectRealm(from)), canonicalJson(r0));
       assert.deepEqual(await rows(from, 'SELECT id, k FROM t ORDER BY id'), ['1,a', '2,b', '3,c', '4,d']);
+    });
+  });
+
+  test(`${kind}: a table other tables point at becomes partitioned (and back): their keys are dropped, then added again over the copied rows`, async () => {
+    const keys = `CREATE TABLE r (id int, at date, note text, CONSTRAINT r_t FOREIGN KEY (id, at) REFERENCES t (id, at) ON DELETE CASCADE);
+      CREATE TABLE s (id int, at date);`;
+    const notValid = "ALTER TABLE s ADD CONSTRAINT s_t FOREIGN KEY (id, at) REFERENCES t (id, at) NOT VALID; COMMENT ON CONSTRAINT s_t ON s IS 'points at t';";
+    const parted = `CREATE TABLE t (id serial, at date NOT NULL, k text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE t_old PARTITION OF t FOR VALUES FROM (MINVALUE) TO ('2025-01-01'); CREATE TABLE t_new PARTITION OF t DEFAULT; ${keys} ${notValid}`;
+    // s holds a row that points nowhere, which its NOT VALID key allows: the key added again must allow it too.
+    const data = `INSERT INTO t (at, k) VALUES ('2024-05-01', 'a'), ('2025-05-01', 'b'), ('2026-01-01', 'c');
+      INSERT INTO r VALUES (1, '2024-05-01', 'x'), (3, '2026-01-01', 'y'); INSERT INTO s VALUES (9, '2020-01-01');`;
+    const plain = `CREATE TABLE t (id serial, at date NOT NULL, k text, PRIMARY KEY (id, at)); ${keys} ${data} ${notValid}`;
+    await pair(kind, plain, parted, async (from, to) => {
+      const [r0, want] = [await inspectRealm(from), await inspectRealm(to)];
+      assert.throws(() => plan(r0, want), unsafe(/drop table public\.t\b/));
+      const p = plan(r0, want, { allowDrop: true });
+      const sqls = p.up.statements.map((s) => s.sql);
+      const at = (re: RegExp) => sqls.findIndex((s) => re.test(s));
+      assert.ok(at(/DROP CONSTRAINT "r_t"/) < at(/__cairn_copy" AS SELECT/), 'the key goes before the rows are copied aside');
+      assert.ok(at(/ADD CONSTRAINT "r_t"/) > at(/INSERT INTO "public"\."t"/), 'and comes back once they are back');
+      assert.match(sqls[at(/ADD CONSTRAINT "s_t"/)], /NOT VALID$/);
+      await apply(from, p.up);
+      assert.equal(canonicalJson(await inspectRealm(from)), canonicalJson(want));
+      const all = async () => [await rows(from, 'SELECT id, at::text, k FROM t ORDER BY id'), await rows(from, 'SELECT id, note FROM r ORDER BY id'), await rows(from, 'SELECT id FROM s')];
+      assert.deepEqual(await all(), [['1,2024-05-01,a', '2,2025-05-01,b', '3,2026-01-01,c'], ['1,x', '3,y'], ['9']]);
+      // The keys hold again: no row pointing nowhere, and deletes still cascade.
+      await assert.rejects(from.exec("INSERT INTO r VALUES (7, '2024-05-01', 'z')"), /foreign key/);
+      await from.exec('DELETE FROM t WHERE id = 3');
+      assert.deepEqual(await rows(from, 'SELECT id, note FROM r ORDER BY id'), ['1,x']);
+      await apply(from, p.down);
+      assert.equal(canonicalJson(await inspectRealm(from)), canonicalJson(r0));
+      assert.deepEqual(await all(), [['1,2024-05-01,a', '2,2025-05-01,b'], ['1,x'], ['9']]);
+      await assert.rejects(from.exec("INSERT INTO r VALUES (7, '2024-05-01', 'z')"), /foreign key/);
     });
   });
 

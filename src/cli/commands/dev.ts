@@ -67,6 +67,16 @@ function applied(r: Loose): string {
   return n === 0 ? `no migration to apply (current version: ${r.current ?? 'none'})` : `${n} migration(s) applied, current version ${r.current}`;
 }
 
+function resetWhat(ctx: Context, target: string, dir: string): string {
+  return `drop every table, view, type and schema in ${target}, with their data, and re-apply ${rel(ctx.cwd, dir)}`;
+}
+
+/** The question `cairn reset` asks at a terminal (also asked by `dev` on drift). */
+async function confirmReset(ctx: Context, target: string, dir: string): Promise<boolean> {
+  const what = resetWhat(ctx, target, dir);
+  return confirm(`${what.charAt(0).toUpperCase()}${what.slice(1)}?`);
+}
+
 /** dev, reset, push: the development loop on a local database. */
 export function registerDevCommands(program: Command): void {
   withTarget(
@@ -92,8 +102,22 @@ export function registerDevCommands(program: Command): void {
           allowDrop: Boolean(opts.allowDrop),
           force: Boolean(opts.force),
         };
-        const r = await diffAsking(ctx, dev, request);
+        let r;
         const lines: string[] = [];
+        try {
+          r = await diffAsking(ctx, dev, request);
+        } catch (e) {
+          // Drift (exit 3 elsewhere): at a terminal, offer the fix, then run dev again.
+          if (!(e instanceof CairnError && e.code === 'HISTORY_MISMATCH' && e.details.drift !== undefined && interactive(ctx))) throw e;
+          const { redactUrl } = await import('../../dialects/url.js');
+          ctx.io.err(c.yellow(e.message));
+          if (!(await confirmReset(ctx, redactUrl(request.url), request.dir))) throw e;
+          const { reset } = await import('../../commands/reset.js');
+          const done = await reset({ ...(await targetOptions(ctx)), force: request.force });
+          lines.push(`reset ${done.target}`);
+          r = await diffAsking(ctx, dev, request);
+        }
+        if (r.driftNotChecked) lines.push(c.yellow(`warning: drift not checked: ${r.driftNotChecked}`));
         if (!r.schemaChanged) lines.push(c.green('no schema changes'));
         for (const f of r.diff.files) lines.push(`created ${rel(ctx.cwd, f)}`);
         lines.push(applied(r.apply));
@@ -116,11 +140,10 @@ export function registerDevCommands(program: Command): void {
         // The local-target check comes first, so a production URL is refused before any question.
         assertLocal(target.url, 'reset', Boolean(opts.force));
         if (!opts.yes) {
-          const what = `drop every table, view, type and schema in ${redactUrl(target.url)}, with their data, and re-apply ${rel(ctx.cwd, target.dir)}`;
           if (!interactive(ctx)) {
-            throw new CairnError('USAGE', `cairn reset would ${what}; outside a terminal it needs --yes`, { hint: 'pass --yes to confirm' });
+            throw new CairnError('USAGE', `cairn reset would ${resetWhat(ctx, redactUrl(target.url), target.dir)}; outside a terminal it needs --yes`, { hint: 'pass --yes to confirm' });
           }
-          if (!(await confirm(`${what.charAt(0).toUpperCase()}${what.slice(1)}?`))) {
+          if (!(await confirmReset(ctx, redactUrl(target.url), target.dir))) {
             return { data: { cancelled: true }, text: 'cancelled; nothing was changed' };
           }
         }
@@ -137,7 +160,8 @@ export function registerDevCommands(program: Command): void {
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
     .option('--dev-url <url>', 'dev database to load the desired schema on (default pglite:memory; a server target: a scratch database on its server)')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name (repeatable)', collect)
-    .option('--allow-drop', 'allow plans that drop tables or columns')
+    .option('--allow-drop', 'allow plans that drop tables or columns, or otherwise lose data (a column or table re-created)')
+    .option('--ignore-extension-versions', 'neither compare nor pin extension versions (default: config ignoreExtensionVersions)')
     .option('--dry-run', 'print the plan, change nothing')
     .option('-y, --yes', 'apply without asking (required outside a terminal)')
     .action(
@@ -145,8 +169,9 @@ export function registerDevCommands(program: Command): void {
         const { push } = await import('../../commands/push.js');
         const c = colors(ctx);
         const target = await targetOptions(ctx);
-        const planLines = (p: { statements: readonly { sql: string; comment: string; hazards: readonly string[] }[] }) => [
-          ...p.statements.flatMap((s) => [c.dim(`-- ${s.comment}`), `${s.sql};`]),
+        const planLines = (p: { statements: readonly { sql: string; comment: string; hazards: readonly string[]; splitBefore?: boolean }[] }) => [
+          // A split plan commits what comes before the mark first (an enum value added, then used).
+          ...p.statements.flatMap((s) => [...(s.splitBefore ? [c.dim('-- (commit: what follows runs in a new transaction)')] : []), c.dim(`-- ${s.comment}`), `${s.sql};`]),
           ...p.statements.flatMap((s) => s.hazards.map((h) => c.yellow(`warning: ${s.comment}: ${h}`))),
         ];
         const request = {
@@ -155,6 +180,7 @@ export function registerDevCommands(program: Command): void {
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
+          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
           dryRun: Boolean(opts.dryRun),
           force: Boolean(opts.force),
           revisionsTable: target.revisionsTable,

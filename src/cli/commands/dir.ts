@@ -55,6 +55,7 @@ export function registerDirCommands(program: Command): void {
       action(async (ctx, [name]) => {
         const { newMigration } = await import('../../commands/new.js');
         const r = await newMigration({ dir: ctx.options.dir, name: name!, format: ctx.options.dirFormat });
+        if (!ctx.json) for (const w of r.warnings ?? []) ctx.io.err(colors(ctx).yellow(`warning: ${w.file}: ${w.reason}`));
         return { data: r, text: r.files.map((f) => `created ${rel(ctx.cwd, f)}`) };
       }),
     );

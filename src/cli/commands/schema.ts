@@ -111,7 +111,7 @@ export function registerSchemaCommands(program: Command): void {
           dryRun: Boolean(opts.dryRun),
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
-          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? (ctx.options as { ignoreExtensionVersions?: boolean }).ignoreExtensionVersions),
+          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
           createRoles: Boolean(opts.createRoles),
           devOnTarget: opts.devOnTarget !== false,
           ...scopeOf(ctx, opts),

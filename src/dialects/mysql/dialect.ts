@@ -52,6 +52,15 @@ export const mysqlDialect: Dialect = Object.freeze({
     return (await userObjects(conn, except.schema, except)).map((r) => `${r.kind} ${r.name}`).sort();
   },
 
+  /** The connection's database (none when the URL names none) and the revision table's, each qualified. */
+  async listDatabaseObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
+    const current = (await conn.query<{ db: string | null }>(CURRENT_DATABASE))[0]?.db ?? undefined;
+    const databases = [...new Set([current, except.schema ?? current].filter((d): d is string => d !== undefined && d !== null))];
+    const out: string[] = [];
+    for (const db of databases) out.push(...(await userObjects(conn, db, { schema: except.schema ?? current, table: except.table })).map((r) => `${r.kind} ${db}.${r.name}`));
+    return out.sort();
+  },
+
   async clean(conn: Connection, except?: RevisionTableName): Promise<void> {
     const database = except?.schema ?? (await conn.query<{ db: string | null }>(CURRENT_DATABASE))[0]?.db ?? undefined;
     if (!database) return;

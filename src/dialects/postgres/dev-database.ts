@@ -38,10 +38,5 @@ export const postgresDevDatabase: DevDatabaseSupport = Object.freeze({
     return typeof message === 'string' ? MISSING_ROLE.exec(message)?.[1] : undefined;
   },
 
-  async defaultExtensionVersions(conn: Pick<Connection, 'query'>): Promise<ReadonlyMap<string, string>> {
-    const rows = await conn.query<{ name: string; v: string }>('SELECT name, default_version AS v FROM pg_available_extensions WHERE installed_version IS NOT NULL');
-    return new Map(rows.map((r) => [r.name, r.v]));
-  },
-
   createRolePlaceholder: (name: string) => `CREATE ROLE "${name.replace(/"/g, '""')}" NOLOGIN`,
 });

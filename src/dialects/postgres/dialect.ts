@@ -7,7 +7,8 @@ import { POSTGRES_LEXER } from '../../sql/presets.js';
 import { acquirePostgresLock } from './lock.js';
 import { revisionSchema } from './search-path.js';
 import { postgresDevDatabase } from './dev-database.js';
-import { COLLATIONS_AND_TS_CONFIGS, CURRENT_SCHEMA, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
+import { extensionVersionEvents } from './extension-pins.js';
+import { COLLATIONS_AND_TS_CONFIGS, CURRENT_SCHEMA, DATABASE_OBJECTS, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -90,6 +91,7 @@ export const postgresDialect: Dialect = Object.freeze({
    */
   deferFlushSql: 'SET LOCAL synchronous_commit TO OFF',
   extensionsCreatedBy,
+  extensionVersionEvents,
   loadSchemaEngine: async () => (await import('./plan-engine.js')).postgresSchemaEngine,
   devDatabase: postgresDevDatabase,
 
@@ -102,6 +104,10 @@ export const postgresDialect: Dialect = Object.freeze({
 
   async listUserObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
     return (await userObjects(conn, except.schema, except)).map(describe).sort();
+  },
+
+  async listDatabaseObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
+    return (await conn.query<ObjectRow>(DATABASE_OBJECTS, [except.schema ?? null, except.table])).map((r) => `${r.kind} ${r.name}`);
   },
 
   async clean(conn: Connection, except?: RevisionTableName): Promise<void> {

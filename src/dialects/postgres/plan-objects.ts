@@ -3,6 +3,7 @@
  * domains and sequences.
  */
 import type { Composite, CompositeField, Domain, Enum, Extension, Func, Schema, Sequence } from '../../schema/model.js';
+import type { VersionedExtension } from '../../diff/changes.js';
 import { CairnError } from '../../errors.js';
 import { nameKey, type Builder } from './plan-builder.js';
 import { setComment } from './plan-comments.js';
@@ -16,7 +17,7 @@ export function dropSchema(b: Builder, s: Schema): void {
   b.add('dropSchema', `DROP SCHEMA ${quoteIdent(s.name)}`, `CREATE SCHEMA ${quoteIdent(s.name)}`, `drop schema ${s.name}`);
 }
 
-/** CREATE EXTENSION pins the version the desired state has (none when versions are ignored). */
+/** CREATE EXTENSION pins the version the desired state has, when it has a significant one (see `Extension.version`). */
 const createExtension = (e: Extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${literal(e.version)}` : ''}`;
 
 export function addExtension(b: Builder, e: Extension): void {
@@ -33,9 +34,9 @@ export function dropExtension(b: Builder, e: Extension): void {
  * part of an update) drops and re-creates the extension at that version: PostgreSQL refuses it
  * while objects use the extension (a column of its type, an index with its operator class).
  */
-export function modifyExtension(b: Builder, f: Extension, t: Extension): void {
+export function modifyExtension(b: Builder, f: VersionedExtension, t: VersionedExtension): void {
   const up = compareVersions(t.version, f.version) > 0;
-  const change = (from: Extension, to: Extension) => (compareVersions(to.version, from.version) > 0
+  const change = (from: VersionedExtension, to: VersionedExtension) => (compareVersions(to.version, from.version) > 0
     ? `ALTER EXTENSION ${quoteIdent(to.name)} UPDATE TO ${literal(to.version)}`
     : `DROP EXTENSION ${quoteIdent(from.name)};\n${createExtension(to)}`);
   b.add('createExtension', change(f, t), change(t, f), `${up ? 'update' : 'downgrade'} extension ${t.name} from version ${f.version} to ${t.version}`, { hazards: up ? [] : ['may-fail'] });

@@ -9,8 +9,8 @@
  * - a plain table that becomes partitioned (or the reverse), or a new partition key, cannot change
  *   in place: the table is re-created (recreatePartitioned), its rows copied out first and back in
  *   once the new table and its partitions exist. The drop carries `data-loss`, so that the plan
- *   needs --allow-drop: rows that fit no partition make it fail, and what else points at the
- *   table (foreign keys from other tables) must be dealt with by hand;
+ *   needs --allow-drop: rows that fit no partition make it fail. Foreign keys of other tables
+ *   that point at it are dropped first and added again once the rows are back (keepReferencingKeys);
  * - a table that would change parent or become (or stop being) a partition stops the plan
  *   (ATTACH/DETACH with matching columns is for a hand-written migration).
  */
@@ -20,7 +20,7 @@ import { CairnError } from '../../errors.js';
 import { findTable } from '../../schema/build.js';
 import type { Builder } from './plan-builder.js';
 import { literal, q, quoteIdent } from './plan-sql.js';
-import { addTable, dropTable } from './plan-table.js';
+import { addConstraint, addTable, dropConstraint, dropTable } from './plan-table.js';
 import { attr, hasAttr } from './schema-types.js';
 
 type ModifyPartitioning = Extract<Change, { kind: 'ModifyPartitioning' }>;
@@ -75,8 +75,11 @@ export function recreations(changes: readonly Change[]): ModifyPartitioning[] {
  * are copied into a holding table first, partitions are dropped before their parents and created
  * after them (with the new partitions, planned as new tables), then the rows go back in and serial
  * and identity sequences are moved past them. The down part does the same the other way.
+ * It returns the changes it planned besides `list` (see keepReferencingKeys), for the planner
+ * to skip.
  */
-export function planRecreations(b: Builder, list: readonly ModifyPartitioning[]): void {
+export function planRecreations(b: Builder, list: readonly ModifyPartitioning[], changes: readonly Change[], from: Realm, to: Realm): Change[] {
+  const done = keepReferencingKeys(b, list, changes, from, to);
   for (const c of [...list].reverse()) {
     b.source = c;
     if (newKey(c)) copyOut(b, c.from, c.to);
@@ -87,6 +90,49 @@ export function planRecreations(b: Builder, list: readonly ModifyPartitioning[])
     addTable(b, c.to);
     if (newKey(c)) copyIn(b, c.from, c.to);
   }
+  return done;
+}
+
+type KeyChange = Extract<Change, { kind: 'DropConstraint' | 'RenameConstraint' }>;
+
+/**
+ * keepReferencingKeys: PostgreSQL refuses to drop a table that foreign keys of other tables point
+ * at, and DROP ... CASCADE would drop those keys for good. Each such key (on a table that is not
+ * re-created itself: a re-created table's own keys go and come back with it) is dropped before
+ * any row is copied aside, and added again (validated against the rows copied back) after the
+ * rows are back, under its new name when renamed and on its table's new name when that is
+ * renamed. Dropping it first also puts its reverse last in the down part, after the old table's
+ * rows are back. A key the plan drops or changes anyway is dropped here in its place (those
+ * changes are returned, for the planner to skip); a changed key is then added by its
+ * AddConstraint; a key on a table the plan drops goes with that table.
+ */
+function keepReferencingKeys(b: Builder, list: readonly ModifyPartitioning[], changes: readonly Change[], from: Realm, to: Realm): Change[] {
+  const recreated = new Map(list.map((c) => [key(c.from), c] as const));
+  const done: Change[] = [];
+  for (const t of from.schemas.flatMap((s) => s.tables)) {
+    if (recreated.has(key(t))) continue;
+    const renamed = changes.find((c): c is Extract<Change, { kind: 'RenameTable' }> => c.kind === 'RenameTable' && key(c.from) === key(t));
+    const ref: ObjectRef = renamed ? { schema: renamed.to.schema, name: renamed.to.name } : { schema: t.schema, name: t.name };
+    const now = findTable(to, ref.schema, ref.name);
+    if (!now) continue;
+    const own = changes.filter((c): c is KeyChange => (c.kind === 'RenameConstraint' || (c.kind === 'DropConstraint' && c.type === 'foreignKey')) && key(c.table) === key(ref));
+    for (const fk of t.foreignKeys) {
+      const target = recreated.get(key(fk.refTable));
+      if (!target) continue;
+      const rename = own.find((c) => c.kind === 'RenameConstraint' && c.from === fk.name);
+      const name = rename?.kind === 'RenameConstraint' ? rename.to : fk.name;
+      const drop = own.find((c) => c.kind === 'DropConstraint' && c.constraint.name === name);
+      const why = ` while ${key(target.table)} is re-created`;
+      b.source = drop ?? rename ?? target;
+      dropConstraint(b, t, 'foreignKey', fk, 'copyOut', why);
+      done.push(...[rename, drop].filter((c): c is KeyChange => c !== undefined));
+      const kept = drop ? undefined : now.foreignKeys.find((k) => k.name === name);
+      if (!kept) continue;
+      b.source = target;
+      addConstraint(b, ref, 'foreignKey', kept, false, `, again: ${key(target.table)} is re-created`);
+    }
+  }
+  return done;
 }
 
 const holdingTable = (t: Table) => q({ schema: t.schema, name: `${t.name}__cairn_copy` });

@@ -243,18 +243,21 @@ export function dropPrimaryKey(b: Builder, t: ObjectRef, pk: NonNullable<Table['
 const constraintPhase = (type: ConstraintKind, drop: boolean): Phase =>
   type === 'foreignKey' ? (drop ? 'dropForeignKey' : 'foreignKeys') : drop ? 'dropConstraint' : 'constraints';
 
-/** addConstraint: on a table created in the same plan there are no rows to scan or to fail on. */
-export function addConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint, newTable = false): void {
+/**
+ * addConstraint: on a table created in the same plan there are no rows to scan or to fail on.
+ * `why` ends the comment (a key added again once the table it points at is re-created).
+ */
+export function addConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint, newTable = false, why = ''): void {
   const validates = !hasAttr(c.attrs, 'pg.notValid') && type !== 'unique';
-  b.add(constraintPhase(type, false), `${alter(t)} ADD ${constraintDef(type, c)}`, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `add ${type} ${c.name} to ${t.schema}.${t.name}`,
+  b.add(constraintPhase(type, false), `${alter(t)} ADD ${constraintDef(type, c)}`, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `add ${type} ${c.name} to ${t.schema}.${t.name}${why}`,
     { hazards: !newTable && (validates || type === 'unique') ? ['locks-table', 'may-fail'] : [] });
   setComment(b, 'comments', { on: 'constraint', ref: t, name: c.name }, undefined, c.comment);
 }
 
-export function dropConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint): void {
-  const phase = constraintPhase(type, true);
+/** dropConstraint, in its kind's phase unless told otherwise; `why` ends the comment. */
+export function dropConstraint(b: Builder, t: ObjectRef, type: ConstraintKind, c: AnyConstraint, phase: Phase = constraintPhase(type, true), why = ''): void {
   setComment(b, phase, { on: 'constraint', ref: t, name: c.name }, c.comment, undefined);
-  b.add(phase, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `${alter(t)} ADD ${constraintDef(type, c)}`, `drop ${type} ${c.name} of ${t.schema}.${t.name}`);
+  b.add(phase, `${alter(t)} DROP CONSTRAINT ${quoteIdent(c.name)}`, `${alter(t)} ADD ${constraintDef(type, c)}`, `drop ${type} ${c.name} of ${t.schema}.${t.name}${why}`);
 }
 
 export function renameConstraint(b: Builder, t: ObjectRef, from: string, to: string): void {

@@ -31,10 +31,11 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
   const b = new Builder();
   const enumState = new Map<string, string[]>();
   // Tables re-created for a new partitioning come first: new partitions are created after them.
+  // The foreign keys that point at them are planned there too (their drops and renames skipped here).
   const recreated = recreations(changes);
-  planRecreations(b, recreated);
+  const done = new Set<Change>([...recreated, ...planRecreations(b, recreated, changes, from, to)]);
   for (const c of partitionOrder(changes)) {
-    if (recreated.includes(c as never)) continue;
+    if (done.has(c)) continue;
     b.source = c;
     planOne(b, c, from, to, enumState, opts);
   }

@@ -47,6 +47,14 @@ export const sqliteDialect: Dialect = Object.freeze({
     return (await userObjects(conn, except.schema, except)).map((r) => `${r.kind} ${r.name}`).sort();
   },
 
+  /** The main database, and the revision table's attached one when named (qualified then). */
+  async listDatabaseObjects(conn: Connection, except: RevisionTableName): Promise<string[]> {
+    const main = (await userObjects(conn, undefined, except.schema === undefined || except.schema === 'main' ? except : undefined)).map((r) => `${r.kind} ${r.name}`);
+    if (except.schema === undefined || except.schema === 'main') return main.sort();
+    const attached = (await userObjects(conn, except.schema, except)).map((r) => `${r.kind} ${except.schema}.${r.name}`);
+    return [...main, ...attached].sort();
+  },
+
   /** Foreign keys are switched off while dropping (DROP TABLE would otherwise delete rows and check them). */
   async clean(conn: Connection, except?: RevisionTableName): Promise<void> {
     const rows = await userObjects(conn, except?.schema, except);

@@ -73,7 +73,7 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
  */
 async function assertCleanOrAllowed(s: Session, opts: ApplyOptions): Promise<void> {
   if (opts.allowDirty || opts.baseline !== undefined) return;
-  const objects = await s.conn.dialect.listUserObjects(s.conn, s.table);
+  const objects = await s.conn.dialect.listDatabaseObjects(s.conn, s.table);
   if (objects.length === 0) return;
   const shown = objects.slice(0, 10).join(', ') + (objects.length > 10 ? `, … (${objects.length} in all)` : '');
   throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${shown}) but has no revisions: it was not migrated from this directory`, {

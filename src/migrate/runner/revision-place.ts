@@ -9,7 +9,9 @@
  * `app,public` the table would be created in `public` and looked up in `app` on the next run.
  * So the table goes in the first schema the search_path names, whether it exists or not; it is
  * created with the table (createTableSql), which is apply's first write, so a refused apply
- * still writes nothing.
+ * still writes nothing. A path that names no schema at all is refused there, and a table that
+ * another schema of the path already holds (left by a run that resolved the path differently)
+ * stops every command until it is named with `--revisions-schema`.
  */
 import type { Connection, RevisionTableName } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';

@@ -38,6 +38,13 @@ const sub = `CREATE TABLE s (a int, d date, k text) PARTITION BY RANGE (d);
   CREATE TABLE s1 PARTITION OF s FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (k);
   CREATE TABLE s1a PARTITION OF s1 FOR VALUES IN ('a', 'b'); CREATE TABLE s1z PARTITION OF s1 DEFAULT;`;
 
+// A table other tables point at (r: a composite key with ON DELETE, s: a NOT VALID key with a comment), plain and partitioned.
+const refT = 'CREATE TABLE t (id int, at date NOT NULL, k text, PRIMARY KEY (id, at));';
+const refTParted = `CREATE TABLE t (id int, at date NOT NULL, k text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+  CREATE TABLE t_old PARTITION OF t FOR VALUES FROM (MINVALUE) TO ('2025-01-01'); CREATE TABLE t_new PARTITION OF t DEFAULT;`;
+const refR = 'CREATE TABLE r (id int, at date, note text, CONSTRAINT r_t FOREIGN KEY (id, at) REFERENCES t (id, at) ON DELETE CASCADE);';
+const refS = "CREATE TABLE s (id int, at date, CONSTRAINT s_t FOREIGN KEY (id, at) REFERENCES t (id, at) NOT VALID); COMMENT ON CONSTRAINT s_t ON s IS 'points at t';";
+
 // Collations, aggregates and text search configurations.
 const ci = "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);";
 const cLib = "CREATE COLLATION c_lib (provider = libc, locale = 'C');";
@@ -422,6 +429,14 @@ export const CASES: readonly SchemaCase[] = [
   ...both('plain table becomes partitioned', 'CREATE TABLE t (id serial, at date NOT NULL, k text, PRIMARY KEY (id, at)); CREATE INDEX t_k ON t (k); CREATE VIEW tv AS SELECT id, k FROM t;',
     "CREATE TABLE t (id serial, at date NOT NULL, k text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE t_old PARTITION OF t FOR VALUES FROM (MINVALUE) TO ('2025-01-01'); CREATE TABLE t_new PARTITION OF t DEFAULT; CREATE INDEX t_k ON t (k); CREATE VIEW tv AS SELECT id, k FROM t;"),
   ...both('partition key changes', "CREATE TABLE t (a int, b text) PARTITION BY LIST (b); CREATE TABLE t1 PARTITION OF t DEFAULT;", 'CREATE TABLE t (a int, b text) PARTITION BY HASH (a); CREATE TABLE t1 PARTITION OF t FOR VALUES WITH (modulus 1, remainder 0);'),
+  // ... while foreign keys of other tables point at it: dropped first, added again once the rows are back
+  ...both('plain table referenced by foreign keys becomes partitioned', refT + refR + refS, refTParted + refR + refS),
+  ...both('partition key of a referenced table changes', "CREATE TABLE t (a int, b text, PRIMARY KEY (a, b)) PARTITION BY LIST (b); CREATE TABLE t1 PARTITION OF t DEFAULT; CREATE TABLE r (a int, b text, CONSTRAINT r_t FOREIGN KEY (a, b) REFERENCES t (a, b));",
+    'CREATE TABLE t (a int, b text, PRIMARY KEY (a, b)) PARTITION BY HASH (a); CREATE TABLE t1 PARTITION OF t FOR VALUES WITH (modulus 1, remainder 0); CREATE TABLE r (a int, b text, CONSTRAINT r_t FOREIGN KEY (a, b) REFERENCES t (a, b));'),
+  ...both('a referenced table becomes partitioned while the foreign key to it changes', refT + refR, refTParted + refR.replace('ON DELETE CASCADE', 'ON DELETE SET NULL')),
+  c('a referenced table becomes partitioned while the foreign key to it is dropped', refT + refR + refS, refTParted + 'CREATE TABLE r (id int, at date, note text);' + refS),
+  c('a referenced table becomes partitioned while the referencing table and its key are renamed', refT + refR, refTParted + refR.replace(/\br\b/g, 'r2').replace('r_t', 'r2_t'), ['S.r=r2']),
+  c('a referenced table becomes partitioned while the referencing table is dropped', refT + refR + refS, refTParted + refS),
   // extension versions (one extension per case: extensions are database-wide)
   c('update an extension', "CREATE EXTENSION citext VERSION '1.5';", "CREATE EXTENSION citext VERSION '1.6';"),
   c('downgrade an extension', "CREATE EXTENSION hstore VERSION '1.8';", "CREATE EXTENSION hstore VERSION '1.7';"),
