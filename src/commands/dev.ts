@@ -6,7 +6,7 @@
  */
 import type { ApplyOptions, ApplyResult } from '../migrate/runner/types.js';
 import { redactUrl } from '../dialects/url.js';
-import { dialectFor } from '../dialects/registry.js';
+import { dialectFor, isEmbedded, localTargetExists } from '../dialects/registry.js';
 import type { Connection, ServerVersion } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
@@ -54,6 +54,8 @@ interface TargetState {
   readonly realm: Realm;
   readonly engine: SchemaEngine;
   readonly version?: ServerVersion;
+  /** PGlite, the same build as the embedded dev database. */
+  readonly embedded: boolean;
 }
 
 /**
@@ -62,7 +64,8 @@ interface TargetState {
  * the revision table and its own schema left out.
  */
 async function readTarget(opts: DevOptions): Promise<TargetState | undefined> {
-  if (!dialectFor(opts.url).loadSchemaEngine) return undefined;
+  // A local database not created yet (or in memory) has no history: spare opening it.
+  if (!dialectFor(opts.url).loadSchemaEngine || localTargetExists(opts.url) === false) return undefined;
   return withSession(opts, async (s, loaded) => {
     const state = await s.store.read();
     if (!hasHistory(state.revisions)) return undefined;
@@ -72,7 +75,7 @@ async function readTarget(opts: DevOptions): Promise<TargetState | undefined> {
     const engine = await schemaEngineFor(s.conn.dialect);
     const realm = await engine.inspect(s.conn, { schemas: opts.schemas, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema });
     const version = await s.conn.dialect.devDatabase?.serverVersion(s.conn);
-    return { applied: new Set(loaded.migrations.map((m) => m.version).filter((v) => !pending.has(v))), realm, engine, version };
+    return { applied: new Set(loaded.migrations.map((m) => m.version).filter((v) => !pending.has(v))), realm, engine, version, embedded: isEmbedded(opts.url) };
   });
 }
 
@@ -87,7 +90,8 @@ async function checkDrift(t: TargetState, replayed: Realm, conn: Connection, tar
     skipped(`the target runs ${t.version.label} and the dev database ${devVersion.label}, which spell definitions differently`);
     return;
   }
-  const changes = diffRealms(replayed, t.realm, { allowDrop: true });
+  // A server installs its own default version of an extension created without VERSION.
+  const changes = diffRealms(replayed, t.realm, { allowDrop: true, ignoreExtensionVersions: !t.embedded });
   if (changes.length === 0) return;
   const drift = t.engine.plan(changes, replayed, t.realm).statements.map((st) => st.comment);
   const listed = drift.length > 0 ? drift : changes.map((c) => c.kind);

@@ -1,17 +1,16 @@
 /** Test shortcuts over the schema engine: diff + plan, apply a plan, compare schemas. */
 import type { Realm } from '../../../src/schema/model.js';
 import { canonicalJson, pickSchemas } from '../../../src/schema/build.js';
-import { diffRealms, type DiffOptions } from '../../../src/diff/diff.js';
-import { checkPlanSafety } from '../../../src/diff/safety.js';
+import type { DiffOptions } from '../../../src/diff/diff.js';
+import { planGated } from '../../../src/diff/gated-plan.js';
 import { planChanges } from '../../../src/dialects/postgres/plan.js';
 import { reversePlan } from '../../../src/plan/render.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { TestConn } from './conn.js';
 
-/** plan diffs and plans like `cairn diff`, with its gates (a drop or any data loss needs allowDrop). */
+/** plan diffs and plans as `cairn diff` and `cairn push` do (planGated), with their gates (a drop or any data loss needs allowDrop). */
 export function plan(from: Realm, to: Realm, opts: DiffOptions = {}): { up: Plan; down: Plan } {
-  const up = planChanges(diffRealms(from, to, opts), from, to);
-  checkPlanSafety(up.statements, opts.allowDrop ?? false);
+  const up = planGated({ plan: planChanges }, from, to, opts).plan;
   return { up, down: reversePlan(up) };
 }
 
