@@ -29,6 +29,8 @@ export interface DevOptions extends Omit<ApplyOptions, 'dryRun' | 'count' | 'toV
   readonly renames?: DiffOptions['renames'];
   readonly allowDrop?: boolean;
   readonly schemas?: DiffOptions['schemas'];
+  readonly exclude?: DiffOptions['exclude'];
+  readonly ignoreExtensionVersions?: DiffOptions['ignoreExtensionVersions'];
   /** Run on a database that is not local (see `isLocalUrl`). */
   readonly force?: boolean;
   /** The clock, for reproducible versions in tests. */
@@ -73,7 +75,7 @@ async function readTarget(opts: DevOptions): Promise<TargetState | undefined> {
     if (a.partial.length + a.edited.length + a.missing.length + a.unknown.length > 0) return undefined;
     const pending = new Set(a.pending.map((p) => p.migration.version));
     const engine = await schemaEngineFor(s.conn.dialect);
-    const realm = await engine.inspect(s.conn, { schemas: opts.schemas, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema });
+    const realm = await engine.inspect(s.conn, { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema });
     const version = await s.conn.dialect.devDatabase?.serverVersion(s.conn);
     return { applied: new Set(loaded.migrations.map((m) => m.version).filter((v) => !pending.has(v))), realm, engine, version, embedded: isEmbedded(opts.url) };
   });
@@ -123,6 +125,10 @@ export async function dev(opts: DevOptions): Promise<DevResult> {
     renames: opts.renames,
     allowDrop: opts.allowDrop,
     schemas: opts.schemas,
+    exclude: opts.exclude,
+    ignoreExtensionVersions: opts.ignoreExtensionVersions,
+    revisionsTable: opts.revisionsTable,
+    revisionsSchema: opts.revisionsSchema,
     now: opts.now,
     replayCheckpoint,
   });

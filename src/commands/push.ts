@@ -43,6 +43,8 @@ export interface PushOptions {
   readonly ignoreExtensionVersions?: boolean;
   /** Schemas to compare; all user schemas when undefined. */
   readonly schemas?: readonly string[];
+  /** Objects left out on both sides, as `diff --exclude` (`public.spatial_ref_sys`, `audit.*`). */
+  readonly exclude?: readonly string[];
   /** Plan only: change nothing. */
   readonly dryRun?: boolean;
   /** Run on a database that is not local (see `isLocalUrl`). */
@@ -85,7 +87,7 @@ export async function push(opts: PushOptions): Promise<PushResult> {
   // `diff --dev-url` does), so both states are deparsed by the same PostgreSQL version.
   const devUrl = opts.devUrl ?? (isEmbedded(opts.url) ? DEFAULT_DEV_URL : opts.url);
   const engine = await schemaEngineFor(dialectFor(opts.url));
-  const scope = { schemas: opts.schemas, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
+  const scope = { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
   const toUrl = sourceKind(opts.to) === 'url';
   const prepared = toUrl ? undefined : await prepareDesired(opts.to, dialectFor(devUrl));
   const texts = prepared?.statements.map((s) => s.text) ?? [];

@@ -40,7 +40,8 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Chan
   }
 
   const schemas = matchByName(from.schemas, to.schemas, (s) => s.name);
-  const inh: Inheritance = { from: inheritance(from), to: inheritance(to) };
+  const table = (r: Realm) => (t: { schema: string; name: string }) => r.schemas.find((x) => x.name === t.schema)?.tables.find((x) => x.name === t.name);
+  const inh: Inheritance = { from: inheritance(from), to: inheritance(to), fromTable: table(from), toTable: table(to) };
   for (const s of schemas.added) {
     out.push({ kind: 'AddSchema', schema: s });
     diffSchema(emptySchema(s.name), s, hints, inh, out);

@@ -15,6 +15,9 @@ import { sameParents, type Inherited, type TableInheritance } from './inherits.j
 export interface Inheritance {
   readonly from: (t: ObjectRef) => TableInheritance;
   readonly to: (t: ObjectRef) => TableInheritance;
+  /** The tables of each side, by name (a partition's parent, for a table joining or leaving one). */
+  readonly fromTable?: (t: ObjectRef) => Table | undefined;
+  readonly toTable?: (t: ObjectRef) => Table | undefined;
 }
 
 /** diffTables emits table changes of one schema. */
@@ -53,16 +56,22 @@ function withNewPartitioning(pairs: readonly (readonly [Table, Table])[], tables
   return out;
 }
 
-function diffTable(original: Table, to: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, inh: Inheritance, out: Change[], recreated = false): void {
+function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, inh: Inheritance, out: Change[], recreated = false): void {
+  let to = to0;
   const ref: ObjectRef = { schema: to.schema, name: to.name };
   const local = tableHint(hints, to.schema, to.name);
   const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
-  const from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, tableNames);
+  let from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, tableNames);
   if (recreated) {
     out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
     return;
   }
-  if (partitioningChanges(ref, from, to, out)) return;
+  if (partitioningChanges(ref, from, to, out)) {
+    // A table that joins or leaves a partitioned table (ATTACH / DETACH) keeps its rows: compared as a plain table.
+    const plain = asPlainTables(original, from, to, inh);
+    if (!plain) return;
+    [from, to] = plain;
+  }
   const inherited = inheritedDiff(from, to, inh.from(original), inh.to(to), tableNames);
   const cols = matchByName(from.columns, to.columns, (c) => c.name, local);
   // A column the table stops declaring but still inherits stays; one it starts declaring but
@@ -172,6 +181,57 @@ function partitioningChanges(ref: ObjectRef, from: Table, to: Table, out: Change
   const structural = !same(shape(from), shape(to));
   if (structural || from.partitionOf?.bound !== to.partitionOf?.bound) out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
   return structural;
+}
+
+/**
+ * asPlainTables: a table that becomes a partition (ATTACH), stops being one (DETACH) or moves
+ * to another parent, its own partitioning unchanged, is compared as the plain table it is
+ * between the two: a partition (which the model lists without the columns and constraints it
+ * has through its parent) with its parent's columns and CHECK constraints, and its primary key
+ * under the name PostgreSQL gives it (`<table>_pkey`), which DETACH leaves on it. So the
+ * columns of a table that joins are changed to the parent's before it is attached (which
+ * needs the same columns, NOT NULL and checks), and those of a table that leaves after. A key
+ * the table has that matches the parent's is kept (ATTACH takes it as the partition's), else
+ * the parent's is added first. The parent's other indexes and unique keys are not modelled:
+ * ATTACH creates them, DETACH leaves them.
+ * Undefined when the partitioning changes otherwise (or a parent is not found).
+ */
+function asPlainTables(original: Table, from: Table, to: Table, inh: Inheritance): [Table, Table] | undefined {
+  if ((from.partitionBy ?? '') !== (to.partitionBy ?? '') || !inh.fromTable || !inh.toTable) return undefined;
+  // The root of a partition's tree has the columns, the checks and the key.
+  const root = (t: Table, look: (r: ObjectRef) => Table | undefined, seen = 0): Table | undefined =>
+    (t.partitionOf ? (seen > 32 ? undefined : ((p) => p && root(p, look, seen + 1))(look(t.partitionOf.parent))) : t);
+  const checks = (own: readonly Check[], p: Table) => [...own, ...p.checks.filter((c) => !own.some((o) => o.name === c.name))];
+  const columns = (p: Table) => p.columns.map((c) => partitionColumn(p, c));
+  let f = from;
+  if (original.partitionOf) {
+    const p = root(original, inh.fromTable);
+    if (!p) return undefined;
+    const pk = p.primaryKey && { ...p.primaryKey, name: `${from.name}_pkey` };
+    f = { ...from, partitionOf: undefined, columns: columns(p), checks: checks(from.checks, p), primaryKey: from.primaryKey ?? pk };
+  }
+  let t = to;
+  if (to.partitionOf) {
+    const p = root(to, inh.toTable);
+    if (!p) return undefined;
+    // The parent's key, added before the ATTACH (so that DETACH, in the down part, is followed by its drop).
+    const pk = p.primaryKey && (f.primaryKey?.columns.join() === p.primaryKey.columns.join() ? f.primaryKey : { ...p.primaryKey, name: `${to.name}_pkey` });
+    t = { ...to, partitionOf: undefined, columns: columns(p), checks: checks(to.checks, p), primaryKey: to.primaryKey ?? pk };
+  }
+  return [f, t];
+}
+
+/**
+ * partitionColumn is a column of a partitioned table as its partitions have it: the same type,
+ * NOT NULL and default, no comment; a serial column is a plain one whose default takes the
+ * parent's sequence (as inspect reads it: schema-qualified).
+ */
+function partitionColumn(p: Table, c: Column): Column {
+  const serial = c.attrs.some((a) => a.kind === 'pg.serial');
+  if (!serial) return { ...c, comment: undefined };
+  const ident = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
+  const seq = `${ident(p.schema)}.${ident(`${p.name}_${c.name}_seq`)}`;
+  return { ...c, comment: undefined, attrs: c.attrs.filter((a) => a.kind !== 'pg.serial'), default: `nextval('${seq.replace(/'/g, "''")}'::regclass)` };
 }
 
 /**

@@ -77,3 +77,18 @@ test('push on PGlite: an enum value added and used as a default is committed fir
   assert.deepEqual(await query(p.url, 'SELECT m FROM t ORDER BY m'), ['ok', 'great']);
   assert.equal(json(expectExit(await p.push('--yes', '--json'), 0, 'converged')).inSync, true);
 });
+
+test('push on PGlite: --exclude and config exclude leave objects alone that the declared schema does not mention', async () => {
+  const p = project('CREATE TABLE app_users (id int);');
+  expectExit(await p.push('--yes'), 0, 'create');
+  // A table the application does not declare (made by an extension or another tool).
+  await query(p.url, 'CREATE TABLE spatial_ref_sys (srid int)');
+  const refused = expectExit(await p.push('--yes'), 1, 'without exclude, push would drop it');
+  assert.match(refused.stderr, /spatial_ref_sys/);
+  const flagged = json(expectExit(await p.push('--yes', '--json', '--exclude', 'public.spatial_ref_sys'), 0, '--exclude'));
+  assert.deepEqual(flagged.statements, [], 'nothing to do once the table is excluded');
+  writeFileSync(join(p.cwd, 'cairn.config.json'), JSON.stringify({ exclude: ['public.spatial_*'] }));
+  const configured = json(expectExit(await p.push('--yes', '--json'), 0, 'config exclude'));
+  assert.deepEqual(configured.statements, []);
+  assert.deepEqual(await query(p.url, "SELECT count(*) FROM pg_tables WHERE tablename = 'spatial_ref_sys'"), ['1'], 'still there');
+});

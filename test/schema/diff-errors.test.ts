@@ -50,3 +50,23 @@ test('a desired schema that does not apply is named with its file:line', async (
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('removing an enum value is refused, naming them, when objects that cairn does not re-build depend on it or on a routine using it', async () => {
+  const { root, dir } = project();
+  try {
+    writeFileSync(join(dir, '20260102000000_b.sql'), `CREATE TYPE e AS ENUM ('x', 'y', 'z'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1';
+CREATE TABLE t (m e CONSTRAINT t_f CHECK (f(m) = 1)); CREATE DOMAIN de AS e;\n`);
+    writeFileSync(join(root, 'schema.sql'), `CREATE TABLE a (id int); CREATE TYPE e AS ENUM ('x', 'y'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1';
+CREATE TABLE t (m e CONSTRAINT t_f CHECK (f(m) = 1)); CREATE DOMAIN de AS e;\n`);
+    const before = readdirSync(dir);
+    await assert.rejects(diff({ dir, name: 'x', to: join(root, 'schema.sql'), allowDrop: true }), (e: unknown) => {
+      assert.ok(e instanceof CairnError);
+      assert.equal(e.code, 'SCHEMA');
+      assert.match(e.message, /cannot re-create enum public\.e .*routines using the enum: public\.f\(p public\.e\)\).*check t_f on public\.t, domain public\.de \(over the enum\)/);
+      return true;
+    });
+    assert.deepEqual(readdirSync(dir), before);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

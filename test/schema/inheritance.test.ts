@@ -141,6 +141,62 @@ test("a child that stops inheriting a parent's serial column keeps it, taking th
   }
 });
 
+/**
+ * A column moves from a parent to its child (migra's fixture): dropped ONLY from the parent, the
+ * child keeps it and its values; moved back, ADD COLUMN on the parent merges into the child's
+ * (which stays declared by the child: PostgreSQL cannot make a merged column inherited-only,
+ * and the differ reads both forms as the same schema).
+ */
+async function columnToChild(from: TestConn, to: TestConn): Promise<void> {
+  await from.exec('CREATE TABLE p (e integer); CREATE TABLE c () INHERITS (p); INSERT INTO p VALUES (1); INSERT INTO c VALUES (2), (3);');
+  await to.exec('CREATE TABLE p (); CREATE TABLE c (e integer) INHERITS (p);');
+  const want = await inspectRealm(to);
+  const p = plan(await inspectRealm(from), want, { allowDrop: true });
+  assert.deepEqual(p.up.statements.map((s) => s.sql), ['ALTER TABLE ONLY "public"."p" DROP COLUMN "e"']);
+  assert.deepEqual(p.up.statements.map((s) => s.comment), ['drop column public.p.e (public.c keeps it)']);
+  assert.deepEqual(p.down.statements.map((s) => s.sql), ['ALTER TABLE "public"."p" ADD COLUMN "e" integer']);
+  await apply(from, p.up);
+  assert.deepEqual(await rows(from, 'SELECT e FROM ONLY c ORDER BY e'), [{ e: 2 }, { e: 3 }]);
+  assert.deepEqual(plan(await inspectRealm(from), want).up.statements, []);
+
+  // Back (b -> a): ADD COLUMN on the parent merges into the child's column, whose rows stay.
+  await to.exec('DROP TABLE c; DROP TABLE p; CREATE TABLE p (e integer); CREATE TABLE c () INHERITS (p);');
+  const back = await inspectRealm(to);
+  const q = plan(await inspectRealm(from), back);
+  assert.deepEqual(q.up.statements.map((s) => s.sql), ['ALTER TABLE "public"."p" ADD COLUMN "e" integer']);
+  await apply(from, q.up);
+  assert.deepEqual(await rows(from, 'SELECT e FROM ONLY c ORDER BY e'), [{ e: 2 }, { e: 3 }]);
+  assert.deepEqual(await rows(from, 'SELECT e FROM p ORDER BY e'), [{ e: 2 }, { e: 3 }, { e: null }]);
+  assert.deepEqual(plan(await inspectRealm(from), back).up.statements, []);
+  // And its down part (the plan's up again) keeps them too.
+  await apply(from, q.down);
+  assert.deepEqual(await rows(from, 'SELECT e FROM ONLY c ORDER BY e'), [{ e: 2 }, { e: 3 }]);
+  assert.deepEqual(plan(await inspectRealm(from), want).up.statements, []);
+}
+
+test('a column dropped from a parent that its child declares stays on the child, with its rows, and comes back (PGlite)', async () => {
+  const [from, to] = [await open('pglite:memory'), await open('pglite:memory')];
+  try {
+    await columnToChild(from, to);
+  } finally {
+    await from.close();
+    await to.close();
+  }
+});
+
+test('a column dropped from a parent that its child declares stays on the child, with its rows, and comes back (server)', async () => {
+  const [a, b] = [await freshPostgres(), await freshPostgres()];
+  const [from, to] = [await open(a.url), await open(b.url)];
+  try {
+    await columnToChild(from, to);
+  } finally {
+    await from.close();
+    await to.close();
+    await a.drop();
+    await b.drop();
+  }
+});
+
 test('DSL: inherits takes table() values (created first, whatever the order) or schema.table names', async () => {
   const cities = table('cities', { name: text().notNull(), population: integer() });
   const capitals = table('capitals', { state: char(2) }, undefined, { inherits: [cities] });

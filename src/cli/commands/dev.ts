@@ -5,7 +5,7 @@ import { parseDuration } from '../../config/duration.js';
 import type { Context } from '../context.js';
 import { action, anchorFileUrl, colors } from '../run.js';
 import { rel } from './dir.js';
-import { diffAsking } from './schema.js';
+import { collect, diffAsking, scopeOf, withScopeOptions } from './schema.js';
 
 /** The local database: --url, the config, DATABASE_URL, or the embedded default `cairn init` writes. */
 async function localUrl(ctx: Context): Promise<string> {
@@ -47,10 +47,6 @@ async function targetOptions(ctx: Context) {
   };
 }
 
-function collect(v: string, prev: string[] = []): string[] {
-  return [...prev, v];
-}
-
 function withTarget(cmd: Command): Command {
   return cmd
     .option('-u, --url <url>', 'the local database (default: config url, DATABASE_URL, or pglite:./.cairn/local)')
@@ -79,16 +75,17 @@ async function confirmReset(ctx: Context, target: string, dir: string): Promise<
 
 /** dev, reset, push: the development loop on a local database. */
 export function registerDevCommands(program: Command): void {
-  withTarget(
+  withTarget(withScopeOptions(
     program
       .command('dev')
       .description('write the migration for the schema change (as diff does) and apply it to the local database, in one step')
       .argument('[name]', 'description of the new migration, e.g. add_orders'),
-  )
+  ))
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
     .option('--dev-url <url>', 'dev database to replay the directory on (default pglite:memory)')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name (repeatable)', collect)
     .option('--allow-drop', 'allow plans that drop tables or columns')
+    .option('--ignore-extension-versions', 'neither compare nor pin extension versions (default: config ignoreExtensionVersions)')
     .action(
       action(async (ctx, [name], opts) => {
         const { dev } = await import('../../commands/dev.js');
@@ -100,6 +97,9 @@ export function registerDevCommands(program: Command): void {
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
+          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
+          schemas: scopeOf(ctx, opts).schemas,
+          exclude: scopeOf(ctx, opts).exclude,
           force: Boolean(opts.force),
         };
         let r;
@@ -152,11 +152,11 @@ export function registerDevCommands(program: Command): void {
       }),
     );
 
-  withTarget(
+  withTarget(withScopeOptions(
     program
       .command('push')
       .description('bring the local database straight to the declared schema, without a migration (prototyping)'),
-  )
+  ))
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
     .option('--dev-url <url>', 'dev database to load the desired schema on (default pglite:memory; a server target: a scratch database on its server)')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name (repeatable)', collect)
@@ -181,6 +181,8 @@ export function registerDevCommands(program: Command): void {
           renames: (opts.rename as string[] | undefined) ?? [],
           allowDrop: Boolean(opts.allowDrop),
           ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
+          schemas: scopeOf(ctx, opts).schemas,
+          exclude: scopeOf(ctx, opts).exclude,
           dryRun: Boolean(opts.dryRun),
           force: Boolean(opts.force),
           revisionsTable: target.revisionsTable,

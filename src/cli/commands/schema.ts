@@ -49,7 +49,7 @@ const HAZARDS: Record<string, string> = {
   'may-fail': 'can fail on existing rows (may-fail)',
 };
 
-function collect(v: string, prev: string[] = []): string[] {
+export function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
 }
 
@@ -62,7 +62,14 @@ function collectList(v: string, prev: string[] = []): string[] {
  * scopeOf is the inspection scope of diff and inspect: schemas and exclude patterns from the
  * flags, else from the config; the revision table as configured, to be left out.
  */
-function scopeOf(ctx: Context, opts: Record<string, unknown>) {
+/** withScopeOptions adds `--schema` and `--exclude`, read back by `scopeOf` (diff, dev, push). */
+export function withScopeOptions(cmd: Command): Command {
+  return cmd
+    .option('--schema <name>', 'compare only this schema (repeatable, or comma-separated; default: config schemas, else every user schema)', collectList)
+    .option('--exclude <pattern>', 'leave out a schema (audit) or objects (public.spatial_ref_sys, *.tmp_*) on both sides; glob, repeatable (default: config exclude)', collect);
+}
+
+export function scopeOf(ctx: Context, opts: Record<string, unknown>) {
   const cfg = ctx.options;
   return {
     schemas: (opts.schema as string[] | undefined) ?? cfg.schemas,
@@ -74,10 +81,12 @@ function scopeOf(ctx: Context, opts: Record<string, unknown>) {
 
 /** diff and inspect: the schema engine. */
 export function registerSchemaCommands(program: Command): void {
-  program
-    .command('diff')
-    .description('write the next migration (up + down) for the difference between the directory and the desired schema')
-    .argument('[name]', 'description of the new migration, e.g. add_orders')
+  withScopeOptions(
+    program
+      .command('diff')
+      .description('write the next migration (up + down) for the difference between the directory and the desired schema')
+      .argument('[name]', 'description of the new migration, e.g. add_orders'),
+  )
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
     .option('--dev-url <url>', 'dev database to replay the directory on: pglite:memory (default) or a server URL, where Cairn creates and drops its own scratch database')
     .option('--dev-search-path <schemas>', 'search_path on the dev database while the directory replays, e.g. app or app,public (a dbmate history run with ?search_path=app; default: config devSearchPath)')
@@ -89,8 +98,6 @@ export function registerSchemaCommands(program: Command): void {
     .option('--ignore-extension-versions', 'neither compare nor pin extension versions (CREATE EXTENSION without VERSION)')
     .option('--create-roles', 'on a server dev database, create roles the schema references but the server lacks (NOLOGIN placeholders, which stay; the embedded dev database always gets them)')
     .option('--no-dev-on-target', 'with --from/--to a server URL, never create the scratch dev database on that server (a live side of another version is then loaded into the dev database)')
-    .option('--schema <name>', 'compare only this schema (repeatable, or comma-separated; default: config schemas, else every user schema)', collectList)
-    .option('--exclude <pattern>', 'leave out a schema (audit) or objects (public.spatial_ref_sys, *.tmp_*) on both sides; glob, repeatable (default: config exclude)', collect)
     .action(
       action(async (ctx, [name], opts) => {
         const { diff } = await import('../../commands/diff.js');

@@ -2,11 +2,17 @@
  * Re-creating an enum type. PostgreSQL can add enum values in place but never remove or
  * reorder them, so those changes (and the down part of ADD VALUE) rename the old type away,
  * create the new one, convert every column that uses it through text, and drop the old type.
+ * Routines whose signature, result or body names the type depend on the old one: they are
+ * dropped first and created again after the new type exists (TypeRebuild, plan-functions.ts).
+ * Views reading its columns, casting to it or calling those routines are re-built by the view
+ * pass (plan-views.ts, enumViews). Objects cairn does not re-build are refused (enumRoutines).
  */
-import type { Column, Enum, Realm, Table } from '../../schema/model.js';
+import type { Column, Enum, Realm, Table, View } from '../../schema/model.js';
 import type { Builder } from './plan-builder.js';
+import { CairnError } from '../../errors.js';
 import { createEnum } from './plan-objects.js';
 import { literal, q, quoteIdent } from './plan-sql.js';
+import { namesType, typeRebuild, type TypeRebuild } from './plan-functions.js';
 
 /** Usage is a column whose type is the enum or an array of it. */
 export interface EnumUsage {
@@ -21,10 +27,20 @@ export function enumUsages(realm: Realm, e: Enum): EnumUsage[] {
     .map((column) => ({ table, column }))));
 }
 
+/**
+ * enumViews lists the views of `realm` that depend on the enum other than through a column
+ * they read (plan-views.ts re-builds those): by a cast or a column of the type, or by calling a
+ * routine re-created with it.
+ */
+export function enumViews(realm: Realm, e: Enum): View[] {
+  const calls = [...typeRebuild(realm, e).keys].map((k) => callRe(k.slice(0, k.indexOf('('))));
+  return realm.schemas.flatMap((s) => s.views.filter((v) => namesType(v.def, e) || calls.some((re) => re.test(v.def))));
+}
+
 /** recreateEnumSql is the statement list that turns the type `from` into `to` in place. */
-export function recreateEnumSql(from: Enum, to: Enum, usages: readonly EnumUsage[]): string {
+export function recreateEnumSql(from: Enum, to: Enum, usages: readonly EnumUsage[], routines: { drops: string[]; creates: string[] } = { drops: [], creates: [] }): string {
   const old = `${from.name}__cairn_old`;
-  const steps = [`ALTER TYPE ${q(from)} RENAME TO ${quoteIdent(old)}`, createEnum(to)];
+  const steps = [...routines.drops, `ALTER TYPE ${q(from)} RENAME TO ${quoteIdent(old)}`, createEnum(to)];
   for (const { table, column } of usages) {
     const col = `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column.name)}`;
     const array = column.type.sql.endsWith('[]');
@@ -32,23 +48,82 @@ export function recreateEnumSql(from: Enum, to: Enum, usages: readonly EnumUsage
     steps.push(`${col} TYPE ${column.type.sql} USING ${quoteIdent(column.name)}::text${array ? '[]' : ''}::${column.type.sql}`);
     if (column.default !== undefined) steps.push(`${col} SET DEFAULT ${column.default}`);
   }
-  steps.push(`DROP TYPE ${q({ schema: from.schema, name: old })}`);
+  steps.push(...routines.creates, `DROP TYPE ${q({ schema: from.schema, name: old })}`);
   return steps.join(';\n');
 }
 
 /** modifyEnum re-creates the type with the new values (values that go away lose their rows' data). */
-export function modifyEnum(b: Builder, from: Enum, to: Enum, usages: readonly EnumUsage[]): void {
+export function modifyEnum(b: Builder, from: Enum, to: Enum, usages: readonly EnumUsage[], realms: { from: Realm; to: Realm }): void {
   const removed = from.values.filter((v) => !to.values.includes(v));
-  b.add('types', recreateEnumSql(from, to, usages), recreateEnumSql(to, from, usages), `re-create enum ${to.schema}.${to.name} with values ${to.values.map(literal).join(', ')}`,
+  // Up: the routines as they are, created again as the desired side has them (a routine the plan
+  // drops is not, and planFunctions leaves its drop out: `droppedWithEnums`, plan.ts). Down: those
+  // the desired side keeps are dropped (planFunctions' reverses have run by then) and all are
+  // created again as they were.
+  const r = enumRoutines(realms.from, from);
+  const up = { drops: r.drops(realms.from), creates: r.creates(realms.to) };
+  const down = { drops: r.drops(realms.to), creates: r.creates(realms.from) };
+  b.add('types', recreateEnumSql(from, to, usages, up), recreateEnumSql(to, from, usages, down), `re-create enum ${to.schema}.${to.name} with values ${to.values.map(literal).join(', ')}`,
     { hazards: [...(removed.length ? ['data-loss' as const] : []), 'table-rewrite', 'may-fail'] });
 }
 
 /** addEnumValue adds a value in place; its down part re-creates the type without it. */
-export function addEnumValue(b: Builder, e: Enum, value: string, before: string | undefined, usages: readonly EnumUsage[]): void {
+export function addEnumValue(b: Builder, e: Enum, value: string, before: string | undefined, usages: readonly EnumUsage[], from: Realm): void {
   const without = { ...e, values: e.values.filter((v) => v !== value) };
+  // When the down part runs, planFunctions' reverses have put the routines back as on the `from` side.
+  const r = enumRoutines(from, e, false);
   // Re-created as the type was before this value: the values added after it are still there.
   b.add('types', `ALTER TYPE ${q(e)} ADD VALUE ${literal(value)}${before !== undefined ? ` BEFORE ${literal(before)}` : ''}`,
-    recreateEnumSql(e, without, usages), `add value ${literal(value)} to enum ${e.schema}.${e.name}`);
+    recreateEnumSql(e, without, usages, { drops: r.drops(from), creates: r.creates(from) }), `add value ${literal(value)} to enum ${e.schema}.${e.name}`);
   // Since PostgreSQL 12 ADD VALUE runs in a transaction block; the new value cannot be used in the
   // transaction that added it, which the planner deals with by splitting the plan (plan.ts).
+}
+
+/**
+ * enumRoutines lists the routines re-created around the enum's re-creation, and refuses the
+ * plan when other objects depend on them: PostgreSQL would refuse to drop them (a default, a
+ * check, an index, a policy or a domain calling one; a routine with a BEGIN ATOMIC body calling
+ * one), as it refuses to drop the old type while a domain or composite type is built on it.
+ * `refuse` false skips the check (the down part of ADD VALUE: better a down part that may fail
+ * than refusing an up part that works).
+ */
+export function enumRoutines(from: Realm, e: Enum, refuse = true): TypeRebuild {
+  const r = typeRebuild(from, e);
+  if (!refuse) return r;
+  const blockers: string[] = [];
+  const fname = (k: string) => k.slice(0, k.indexOf('('));
+  const calls = (text: string | undefined) => text !== undefined && [...r.keys].some((k) => callRe(fname(k)).test(text));
+  for (const s of from.schemas) {
+    for (const t of s.tables) {
+      for (const col of t.columns) if (calls(col.default) || calls(col.generated)) blockers.push(`column ${s.name}.${t.name}.${col.name}`);
+      for (const ch of t.checks) if (calls(ch.expr)) blockers.push(`check ${ch.name} on ${s.name}.${t.name}`);
+      for (const i of t.indexes) if (calls(JSON.stringify(i.parts)) || calls(i.where)) blockers.push(`index ${s.name}.${i.name}`);
+      for (const p of t.policies) if (calls(JSON.stringify(p))) blockers.push(`policy ${p.name} on ${s.name}.${t.name}`);
+    }
+    for (const d of s.domains) {
+      if (d.type.ref?.schema === e.schema && d.type.ref?.name === e.name) blockers.push(`domain ${s.name}.${d.name} (over the enum)`);
+      else if (calls(d.default) || d.checks.some((c) => calls(c.expr))) blockers.push(`domain ${s.name}.${d.name}`);
+    }
+    for (const c of s.composites) {
+      if (c.fields.some((f) => f.type.ref?.schema === e.schema && f.type.ref?.name === e.name)) blockers.push(`composite type ${s.name}.${c.name} (a field of the enum)`);
+    }
+    for (const f of [...s.functions, ...s.aggregates]) {
+      const k = `${f.schema}.${f.name}(${f.args === '*' ? '' : f.args})`;
+      if (!r.keys.has(k) && f.deps.some((d) => d.kind === 'function' && r.keys.has(`${d.schema}.${d.name}(${d.args ?? ''})`))) blockers.push(`routine ${k}`);
+    }
+  }
+  if (blockers.length) {
+    const using = r.keys.size ? ` (it drops and re-creates the routines using the enum: ${[...r.keys].join(', ')})` : '';
+    throw new CairnError('SCHEMA', `cannot re-create enum ${e.schema}.${e.name} (to remove or reorder values)${using}: `
+      + `PostgreSQL refuses while these depend on it, and cairn does not re-build them: ${blockers.join(', ')}`,
+    { hint: 'drop or change those objects in a migration of their own first, or keep the enum values' });
+  }
+  return r;
+}
+
+/** callRe matches a call of the schema-qualified function `schema.name` (as inspected: search_path is empty). */
+function callRe(qualified: string): RegExp {
+  const dot = qualified.indexOf('.');
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const part = (s: string) => `(?:${esc(s)}|"${esc(s)}")`;
+  return new RegExp(`(^|[^a-z0-9_$"])${part(qualified.slice(0, dot))}\\s*\\.\\s*${part(qualified.slice(dot + 1))}\\s*\\(`, 'i');
 }

@@ -9,8 +9,8 @@
 import type { Aggregate, Func, FuncDep, Realm } from '../../schema/model.js';
 import type { Change, CommentTarget } from '../../diff/changes.js';
 import type { Builder } from './plan-builder.js';
-import { setComment } from './plan-comments.js';
-import { q } from './plan-sql.js';
+import { commentOn, setComment } from './plan-comments.js';
+import { literal, q } from './plan-sql.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
 
 /** What the planner needs of a function or aggregate. */
@@ -39,14 +39,18 @@ const target = (f: Routine): CommentTarget => ({ on: f.keyword.toLowerCase() as 
 
 const routines = (realm: Realm): Routine[] => realm.schemas.flatMap((s) => [...s.functions.map(fromFunc), ...s.aggregates.map(fromAggregate)]);
 
-/** planFunctions adds the statements of every function and aggregate change. */
-export function planFunctions(b: Builder, changes: readonly Change[], from: Realm, to: Realm): void {
+/**
+ * planFunctions adds the statements of every function and aggregate change; the drops of the
+ * routines in `droppedElsewhere` (`TypeRebuild.keys`) are left out: an enum re-creation drops them.
+ */
+export function planFunctions(b: Builder, changes: readonly Change[], from: Realm, to: Realm, droppedElsewhere: ReadonlySet<string> = new Set()): void {
   type Item = { func: Routine; change: Change; from?: Routine };
   const ups: Item[] = [];
   const downs: Item[] = [];
   for (const c of changes) {
     if (c.kind === 'AddFunction') ups.push({ func: fromFunc(c.func), change: c });
     else if (c.kind === 'ModifyFunction') ups.push({ func: fromFunc(c.to), change: c, from: fromFunc(c.from) });
+    else if ((c.kind === 'DropFunction' || c.kind === 'DropAggregate') && droppedElsewhere.has(key(c.kind === 'DropFunction' ? c.func : c.aggregate))) continue;
     else if (c.kind === 'DropFunction') downs.push({ func: fromFunc(c.func), change: c });
     else if (c.kind === 'AddAggregate') ups.push({ func: fromAggregate(c.aggregate), change: c });
     else if (c.kind === 'ModifyAggregate') ups.push({ func: fromAggregate(c.to), change: c, from: fromAggregate(c.from) });
@@ -117,4 +121,53 @@ function order<T extends { func: Routine }>(items: T[], realm: Realm): T[] {
   const all = new Map(routines(realm).map((f) => [key(f), f]));
   return dependencyOrder(items, (i) => key(i.func), (i) =>
     (all.get(key(i.func)) ?? i.func).deps.filter((d) => d.kind === 'function').map(key));
+}
+
+/**
+ * TypeRebuild is what re-creating a type (an enum, plan-enum.ts) does to the routines whose
+ * signature, result or deparsed body names it: PostgreSQL records those as dependencies, so the
+ * old type cannot be dropped while they exist. They are dropped before the type is renamed away
+ * and created again once the new type exists (bodies bind to it by name).
+ */
+export interface TypeRebuild {
+  /** Keys (`schema.name(args)`) of the routines of the `from` side that use the type. */
+  readonly keys: ReadonlySet<string>;
+  /** DROP statements, callers first. */
+  readonly drops: (realm: Realm) => string[];
+  /** CREATE statements (with comments), callees first, from the definitions of `realm`. */
+  readonly creates: (realm: Realm) => string[];
+}
+
+/** namesType says whether `text` names the type `schema.name`, schema-qualified as inspected (search_path is empty). */
+export function namesType(text: string, t: { schema: string; name: string }): boolean {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const part = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? `(?:${esc(s)}|"${esc(s)}")` : `"${esc(s.replace(/"/g, '""'))}"`);
+  return new RegExp(`(^|[^a-z0-9_$"])${part(t.schema)}\\s*\\.\\s*${part(t.name)}($|[^a-z0-9_$"])`, 'i').test(text);
+}
+
+/**
+ * usesType says whether a routine depends on the type: by its arguments or result, by an
+ * aggregate's state type, or by a BEGIN ATOMIC body (a body in a string records no dependency:
+ * it finds the new type by name when it runs, so a trigger function is left alone).
+ */
+function usesType(f: Routine, t: { schema: string; name: string }): boolean {
+  const body = f.keyword === 'AGGREGATE' || /\bBEGIN\s+ATOMIC\b/i.test(f.def);
+  return namesType(f.args, t) || namesType(f.result, t) || (body && namesType(f.def, t));
+}
+
+/** typeRebuild lists the routines of `from` that use the type (see TypeRebuild). */
+export function typeRebuild(from: Realm, t: { schema: string; name: string }): TypeRebuild {
+  const using = routines(from).filter((f) => usesType(f, t));
+  const keys = new Set(using.map(key));
+  const pick = (realm: Realm) => {
+    const all = routines(realm).filter((f) => keys.has(key(f)));
+    // Aggregates after the functions they call; functions after the functions they call.
+    const fns = order(all.filter((f) => f.keyword !== 'AGGREGATE').map((func) => ({ func })), realm).map((i) => i.func);
+    return [...fns, ...all.filter((f) => f.keyword === 'AGGREGATE')];
+  };
+  return {
+    keys,
+    drops: (realm) => pick(realm).reverse().map(dropSql),
+    creates: (realm) => pick(realm).flatMap((f) => [f.def, ...(f.comment !== undefined ? [`COMMENT ON ${commentOn(target(f))} IS ${literal(f.comment)}`] : [])]),
+  };
 }

@@ -6,10 +6,12 @@
  * - `ALTER TABLE child NO INHERIT parent` keeps the child's rows and every column it had through
  *   the parent (they become its own); it runs early, so that what the child should lose can then
  *   be dropped from it;
+ * - a column dropped from a parent while a child declares it is dropped ONLY from the parent
+ *   (childrenKeeping), so that the child keeps it and its values;
  * - `ALTER TABLE child INHERIT parent` needs the child to have the parent's columns (same types)
  *   and CHECK constraints (same names) already; it runs once columns and checks are added.
  */
-import type { ObjectRef, Table } from '../../schema/model.js';
+import type { ObjectRef, Realm, Table } from '../../schema/model.js';
 import type { Builder } from './plan-builder.js';
 import { q } from './plan-sql.js';
 
@@ -27,4 +29,14 @@ export function modifyInheritance(b: Builder, f: Table, t: Table): void {
     // INHERIT takes an exclusive lock on both tables and fails when the child lacks a column or check of the parent.
     b.add('inherit', sql(p, true), sql(p, false), `make ${what} inherit from ${key(p)}`, { hazards: ['locks-table', 'may-fail'] });
   }
+}
+
+/**
+ * childrenKeeping lists the tables that inherit `table` directly in `to` and declare `column`
+ * themselves there: dropping the column from `table` must leave it on them (ALTER TABLE ONLY).
+ */
+export function childrenKeeping(to: Realm, table: ObjectRef, column: string): ObjectRef[] {
+  return to.schemas.flatMap((s) => s.tables)
+    .filter((t) => (t.inherits ?? []).some((p) => key(p) === key(table)) && t.columns.some((c) => c.name === column))
+    .map((t) => ({ schema: t.schema, name: t.name }));
 }

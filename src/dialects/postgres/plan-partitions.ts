@@ -11,8 +11,10 @@
  *   once the new table and its partitions exist. The drop carries `data-loss`, so that the plan
  *   needs --allow-drop: rows that fit no partition make it fail. Foreign keys of other tables
  *   that point at it are dropped first and added again once the rows are back (keepReferencingKeys);
- * - a table that would change parent or become (or stop being) a partition stops the plan
- *   (ATTACH/DETACH with matching columns is for a hand-written migration).
+ * - a table that becomes a partition is attached (ATTACH PARTITION, once its columns and checks
+ *   match the parent's), a partition that becomes a plain table detached (DETACH PARTITION, its
+ *   rows stay), and one that changes parent is both; only a partition that also becomes
+ *   partitioned (or the reverse) stops the plan.
  */
 import type { ObjectRef, PartitionOf, Realm, Table } from '../../schema/model.js';
 import type { Change } from '../../diff/changes.js';
@@ -27,23 +29,41 @@ type ModifyPartitioning = Extract<Change, { kind: 'ModifyPartitioning' }>;
 
 const key = (r: ObjectRef) => `${r.schema}.${r.name}`;
 
-/** modifyPartitioning moves a partition to its new bound, or refuses what cannot change in place. */
+/**
+ * modifyPartitioning moves a partition to its new bound, detaches a partition that becomes a
+ * plain table, attaches a plain table that becomes a partition, or does both for a partition
+ * that changes parent (the differ plans their column changes as for plain tables: before the
+ * attach, after the detach). It refuses what cannot change in place (a partition that also
+ * becomes partitioned, or the reverse).
+ */
 export function modifyPartitioning(b: Builder, c: ModifyPartitioning): void {
   const { from: f, to: t } = c;
   const what = key(c.table);
-  if (!f.partitionOf || !t.partitionOf || key(f.partitionOf.parent) !== key(t.partitionOf.parent)) {
+  const detach = (p: PartitionOf) => `ALTER TABLE ${q(p.parent)} DETACH PARTITION ${q(t)}`;
+  const attach = (p: PartitionOf) => `ALTER TABLE ${q(p.parent)} ATTACH PARTITION ${q(t)} ${p.bound}`;
+  if (f.partitionOf && t.partitionOf && key(f.partitionOf.parent) === key(t.partitionOf.parent)) {
+    b.add('detachPartition', detach(f.partitionOf), attach(f.partitionOf), `detach partition ${what} from its bound ${f.partitionOf.bound}`, { hazards: ['locks-table'] });
+    // ATTACH scans the partition for rows outside the new bound (and a default partition for rows inside it).
+    b.add('attachPartition', attach(t.partitionOf), detach(t.partitionOf), `attach partition ${what} ${t.partitionOf.bound}`, { hazards: ['locks-table', 'may-fail'] });
+    return;
+  }
+  if ((f.partitionBy ?? '') !== (t.partitionBy ?? '')) {
     const of = (p?: PartitionOf) => (p ? `a partition of ${key(p.parent)}` : 'not a partition');
-    throw new CairnError('SCHEMA', `table ${what} cannot change from ${of(f.partitionOf)} to ${of(t.partitionOf)} in place`, {
+    throw new CairnError('SCHEMA', `table ${what} cannot change from ${of(f.partitionOf)} to ${of(t.partitionOf)} and its partitioning in place`, {
       details: { table: what, from: f.partitionOf ? key(f.partitionOf.parent) : null, to: t.partitionOf ? key(t.partitionOf.parent) : null },
-      hint: 'write the ALTER TABLE ... DETACH PARTITION / ATTACH PARTITION (the columns must match the parent\'s) in a hand-written migration, or drop and re-create the table',
+      hint: 'change its partitioning and its parent in two migrations, or drop and re-create the table',
     });
   }
-  const parent = q(t.partitionOf.parent);
-  const detach = `ALTER TABLE ${parent} DETACH PARTITION ${q(t)}`;
-  const attach = (p: PartitionOf) => `ALTER TABLE ${parent} ATTACH PARTITION ${q(t)} ${p.bound}`;
-  b.add('detachPartition', detach, attach(f.partitionOf), `detach partition ${what} from its bound ${f.partitionOf.bound}`, { hazards: ['locks-table'] });
-  // ATTACH scans the partition for rows outside the new bound (and a default partition for rows inside it).
-  b.add('attachPartition', attach(t.partitionOf), detach, `attach partition ${what} ${t.partitionOf.bound}`, { hazards: ['locks-table', 'may-fail'] });
+  // DETACH keeps the rows and makes the columns and constraints the table had through its parent
+  // its own. Like NO INHERIT it runs early: what the table should lose of them is dropped after it.
+  if (f.partitionOf) b.add('noInherit', detach(f.partitionOf), attach(f.partitionOf), `detach ${what} from ${key(f.partitionOf.parent)} (its rows stay, in a plain table)`, { hazards: ['locks-table'] });
+  if (t.partitionOf) {
+    // ATTACH needs the parent's columns (no more), NOT NULL and checks: it runs once the table's
+    // columns and constraints are changed. It scans the table for rows outside the bound (and a
+    // default partition of the parent for rows inside it): either makes it fail.
+    b.add('inherit', attach(t.partitionOf), detach(t.partitionOf), `attach ${what} to ${key(t.partitionOf.parent)} ${t.partitionOf.bound} (it scans the rows: any outside the bound, or in a default partition inside it, make it fail)`,
+      { hazards: ['locks-table', 'may-fail'] });
+  }
 }
 
 const newKey = (c: ModifyPartitioning) => !c.from.partitionOf && !c.to.partitionOf && (c.from.partitionBy ?? '') !== (c.to.partitionBy ?? '');

@@ -130,9 +130,17 @@ export function addColumn(b: Builder, t: ObjectRef, c: Column): void {
   setComment(b, 'comments', { on: 'column', ref: t, column: c.name }, undefined, c.comment);
 }
 
-export function dropColumn(b: Builder, t: ObjectRef, c: Column): void {
+/**
+ * dropColumn drops a column. `keptBy` names the tables inheriting it (plain inheritance) that
+ * keep it as their own: the drop is then ONLY, which leaves it on them (their own, attislocal)
+ * where a plain drop would take it from every child that has it only through this table. The
+ * reverse ADD COLUMN merges into the children's column again.
+ */
+export function dropColumn(b: Builder, t: ObjectRef, c: Column, keptBy: readonly ObjectRef[] = []): void {
   setComment(b, 'tables', { on: 'column', ref: t, column: c.name }, c.comment, undefined);
-  b.add('tables', `${alter(t)} DROP COLUMN ${quoteIdent(c.name)}`, `${alter(t)} ADD COLUMN ${columnDef(c)}`, `drop column ${t.schema}.${t.name}.${c.name}`, { hazards: ['data-loss'] });
+  const only = keptBy.length > 0;
+  const kept = only ? ` (${keptBy.map((k) => `${k.schema}.${k.name}`).join(', ')} keep${keptBy.length === 1 ? 's' : ''} it)` : '';
+  b.add('tables', `ALTER TABLE ${only ? 'ONLY ' : ''}${q(t)} DROP COLUMN ${quoteIdent(c.name)}`, `${alter(t)} ADD COLUMN ${columnDef(c)}`, `drop column ${t.schema}.${t.name}.${c.name}${kept}`, { hazards: ['data-loss'] });
 }
 
 export function renameColumn(b: Builder, t: ObjectRef, from: Column, to: Column): void {

@@ -12,7 +12,7 @@ import { setComment } from './plan-comments.js';
 import { addIndex, addTrigger, dropIndex, dropTrigger } from './plan-table.js';
 import { q, quoteIdent } from './plan-sql.js';
 import { attr } from './schema-types.js';
-import { enumUsages } from './plan-enum.js';
+import { enumUsages, enumViews } from './plan-enum.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
 import { partitionsOf } from './plan-partitions.js';
 
@@ -62,6 +62,12 @@ export function viewRebuilds(w: ViewWork): { drops: Map<string, ViewItem>; creat
       case 'ModifyEnum': case 'AddEnumValue': {
         const e = c.kind === 'ModifyEnum' ? c.from : c.enum;
         for (const u of enumUsages(w.from, e)) touch(u.table, c);
+        // A view using the type itself, or a routine re-created with it (plan-enum.ts).
+        for (const v of enumViews(w.from, e)) {
+          drops.set(key(v), { view: v, source: c });
+          const target = findView(w.to, v.schema, v.name);
+          if (target && !creates.has(key(v))) creates.set(key(v), { view: target, source: c });
+        }
         break;
       }
       default: break;

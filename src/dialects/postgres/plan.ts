@@ -12,10 +12,10 @@ import { literal, q } from './plan-sql.js';
 import { setComment } from './plan-comments.js';
 import * as O from './plan-objects.js';
 import * as T from './plan-table.js';
-import { modifyInheritance } from './plan-inherits.js';
+import { childrenKeeping, modifyInheritance } from './plan-inherits.js';
 import { addEnumValue, enumUsages, modifyEnum } from './plan-enum.js';
 import { planViews } from './plan-views.js';
-import { planFunctions } from './plan-functions.js';
+import { planFunctions, typeRebuild } from './plan-functions.js';
 import { addPolicy, dropPolicy, planPolicies, setRowSecurity } from './plan-policies.js';
 import { isPartitioned, modifyPartitioning, partitionOfExisting, partitionOrder, planRecreations, recreations } from './plan-partitions.js';
 import { hasAttr } from './schema-types.js';
@@ -40,10 +40,15 @@ export function planChanges(changes: readonly Change[], from: Realm, to: Realm, 
     planOne(b, c, from, to, enumState, opts);
   }
   planSerialRenames(b, changes);
-  planFunctions(b, changes, from, to);
+  // Routines using an enum that is re-created are dropped with it (plan-enum.ts): not again here.
+  const droppedWithEnums = new Set(changes.flatMap((c) => (c.kind === 'ModifyEnum' ? [...typeRebuild(from, c.from).keys] : [])));
+  planFunctions(b, changes, from, to, droppedWithEnums);
   planViews(b, { changes, from, to });
   planPolicies(b, changes, from, to);
-  deferFunctionBodyChecks(b);
+  // Routines re-created around an enum (plan-enum.ts) are created in its statement, in both parts.
+  const enumRoutines = changes.some((c) => (c.kind === 'ModifyEnum' || c.kind === 'AddEnumValue')
+    && typeRebuild(from, c.kind === 'ModifyEnum' ? c.from : oldEnum(c.enum, from)).keys.size > 0);
+  deferFunctionBodyChecks(b, enumRoutines);
   return Object.freeze({ statements: Object.freeze(splitAfterEnumValues(b.statements())) });
 }
 
@@ -66,8 +71,8 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
     case 'AddEnum': return O.addEnum(b, c.enum);
     case 'DropEnum': return O.dropEnum(b, c.enum);
     case 'RenameType': return O.renameType(b, c.type, c.schema, c.from, c.to);
-    case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)));
-    case 'ModifyEnum': return modifyEnum(b, c.from, c.to, enumUsages(from, c.from));
+    case 'AddEnumValue': return addEnumValue(b, enumAfter(c.enum, c.value, from, enumState), c.value, c.before, enumUsages(from, oldEnum(c.enum, from)), from);
+    case 'ModifyEnum': return modifyEnum(b, c.from, c.to, enumUsages(from, c.from), { from, to });
     case 'AddDomain': return O.addDomain(b, c.domain);
     case 'DropDomain': return O.dropDomain(b, c.domain);
     case 'ModifyDomain': return O.modifyDomain(b, c.from, c.to);
@@ -95,7 +100,7 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
       return T.modifyTable(b, c.from, c.to);
     case 'ModifyPartitioning': return modifyPartitioning(b, c);
     case 'AddColumn': return T.addColumn(b, c.table, c.column);
-    case 'DropColumn': return T.dropColumn(b, c.table, c.column);
+    case 'DropColumn': return T.dropColumn(b, c.table, c.column, childrenKeeping(to, c.table, c.column.name));
     case 'RenameColumn': return T.renameColumn(b, c.table, c.from, c.to);
     case 'ModifyColumn': return T.modifyColumn(b, c, (col) => isEnumType(col, from) || isEnumType(col, to));
     case 'AddPrimaryKey': return T.addPrimaryKey(b, c.table, c.primaryKey);
@@ -130,8 +135,8 @@ function planOne(b: Builder, c: Change, from: Realm, to: Realm, enumState: Map<s
  * them) while a body may read a table created later. The last statement turns it back on, and
  * the reverses do the same for the down part.
  */
-function deferFunctionBodyChecks(b: Builder): void {
-  if (!b.has('functions', 'lateFunctions', 'viewFunctions', 'dropFunction', 'dropLateFunction', 'dropViewFunction')) return;
+function deferFunctionBodyChecks(b: Builder, routinesElsewhere: boolean): void {
+  if (!routinesElsewhere && !b.has('functions', 'lateFunctions', 'viewFunctions', 'dropFunction', 'dropLateFunction', 'dropViewFunction')) return;
   const off = 'SET check_function_bodies = false';
   const on = 'RESET check_function_bodies';
   b.add('session', off, on, 'create function bodies without validating them (tables may come later)');

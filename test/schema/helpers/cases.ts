@@ -33,6 +33,10 @@ const ev = `CREATE TABLE ev (id bigserial, at date NOT NULL, kind text DEFAULT '
 const ev24 = `CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`;
 const ev25 = `CREATE TABLE ev_2025 PARTITION OF ev FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');`;
 const evs = ev + ev24 + ev25;
+// ev_2025 as the plain table DETACH leaves (its key named as PostgreSQL names a partition's), a default partition, another parent.
+const plain25 = `CREATE TABLE ev_2025 (id bigint NOT NULL DEFAULT nextval('ev_id_seq'), at date NOT NULL, kind text DEFAULT 'x', uid bigint, CONSTRAINT ev_2025_pkey PRIMARY KEY (id, at));`;
+const evOther = 'CREATE TABLE ev_other PARTITION OF ev DEFAULT;';
+const ev2 = 'CREATE TABLE ev2 (id bigint NOT NULL, at date NOT NULL, kind text, uid bigint) PARTITION BY RANGE (at);';
 const touchKind = `CREATE FUNCTION touch_kind() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.kind := lower(NEW.kind); RETURN NEW; END $$;`;
 const sub = `CREATE TABLE s (a int, d date, k text) PARTITION BY RANGE (d);
   CREATE TABLE s1 PARTITION OF s FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (k);
@@ -330,6 +334,23 @@ export const CASES: readonly SchemaCase[] = [
     'CREATE TABLE o (id bigint); CREATE VIEW ov AS SELECT id FROM o; ' + rlsTable + ' CREATE POLICY p ON t USING (a IN (SELECT id FROM ov));'),
   c('enum value removal with a policy on the column', mood + " CREATE TABLE t (m mood); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (m <> 'sad');",
     "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (m <> 'ok');"),
+  // routines using an enum that is re-created: dropped before, created again after (migra's enumwithfuncdep)
+  ...both('enum value removed, a function taking it', "CREATE TYPE e AS ENUM ('x', 'y', 'z'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1';",
+    "CREATE TYPE e AS ENUM ('x', 'y'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1';"),
+  ...both('enum value removed, functions returning it and casting to it', `${mood} CREATE FUNCTION g() RETURNS mood LANGUAGE sql AS $$ SELECT 'ok'::mood $$; COMMENT ON FUNCTION g() IS 'g';
+    CREATE FUNCTION h(m mood[]) RETURNS mood[] LANGUAGE sql BEGIN ATOMIC SELECT ARRAY['happy'::mood]; END; CREATE PROCEDURE p(m mood) LANGUAGE sql AS $$ SELECT 1 $$;
+    CREATE TABLE t (m mood DEFAULT 'ok'); CREATE FUNCTION k(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT count(*)::int FROM t WHERE m = 'ok'::mood; END;`,
+    `CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE FUNCTION g() RETURNS mood LANGUAGE sql AS $$ SELECT 'ok'::mood $$; COMMENT ON FUNCTION g() IS 'g';
+    CREATE FUNCTION h(m mood[]) RETURNS mood[] LANGUAGE sql BEGIN ATOMIC SELECT ARRAY['happy'::mood]; END; CREATE PROCEDURE p(m mood) LANGUAGE sql AS $$ SELECT 1 $$;
+    CREATE TABLE t (m mood DEFAULT 'ok'); CREATE FUNCTION k(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT count(*)::int FROM t WHERE m = 'ok'::mood; END;`),
+  c('enum value removed, a function using it changes and another is dropped', "CREATE TYPE e AS ENUM ('x', 'y', 'z'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1'; CREATE FUNCTION d(p e) RETURNS e LANGUAGE sql AS 'select p';",
+    "CREATE TYPE e AS ENUM ('x', 'y'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 2';"),
+  ...both('enum value removed, views casting to it and calling a function taking it', "CREATE TYPE e AS ENUM ('x', 'y', 'z'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1'; CREATE VIEW v AS SELECT 'x'::e AS a; CREATE VIEW w AS SELECT f('y') AS b;",
+    "CREATE TYPE e AS ENUM ('x', 'y'); CREATE FUNCTION f(p e) RETURNS int LANGUAGE sql AS 'select 1'; CREATE VIEW v AS SELECT 'x'::e AS a; CREATE VIEW w AS SELECT f('y') AS b;"),
+  ...both('enum value removed, a trigger function using it', `${mood} CREATE TABLE t (m mood, n text); CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.m := 'ok'::mood; RETURN NEW; END $$;
+    CREATE TRIGGER t_m BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();`,
+    `CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood, n text); CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.m := 'ok'::mood; RETURN NEW; END $$;
+    CREATE TRIGGER t_m BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();`),
   c('enum value removal with a view on the column', mood + " CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'sad';",
     "CREATE TYPE mood AS ENUM ('ok', 'happy'); CREATE TABLE t (m mood); CREATE VIEW v AS SELECT m FROM t WHERE m <> 'ok';"),
   // declarative partitioning
@@ -344,6 +365,11 @@ export const CASES: readonly SchemaCase[] = [
   c('change a partition bound', ev + ev24, ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');"),
   c('move a range from a dropped partition to another', evs, ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2026-01-01');"),
   c('hand a range over to a new partition', ev + "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2026-01-01');", evs),
+  // a partition becomes a plain table (DETACH) and back (ATTACH), with a default partition, and changes parent
+  ...both('a partition becomes a plain table', evs, ev + ev24 + plain25),
+  ...both('a partition becomes a plain table of other columns', evs, ev + ev24 + "CREATE TABLE ev_2025 (id bigint NOT NULL, at date NOT NULL, note text);"),
+  ...both('a plain table becomes a partition next to a default partition', ev + ev24 + evOther + plain25, evs + evOther),
+  ...both('a partition changes parent', evs + ev2, ev + ev24 + ev2 + ev25.replace('OF ev ', 'OF ev2 ')),
   c('partition bounds on timestamptz', "CREATE TABLE tz (at timestamptz) PARTITION BY RANGE (at); CREATE TABLE tz1 PARTITION OF tz FOR VALUES FROM ('2024-01-01 00:00+02') TO (MAXVALUE);",
     "CREATE TABLE tz (at timestamptz) PARTITION BY RANGE (at); CREATE TABLE tz1 PARTITION OF tz FOR VALUES FROM ('2024-01-01 00:00+00') TO (MAXVALUE);"),
   c('add a column to a partitioned table', evs, evs.replace('uid bigint,', 'uid bigint, note text NOT NULL DEFAULT \'\',')),
@@ -413,6 +439,9 @@ export const CASES: readonly SchemaCase[] = [
   c('rename a parent table', cities + capitals, cities.replace('cities', 'towns') + capitals.replace('cities', 'towns'), ['S.cities=towns']),
   c('drop a table that inherits', cities + capitals, cities),
   c('drop a level of a hierarchy', hierarchy, hierarchy.replace('CREATE TABLE hammers (head text) INHERITS (tools);', '')),
+  // A column moves from a parent to a child that keeps it (ALTER TABLE ONLY ... DROP COLUMN), and back (ADD COLUMN
+  // merges into it). The child declares it on both sides: a merged column stays the child's own (inheritance.test.ts).
+  ...both('a column moves from a parent to its child', 'CREATE TABLE p (f text, e integer); CREATE TABLE c (e integer) INHERITS (p);', 'CREATE TABLE p (f text); CREATE TABLE c (e integer) INHERITS (p);'),
   // objects replaced by another of the same name: the old one is dropped before the new one is created
   ...both('serial column becomes a stand-alone sequence of the same name', 'CREATE TABLE t (id serial);', "CREATE SEQUENCE t_id_seq; CREATE TABLE t (id int NOT NULL DEFAULT nextval('t_id_seq'));"),
   ...both('identity column becomes a stand-alone sequence of the same name', 'CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY);', "CREATE SEQUENCE t_id_seq; CREATE TABLE t (id int NOT NULL DEFAULT nextval('t_id_seq'));"),
