@@ -12,20 +12,11 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '../../src/dialects/registry.js';
 import { isLocalUrl } from '../../src/commands/local-target.js';
-import { TARGETS, type TargetName, type TestDb } from '../helpers/db.js';
+import { freshDatabases } from '../helpers/db.js';
 import { ROOT } from '../helpers/cli.js';
-import { cairn, expectExit, json, tempDir, writeTree } from './helpers.js';
+import { cairn, expectExit, json, writeTree } from './helpers.js';
 
-const dbs: TestDb[] = [];
-after(async () => {
-  await Promise.all(dbs.map((d) => d.drop()));
-});
-
-async function fresh(target: TargetName): Promise<TestDb> {
-  const db = await TARGETS[target]();
-  dbs.push(db);
-  return db;
-}
+const fresh = freshDatabases(after);
 
 const USERS = `import { table, bigserial, bigint, text } from 'cairn-migrate/dsl';
 export const users = table('users', { id: bigserial().primaryKey(), email: text().notNull().unique() });

@@ -8,21 +8,11 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { TARGETS, type TargetName, type TestDb } from '../helpers/db.js';
+import { freshDatabases } from '../helpers/db.js';
 import { connect } from '../../src/dialects/registry.js';
 import { cairn, expectExit, writeTree } from './helpers.js';
 
-const dbs: TestDb[] = [];
-// In reverse order, one at a time: an extra database's drop connects through the database made before it.
-after(async () => {
-  for (const d of [...dbs].reverse()) await d.drop();
-});
-
-async function fresh(target: TargetName): Promise<TestDb> {
-  const db = await TARGETS[target]();
-  dbs.push(db);
-  return db;
-}
+const fresh = freshDatabases(after);
 
 async function run(url: string, sql: string[]): Promise<void> {
   const c = await connect(url);
@@ -72,7 +62,7 @@ describe('apply refuses a database that is not empty outside the revision schema
   it('mysql: tables in the connection database, --revisions-schema another → exit 3, nothing written', async () => {
     const db = await fresh('mysql');
     const meta = `${db.name}_meta`;
-    dbs.push({ url: db.url, name: meta, drop: () => run(db.url, [`DROP DATABASE IF EXISTS \`${meta}\``]) });
+    fresh.track({ url: db.url, name: meta, drop: () => run(db.url, [`DROP DATABASE IF EXISTS \`${meta}\``]) });
     const cwd = project();
     await run(db.url, ['CREATE TABLE legacy (id integer)']);
     const state = `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('${db.name}', '${meta}') ORDER BY 1, 2`;

@@ -1,58 +1,16 @@
-// Moved from runner.test.ts: these cases read the real-world corpus, so only `npm run test:corpus` runs them.
 /**
- * The runner through the CLI, on SQLite (file), PGlite (a data directory), PostgreSQL and
- * MariaDB: new → write SQL → hash → apply → status → one more → status exit 2 → apply → down
- * (refused without down SQL, works with golang-migrate down files) → set; and a failing
- * migration. The servers must be up: test/helpers/db.ts throws when they are not.
+ * The runner through the CLI on real-world directories from the corpus (so only
+ * `npm run test:corpus` runs these): a MySQL 8 history failing on MariaDB with file, statement
+ * and server message, and corpus histories applied as a user would. The servers must be up.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import mysql from 'mysql2/promise';
-import Database from 'better-sqlite3';
-import { TARGETS, type TargetName, type TestDb } from '../helpers/db.js';
-import { afterTarget, cairn, cairnBatch, copyCorpus, expectExit, json, snapshot, tempDir, writeTree, type CliResult } from './helpers.js';
+import { freshDatabases } from '../helpers/db.js';
+import { afterTarget, cairn, cairnBatch, copyCorpus, expectExit, snapshot } from './helpers.js';
 
-const dbs: TestDb[] = [];
-after(async () => {
-  await Promise.all(dbs.map((d) => d.drop()));
-});
-
-async function fresh(target: TargetName): Promise<TestDb> {
-  const db = await TARGETS[target]();
-  dbs.push(db);
-  return db;
-}
-
-/** The user tables of a database, sorted (the revision table left out). */
-async function userTables(target: TargetName, db: TestDb): Promise<string[]> {
-  let names: string[];
-  if (target === 'sqlite') {
-    const c = new Database(db.name, { readonly: true });
-    names = (c.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    c.close();
-  } else if (target === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    names = (await c.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.name);
-    await c.end();
-  } else if (target === 'mysql') {
-    const c = await mysql.createConnection(db.url);
-    const [rows] = await c.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
-    names = (rows as { name: string }[]).map((r) => r.name);
-    await c.end();
-  } else {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const c = await PGlite.create(db.name);
-    names = (await c.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.name);
-    await c.close();
-  }
-  return names.filter((n) => !n.startsWith('cairn_') && !n.startsWith('sqlite_')).sort();
-}
-
-const newFile = (r: CliResult) => json(expectExit(r, 0, 'new')).files[0] as string;
+const fresh = freshDatabases(after);
 
 describe('real directories through the CLI', () => {
   it('umami MySQL 8 migrations fail on MariaDB with file, statement and server message', async () => {

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import mysql from 'mysql2/promise';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,3 +89,48 @@ export const TARGETS = { postgres: freshPostgres, mysql: freshMysql, sqlite: fre
 export type TargetName = keyof typeof TARGETS;
 
 export { CORPUS } from './corpus.js';
+
+/**
+ * freshDatabases returns `fresh(target)`, which makes a throwaway database and drops it when the
+ * test file ends: one at a time, newest first, since a database a test adds beside another
+ * (a MySQL revisions database) is dropped through a connection to the first.
+ */
+export function freshDatabases(after: (fn: () => Promise<void>) => void): ((target: TargetName) => Promise<TestDb>) & { track(db: TestDb): void } {
+  const made: TestDb[] = [];
+  after(async () => {
+    for (const d of made.reverse()) await d.drop();
+  });
+  const fresh = async (target: TargetName) => {
+    const db = await TARGETS[target]();
+    made.push(db);
+    return db;
+  };
+  /** track drops a database the test made itself, with the others. */
+  return Object.assign(fresh, { track: (db: TestDb) => void made.push(db) });
+}
+
+/** The user tables of a database, sorted (the revision table left out). */
+export async function userTables(target: TargetName, db: TestDb): Promise<string[]> {
+  let names: string[];
+  if (target === 'sqlite') {
+    const c = new Database(db.name, { readonly: true });
+    names = (c.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    c.close();
+  } else if (target === 'postgres') {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    names = (await c.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.name);
+    await c.end();
+  } else if (target === 'mysql') {
+    const c = await mysql.createConnection(db.url);
+    const [rows] = await c.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+    names = (rows as { name: string }[]).map((r) => r.name);
+    await c.end();
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const c = await PGlite.create(db.name);
+    names = (await c.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.name);
+    await c.close();
+  }
+  return names.filter((n) => !n.startsWith('cairn_') && !n.startsWith('sqlite_')).sort();
+}

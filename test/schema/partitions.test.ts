@@ -71,7 +71,7 @@ test('partition bounds read the same whatever the session time zone', async () =
   }
 });
 
-test('a new partition key re-creates the table, copying its rows, only with --allow-drop; a table that would become a partition stops the plan', async () => {
+test('a new partition key re-creates the table, copying its rows, only with --allow-drop; a table that would become a partitioned partition stops the plan', async () => {
   const recreate = async (from: string, to: string) => {
     const [a, b] = [await realmOf(from), await realmOf(to)];
     const changes = diffRealms(a, b); // no drop: the rest of the table is not compared
@@ -84,11 +84,55 @@ test('a new partition key re-creates the table, copying its rows, only with --al
   };
   await recreate('CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)', 'CREATE TABLE t (a int, at date) PARTITION BY LIST (a)');
   await recreate('CREATE TABLE t (a int, at date)', 'CREATE TABLE t (a int, at date) PARTITION BY RANGE (at)');
-  const [a, b] = [await realmOf(`${EV} CREATE TABLE x (id bigint NOT NULL, at date NOT NULL, kind text)`), await realmOf(`${EV} CREATE TABLE x PARTITION OF ev DEFAULT`)];
+  const [a, b] = [await realmOf(`${EV} CREATE TABLE x (id bigint NOT NULL, at date NOT NULL, kind text)`), await realmOf(`${EV} CREATE TABLE x PARTITION OF ev DEFAULT PARTITION BY RANGE (id)`)];
   const changes = diffRealms(a, b);
   assert.deepEqual(changes.map((c) => c.kind), ['ModifyPartitioning']);
   assert.throws(() => planChanges(changes, a, b), (e: unknown) => e instanceof CairnError && e.code === 'SCHEMA' &&
-    /^table public\.x cannot change from not a partition to a partition of public\.ev in place$/.test(e.message));
+    /^table public\.x cannot change from not a partition to a partition of public\.ev and its partitioning in place$/.test(e.message));
+});
+
+test('a partition that becomes a plain table is detached with its rows; a plain table is attached (after its columns and key match), and fails on rows outside its bound', async () => {
+  const [from, to] = [await open('pglite:memory'), await open('pglite:memory')];
+  const plainX = 'CREATE TABLE x (id bigint NOT NULL, at date NOT NULL, kind text, note text)';
+  try {
+    await from.exec(`${EV} CREATE TABLE x PARTITION OF ev DEFAULT; INSERT INTO ev VALUES (1, '2024-05-01', 'a'), (2, '2030-01-01', 'b'), (3, '2031-01-01', 'c')`);
+    await to.exec(`${EV} ${plainX}`);
+    const [a, b] = [await inspectRealm(from), await inspectRealm(to)];
+    const p = planChanges(diffRealms(a, b), a, b);
+    assert.deepEqual(p.statements.map((s) => [s.sql, s.reverse]), [
+      ['ALTER TABLE "public"."ev" DETACH PARTITION "public"."x"', 'ALTER TABLE "public"."ev" ATTACH PARTITION "public"."x" DEFAULT'],
+      ['ALTER TABLE "public"."x" DROP CONSTRAINT "x_pkey"', 'ALTER TABLE "public"."x" ADD CONSTRAINT "x_pkey" PRIMARY KEY ("id", "at")'],
+      ['ALTER TABLE "public"."x" ADD COLUMN "note" text', 'ALTER TABLE "public"."x" DROP COLUMN "note"'],
+    ]);
+    assert.deepEqual(p.statements[0].hazards, ['locks-table']);
+    for (const st of p.statements) await from.exec(st.sql);
+    assert.deepEqual(await from.query('SELECT id, kind FROM x ORDER BY id'), [{ id: 2, kind: 'b' }, { id: 3, kind: 'c' }]);
+    assert.deepEqual(await from.query('SELECT id FROM ev ORDER BY id'), [{ id: 1 }]);
+    const now = await inspectRealm(from);
+    assert.equal(canonicalJson(now), canonicalJson(b));
+
+    // Back, as a partition for a bound one of its rows is outside: ATTACH scans and fails (may-fail).
+    await to.exec(`DROP TABLE x; CREATE TABLE x PARTITION OF ev FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')`);
+    const c = await inspectRealm(to);
+    const q = planChanges(diffRealms(now, c, { allowDrop: true }), now, c);
+    assert.deepEqual(q.statements.map((s) => s.sql), [
+      'ALTER TABLE "public"."x" DROP COLUMN "note"',
+      'ALTER TABLE "public"."x" ADD CONSTRAINT "x_pkey" PRIMARY KEY ("id", "at")',
+      `ALTER TABLE "public"."ev" ATTACH PARTITION "public"."x" FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')`,
+    ]);
+    const attach = q.statements[2];
+    assert.deepEqual([attach.reverse, attach.hazards], ['ALTER TABLE "public"."ev" DETACH PARTITION "public"."x"', ['locks-table', 'may-fail']]);
+    assert.match(attach.comment, /scans the rows/);
+    for (const st of q.statements.slice(0, 2)) await from.exec(st.sql);
+    await assert.rejects(from.exec(attach.sql), /violated by some row/);
+    await from.exec('DELETE FROM x WHERE id = 3');
+    await from.exec(attach.sql);
+    assert.deepEqual(await from.query('SELECT id FROM ev ORDER BY id'), [{ id: 1 }, { id: 2 }]);
+    assert.equal(canonicalJson(await inspectRealm(from)), canonicalJson(c));
+  } finally {
+    await from.close();
+    await to.close();
+  }
 });
 
 test('a partition dropped while another takes the same rows reads as a rename the user forgot', async () => {
