@@ -17,6 +17,14 @@ function intArg(v: string | undefined, what: string): number | undefined {
 }
 
 /** Options every runner command shares, resolved from flags and config. */
+/**
+ * announceTarget names the database before a long command starts (apply, down), so that it
+ * comes first at a terminal, ahead of the per-file lines, and is there even if the run fails.
+ */
+function announceTarget(ctx: Context, url: string): void {
+  if (!ctx.json) ctx.io.out(describeTarget(url));
+}
+
 function runnerOptions(ctx: Context) {
   const url = requireUrl(ctx);
   if (existsSync(ctx.options.dir) && !existsSync(join(ctx.options.dir, 'atlas.sum')) && !ctx.json) {
@@ -61,9 +69,11 @@ export function registerRunnerCommands(program: Command): void {
       action(async (ctx, [n], opts) => {
         const { apply } = await import('../../commands/apply.js');
         // Per-file progress goes to stderr (a rewritten line at a terminal); the summary below to stdout.
+        const options = runnerOptions(ctx);
+        announceTarget(ctx, options.url);
         const progress = createProgress(ctx, { log: true });
         const r = await apply({
-          ...runnerOptions(ctx),
+          ...options,
           count: intArg(n, 'n'),
           toVersion: opts.toVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
@@ -76,7 +86,7 @@ export function registerRunnerCommands(program: Command): void {
         }).finally(() => progress.done());
         // A signal that arrived while the last file ran still ends the run as interrupted (130).
         const interrupted = r.interrupted || ctx.signal.aborted;
-        return { data: r, text: [describeTarget(r.target), ...describeApply({ ...r, interrupted })], exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
+        return { data: r, text: describeApply({ ...r, interrupted }), exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
     );
 
@@ -101,12 +111,14 @@ export function registerRunnerCommands(program: Command): void {
     .action(
       action(async (ctx, [n], opts) => {
         const { down } = await import('../../commands/down.js');
+        const options = runnerOptions(ctx);
+        announceTarget(ctx, options.url);
         const progress = createProgress(ctx, { log: true });
         const r = await down({
-          ...runnerOptions(ctx), count: intArg(n, 'n'), toVersion: opts.toVersion as string | undefined, dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress,
+          ...options, count: intArg(n, 'n'), toVersion: opts.toVersion as string | undefined, dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress,
         }).finally(() => progress.done());
         const interrupted = r.interrupted || (!r.dryRun && ctx.signal.aborted);
-        return { data: r, text: [describeTarget(r.target), ...describeDown(r)], exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
+        return { data: r, text: describeDown(r), exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
     );
 
