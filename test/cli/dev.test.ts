@@ -106,6 +106,7 @@ test('dev on PGlite: writes the migration and atlas.sum, applies it, and refuses
   const cwd = await project(USERS_ORDERS);
   const url = `pglite:${join(cwd, 'db')}`;
   const first = expectExit(await cairn(['dev', 'init', '--to', 'schema.ts', '--url', url], { cwd }), 0, 'dev init');
+  assert.match(first.stdout, /^target: pglite:/, "dev names its target first");
   assert.match(first.stdout, /created migrations\/\d{14}_init\.sql/);
   assert.match(first.stdout, /1 migration\(s\) applied, current version \d{14}/);
   const [init] = migrationFiles(cwd);

@@ -4,6 +4,7 @@ import { CairnError } from '../../errors.js';
 import { parseDuration } from '../../config/duration.js';
 import type { Context } from '../context.js';
 import { action, anchorFileUrl, colors } from '../run.js';
+import { describeTarget } from '../output.js';
 import { rel } from './dir.js';
 import { collect, diffAsking, scopeOf, withScopeOptions } from './schema.js';
 
@@ -104,6 +105,7 @@ export function registerDevCommands(program: Command): void {
         };
         let r;
         const lines: string[] = [];
+        if (!ctx.json) ctx.io.out(describeTarget(request.url));
         try {
           r = await diffAsking(ctx, dev, request);
         } catch (e) {
@@ -174,6 +176,7 @@ export function registerDevCommands(program: Command): void {
           ...p.statements.flatMap((s) => [...(s.splitBefore ? [c.dim('-- (commit: what follows runs in a new transaction)')] : []), c.dim(`-- ${s.comment}`), `${s.sql};`]),
           ...p.statements.flatMap((s) => s.hazards.map((h) => c.yellow(`warning: ${s.comment}: ${h}`))),
         ];
+        if (!ctx.json) ctx.io.out(describeTarget(target.url));
         const request = {
           url: target.url,
           to: desiredSchema(ctx, opts.to as string | undefined, 'push'),
