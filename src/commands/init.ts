@@ -96,7 +96,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
   }
   const dialect = isDatabaseUrl(target) ? dialectFor(target) : undefined;
   const withSchema = dialect === undefined || dialect.loadSchemaEngine !== undefined;
-  if (!withSchema) notes.push(dialectNote(dialect!.name));
+  if (!withSchema) notes.push(dialectNote(dialect!.displayName));
 
   write('cairn.config.ts', CONFIG(hasSecret ? '${DATABASE_URL}' : `\${DATABASE_URL:-${target}}`, withSchema));
   if (withSchema) write('schema.ts', SCHEMA);
@@ -115,8 +115,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
 }
 
 /** What works on a dialect without a schema engine today, said plainly. */
-function dialectNote(dialect: string): string {
-  const name = dialect === 'mysql' ? 'MySQL/MariaDB' : dialect === 'sqlite' ? 'SQLite' : dialect;
+function dialectNote(name: string): string {
   return (
     `On ${name} today, Cairn runs migrations (apply, status, down, set) and manages the directory (new, hash, validate, import); ` +
     `diff and inspect are PostgreSQL-only for now, so no schema.ts was written: write each migration with \`cairn new <name>\`.`

@@ -81,6 +81,8 @@ export interface Lock {
  */
 export interface Dialect {
   readonly name: DialectName;
+  /** The database family as people name it in messages: `PostgreSQL`, `MySQL/MariaDB`, `SQLite`. */
+  readonly displayName: string;
   readonly capabilities: Capabilities;
   readonly lexer: LexerOptions;
   quoteIdent(name: string): string;

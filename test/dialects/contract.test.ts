@@ -16,6 +16,7 @@ const DIALECTS_DIR = join(ROOT, 'src/dialects');
 /** Record<keyof Dialect, ...>: adding a member to Dialect without listing it here fails to compile. */
 const CONTRACT: Record<keyof Dialect, 'string' | 'object' | 'function'> = {
   name: 'string',
+  displayName: 'string',
   capabilities: 'object',
   lexer: 'object',
   types: 'object',

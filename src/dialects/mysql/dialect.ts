@@ -30,6 +30,7 @@ const DROP_ORDER = ['trigger', 'view', 'table', 'sequence', 'event', 'procedure'
 
 export const mysqlDialect: Dialect = Object.freeze({
   name: 'mysql' as const,
+  displayName: 'MySQL/MariaDB',
   capabilities: Object.freeze({ transactionalDdl: false, schemas: true, advisoryLocks: true }),
   lexer: MYSQL_LEXER,
   /** LONGTEXT because TEXT stops at 64 KiB; VARCHAR(255) fits InnoDB's index limit in utf8mb4. */

@@ -74,6 +74,7 @@ const DROP_ORDER = ['view', 'materialized view', 'foreign table', 'table', 'sequ
 
 export const postgresDialect: Dialect = Object.freeze({
   name: 'postgres' as const,
+  displayName: 'PostgreSQL',
   capabilities: Object.freeze({ transactionalDdl: true, schemas: true, advisoryLocks: true }),
   lexer: POSTGRES_LEXER,
   types: Object.freeze({ text: 'text', key: 'varchar(255)', bigint: 'bigint', int: 'integer', timestamp: 'timestamptz', bool: 'boolean' }),

@@ -26,6 +26,7 @@ const DROP_ORDER = ['trigger', 'view', 'table'];
 
 export const sqliteDialect: Dialect = Object.freeze({
   name: 'sqlite' as const,
+  displayName: 'SQLite',
   capabilities: Object.freeze({ transactionalDdl: true, schemas: false, advisoryLocks: false }),
   lexer: SQLITE_LEXER,
   /** SQLite stores by affinity: timestamps as ISO-8601 text, booleans as 0/1. */
