@@ -1,27 +1,13 @@
-// Moved from dir-input.test.ts: these cases read the real-world corpus, so only `npm run test:corpus` runs them.
 /**
- * `cairn new` in every writable format, and bad input: the CLI in child processes, in temporary
- * directories. Every failure must name the file (and byte or line) and leave the disk as it was.
+ * `cairn new` in copies of real-world directories from the corpus (so only `npm run test:corpus`
+ * runs these): the directory's own numbering, atlas.sum updated, refusals without a sum or in
+ * read-only formats. The cases on made-up directories are in dir-input.test.ts.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { cairn, cairnBatch, copyCorpus, CORPUS, expectExit, json, snapshot, tempDir, writeTree, WRITABLE, type CliResult } from './helpers.js';
-
-/** What `cairn new <name>` must create, per format, for version `v`. */
-const NEW_FILES: Record<(typeof WRITABLE)[number], (v: string, name: string) => Record<string, string>> = {
-  atlas: (v, n) => ({ [`${v}_${n}.sql`]: '' }),
-  'golang-migrate': (v, n) => ({ [`${v}_${n}.up.sql`]: '', [`${v}_${n}.down.sql`]: '' }),
-  goose: (v, n) => ({ [`${v}_${n}.sql`]: '-- +goose Up\n\n-- +goose Down\n' }),
-  flyway: (v, n) => ({ [`V${v}__${n}.sql`]: '' }),
-  liquibase: (v, n) => ({ [`${v}_${n}.sql`]: `--liquibase formatted sql\n\n--changeset cairn:${v}\n--comment: ${n}\n` }),
-  dbmate: (v, n) => ({ [`${v}_${n}.sql`]: '-- migrate:up\n\n-- migrate:down\n' }),
-};
-
-const utc = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+import { cairnBatch, copyCorpus, CORPUS, expectExit, json, snapshot } from './helpers.js';
 
 describe('cairn new (corpus)', () => {
   it('in existing corpus copies: the directory\'s own numbering, sum updated; refused without a sum or in read-only formats', async () => {

@@ -48,6 +48,19 @@ async function targetOptions(ctx: Context) {
   };
 }
 
+/** The flags dev and push share with diff: the desired schema, the dev database, renames, drops, scope. */
+function desiredRequest(ctx: Context, opts: Record<string, unknown>, command: 'dev' | 'push') {
+  return {
+    to: desiredSchema(ctx, opts.to as string | undefined, command),
+    devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
+    renames: (opts.rename as string[] | undefined) ?? [],
+    allowDrop: Boolean(opts.allowDrop),
+    ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
+    schemas: scopeOf(ctx, opts).schemas,
+    exclude: scopeOf(ctx, opts).exclude,
+  };
+}
+
 function withTarget(cmd: Command): Command {
   return cmd
     .option('-u, --url <url>', 'the local database (default: config url, DATABASE_URL, or pglite:./.cairn/local)')
@@ -94,13 +107,7 @@ export function registerDevCommands(program: Command): void {
         const request = {
           ...(await targetOptions(ctx)),
           name: name ?? 'migration',
-          to: desiredSchema(ctx, opts.to as string | undefined, 'dev'),
-          devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
-          renames: (opts.rename as string[] | undefined) ?? [],
-          allowDrop: Boolean(opts.allowDrop),
-          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
-          schemas: scopeOf(ctx, opts).schemas,
-          exclude: scopeOf(ctx, opts).exclude,
+          ...desiredRequest(ctx, opts, 'dev'),
           force: Boolean(opts.force),
         };
         let r;
@@ -179,13 +186,7 @@ export function registerDevCommands(program: Command): void {
         if (!ctx.json) ctx.io.out(describeTarget(target.url));
         const request = {
           url: target.url,
-          to: desiredSchema(ctx, opts.to as string | undefined, 'push'),
-          devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
-          renames: (opts.rename as string[] | undefined) ?? [],
-          allowDrop: Boolean(opts.allowDrop),
-          ignoreExtensionVersions: Boolean(opts.ignoreExtensionVersions ?? ctx.options.ignoreExtensionVersions),
-          schemas: scopeOf(ctx, opts).schemas,
-          exclude: scopeOf(ctx, opts).exclude,
+          ...desiredRequest(ctx, opts, 'push'),
           dryRun: Boolean(opts.dryRun),
           force: Boolean(opts.force),
           revisionsTable: target.revisionsTable,
