@@ -93,7 +93,7 @@ async function checkDrift(t: TargetState, replayed: Realm, conn: Connection, tar
     return;
   }
   // A server installs its own default version of an extension created without VERSION.
-  const changes = diffRealms(replayed, t.realm, { allowDrop: true, ignoreExtensionVersions: !t.embedded });
+  const changes = diffRealms(replayed, t.realm, { hooks: t.engine.diffHooks, allowDrop: true, ignoreExtensionVersions: !t.embedded });
   if (changes.length === 0) return;
   const drift = t.engine.plan(changes, replayed, t.realm).statements.map((st) => st.comment);
   const listed = drift.length > 0 ? drift : changes.map((c) => c.kind);
@@ -122,6 +122,7 @@ export async function dev(opts: DevOptions): Promise<DevResult> {
     name: opts.name,
     to: opts.to,
     devUrl: opts.devUrl,
+    targetUrl: opts.url,
     renames: opts.renames,
     allowDrop: opts.allowDrop,
     schemas: opts.schemas,

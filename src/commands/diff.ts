@@ -4,27 +4,28 @@
  * schema files, or a live database) and writes it, up and down, in the directory's format.
  */
 import { existsSync } from 'node:fs';
-import { dialectFor, extensionsIn } from '../dialects/registry.js';
+import { extensionsIn } from '../dialects/registry.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from '../diff/changes.js';
 import { planGated } from '../diff/gated-plan.js';
-import { parseRename, type RenameHint } from '../diff/renames.js';
+import { inSoleSchema, parseRenameIn, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
 import { ExtensionPins } from '../diff/extension-versions.js';
-import { DEFAULT_DEV_URL, type DevJob } from '../diff/devdb.js';
+import type { DevJob } from '../diff/devdb.js';
 import { buildStates } from '../diff/states.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
 import { assertValidDir } from './validate.js';
 import type { Hazard, PlannedStatement } from '../plan/types.js';
 import { needsNoTransaction, planHazards, renderStatements, reversePlan, splitPlan } from '../plan/render.js';
 import { newMigration } from './new.js';
-import { schemaEngineFor } from './inspect.js';
+import { chooseDevDatabase } from './dev-url.js';
 import { withSearchPath } from '../diff/search-path.js';
 import type { InspectScope } from '../schema/engine.js';
 import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { parseExclude } from '../schema/filter.js';
+import { redactUrl } from '../dialects/url.js';
 
 export interface DiffOptions {
   /** The migration directory. */
@@ -33,8 +34,14 @@ export interface DiffOptions {
   readonly name: string;
   /** The desired state: a schema.ts path, a .sql file, a directory of .sql files, or a database URL. */
   readonly to: string;
-  /** Dev database: `pglite:memory` (default) or a server where Cairn may create a scratch database. */
+  /**
+   * Dev database: the dialect's embedded one by default (`pglite:memory`, `sqlite::memory:`), or
+   * a server where Cairn may create a scratch database (MySQL has no embedded default: the
+   * target's server is used, see chooseDevDatabase).
+   */
   readonly devUrl?: string;
+  /** The project's target database (config `url`): decides the dialect when no other URL does. */
+  readonly targetUrl?: string;
   /**
    * The dev database's search_path while the history replays and the desired state loads
    * (`app` or `app,public`): for histories written against a connection's search_path, such as
@@ -112,6 +119,8 @@ export interface DiffResult {
   /** The migration's text, up and down. */
   readonly up: string;
   readonly down: string;
+  /** The dev database as chosen (see chooseDevDatabase), password masked. */
+  readonly devUrl: string;
   /** What the output should say about the dev database used, when it is not the dev URL (a scratch database on the target server). */
   readonly notes: readonly string[];
   /** Differences between the dev database's and a live side's server versions. */
@@ -120,18 +129,16 @@ export interface DiffResult {
 
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
 export async function diff(opts: DiffOptions): Promise<DiffResult> {
-  const devUrl = opts.devUrl ?? DEFAULT_DEV_URL;
-  const devDialect = dialectFor(devUrl);
-  const engine = await schemaEngineFor(devDialect);
+  const { engine, devUrl, dialect: devDialect } = await chooseDevDatabase({ devUrl: opts.devUrl, from: opts.from, to: opts.to, target: opts.targetUrl });
   parseExclude(opts.exclude ?? []); // a bad pattern fails before any replay
   const scope: InspectScope = { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
 
   // The directory is validated like every command that reads one (a sum that exists must match).
   const migrations = existsSync(opts.dir) ? assertValidDir(opts.dir, { sumRequired: false }).migrations : [];
-  const flagHints: RenameHint[] = (opts.renames ?? []).map(parseRename);
+  const flagHints: RenameHint[] = (opts.renames ?? []).flatMap((r) => parseRenameIn(r, engine.soleSchema));
   const fromUrl = opts.from !== undefined;
   const toUrl = sourceKind(opts.to) === 'url';
-  const prepared = toUrl ? undefined : await prepareDesired(opts.to, devDialect);
+  const prepared = toUrl ? undefined : await prepareDesired(opts.to, engine, devDialect);
   const progress = opts.onProgress ?? (() => {});
   // A built state keeps only the extension versions its SQL pinned (see extension-versions.ts):
   // the replay's are read off the statements as they run, TypeScript migrations' included.
@@ -180,14 +187,14 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
 
   // A check reports whatever differs, drops included: it writes nothing, so it needs no consent.
   const { changes, plan } = planGated(engine, current, desired, {
-    renames: [...flagHints, ...(prepared?.renames ?? [])],
+    renames: inSoleSchema([...flagHints, ...(prepared?.renames ?? [])], engine.soleSchema),
     allowDrop: Boolean(opts.allowDrop || opts.check),
     ignoreExtensionVersions: opts.ignoreExtensionVersions,
     concurrentIndexes: opts.concurrentIndexes,
   });
   const up = renderStatements(plan.statements);
   const down = renderStatements(reversePlan(plan).statements);
-  const base = { statements: plan.statements, hazards: planHazards(plan), changes, up, down, notes, warnings };
+  const base = { devUrl: redactUrl(devUrl), statements: plan.statements, hazards: planHazards(plan), changes, up, down, notes, warnings };
   if (plan.statements.length === 0) return { inSync: true, files: [], ...base, up: '', down: '' };
   if (opts.check || opts.dryRun) return { inSync: false, files: [], ...base };
   if (!opts.name) throw new CairnError('USAGE', 'diff needs a name for the new migration');

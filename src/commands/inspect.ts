@@ -5,7 +5,7 @@
 import { connect, dialectFor } from '../dialects/registry.js';
 import type { Dialect } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
-import { canonicalJson, emptySchema, realm } from '../schema/build.js';
+import { canonicalJson } from '../schema/build.js';
 import type { Realm } from '../schema/model.js';
 import { diffRealms } from '../diff/diff.js';
 import { renderStatements } from '../plan/render.js';
@@ -40,7 +40,7 @@ export interface InspectResult {
  */
 export async function schemaEngineFor(dialect: Dialect): Promise<SchemaEngine> {
   if (!dialect.loadSchemaEngine) {
-    throw new CairnError('SCHEMA', `the schema engine (diff, inspect) does not support ${dialect.name} yet; it supports PostgreSQL and PGlite`);
+    throw new CairnError('SCHEMA', `the schema engine (diff, inspect) does not support ${dialect.displayName} yet`);
   }
   return scopedEngine(await dialect.loadSchemaEngine());
 }
@@ -66,15 +66,9 @@ export function render(engine: SchemaEngine, r: Realm, format: InspectFormat): s
     case 'mermaid':
     case 'dot': return renderErd(r, format);
     case 'sql': {
-      const empty = emptyLike(r);
-      return renderStatements(engine.plan(diffRealms(empty, r), empty, r).statements);
+      const empty = engine.emptyRealm(r);
+      return renderStatements(engine.plan(diffRealms(empty, r, { hooks: engine.diffHooks }), empty, r).statements);
     }
     default: throw new CairnError('USAGE', `unknown inspect format "${String(format)}": use sql, json, ts, mermaid or dot`);
   }
-}
-
-/** emptyLike is a fresh database as it starts: an empty `public` schema (with its stock comment). */
-function emptyLike(r: Realm): Realm {
-  const pub = r.schemas.find((s) => s.name === 'public');
-  return realm([{ ...emptySchema('public'), comment: pub?.comment }]);
 }

@@ -13,10 +13,10 @@ import { redactUrl } from '../dialects/url.js';
 import { CairnError } from '../errors.js';
 import type { Change } from '../diff/changes.js';
 import { planGated } from '../diff/gated-plan.js';
-import { DEFAULT_DEV_URL, withDevDatabase } from '../diff/devdb.js';
+import { withDevDatabase } from '../diff/devdb.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
 import { ExtensionPins } from '../diff/extension-versions.js';
-import { parseRename } from '../diff/renames.js';
+import { inSoleSchema, parseRenameIn } from '../diff/renames.js';
 import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
 import { scrubError } from '../migrate/runner/redact.js';
 import { planHazards, splitPlan } from '../plan/render.js';
@@ -85,11 +85,11 @@ export async function push(opts: PushOptions): Promise<PushResult> {
   assertLocal(opts.url, 'push', opts.force);
   // A server target loads the desired state in a scratch database on the same server (as
   // `diff --dev-url` does), so both states are deparsed by the same PostgreSQL version.
-  const devUrl = opts.devUrl ?? (isEmbedded(opts.url) ? DEFAULT_DEV_URL : opts.url);
   const engine = await schemaEngineFor(dialectFor(opts.url));
+  const devUrl = opts.devUrl ?? (isEmbedded(opts.url) && engine.defaultDevUrl !== undefined ? engine.defaultDevUrl : opts.url);
   const scope = { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
   const toUrl = sourceKind(opts.to) === 'url';
-  const prepared = toUrl ? undefined : await prepareDesired(opts.to, dialectFor(devUrl));
+  const prepared = toUrl ? undefined : await prepareDesired(opts.to, engine, dialectFor(devUrl));
   const texts = prepared?.statements.map((s) => s.text) ?? [];
   const desired: Promise<Realm> = toUrl
     ? inspectUrl(opts.to, (c) => engine.inspect(c, scope))
@@ -106,7 +106,7 @@ export async function push(opts: PushOptions): Promise<PushResult> {
     const to = await desired;
     // The scoped inspection leaves the revision table (and a schema of its own) out: push never drops it.
     const from = await engine.inspect(conn, scope);
-    const renames = [...(opts.renames ?? []).map(parseRename), ...(prepared?.renames ?? [])];
+    const renames = inSoleSchema([...(opts.renames ?? []).flatMap((r) => parseRenameIn(r, engine.soleSchema)), ...(prepared?.renames ?? [])], engine.soleSchema);
     const { changes, plan } = planGated(engine, from, to, { renames, allowDrop: opts.allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
     const base = { target: redactUrl(opts.url), statements: plan.statements, hazards: planHazards(plan), changes, dryRun: Boolean(opts.dryRun) };
     if (plan.statements.length === 0) return { ...base, inSync: true, applied: false, cancelled: false };

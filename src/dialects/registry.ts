@@ -85,6 +85,9 @@ function entryFor(url: string): DriverEntry {
   return entry;
 }
 
+/** The dialect of a project that names no database yet (`cairn init`'s default, a diff with no URL at all). */
+export const defaultDialect: Dialect = postgresDialect;
+
 /** The dialect a URL targets, without connecting or loading a driver. */
 export function dialectFor(url: string): Dialect {
   return entryFor(url).dialect;

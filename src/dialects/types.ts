@@ -186,6 +186,13 @@ export interface DevDatabaseSupport {
   missingRole(err: unknown): string | undefined;
   /** A statement creating `name` as a placeholder role: no login, no privileges. */
   createRolePlaceholder(name: string): string;
+  /**
+   * Statements that relax the checks a definition gets when it is created, while a desired
+   * schema loads in any order, and restore them (PostgreSQL: `check_function_bodies`).
+   */
+  readonly relaxedChecks?: { readonly on: string; readonly off: string };
+  /** What to tell a user whose dev URL may not create databases. */
+  readonly privilegeHint?: string;
 }
 
 /**

@@ -8,8 +8,8 @@ import type { Connection, Dialect } from '../dialects/types.js';
 import { isDatabaseUrl } from '../dialects/registry.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
-import { compileSchema } from '../dsl/compile.js';
 import { loadSchemaFile } from '../dsl/load.js';
+import type { SchemaEngine } from '../schema/engine.js';
 import type { RenameHint } from './renames.js';
 import { withMissingRoles, type DevSession } from './devdb.js';
 
@@ -40,11 +40,12 @@ export interface ApplyDdlOptions {
 }
 
 /**
- * applyDdl runs statements on the dev database with function-body checks off (as pg_dump
- * does), naming the failing file and statement.
+ * applyDdl runs statements on the dev database with the dialect's definition checks relaxed
+ * (PostgreSQL: function bodies, as pg_dump does), naming the failing file and statement.
  */
 export async function applyDdl(conn: Pick<Connection, 'exec' | 'dialect'>, statements: readonly { text: string; file?: string; line?: number }[], opts: ApplyDdlOptions = {}): Promise<void> {
-  await conn.exec('SET check_function_bodies = false');
+  const relax = conn.dialect.devDatabase?.relaxedChecks;
+  if (relax) await conn.exec(relax.on);
   // A schema file lists objects in any order (a view before the table it reads, exports sorted
   // by name): statements that fail are retried after the others while that makes progress.
   let pending = [...statements];
@@ -69,7 +70,7 @@ export async function applyDdl(conn: Pick<Connection, 'exec' | 'dialect'>, state
     const at = s.file ? ` at ${s.file}${s.line ? `:${s.line}` : ''}` : '';
     throw new CairnError('SCHEMA', `${opts.what ?? 'the desired schema'} does not apply${at}: ${(e as Error).message}`, { cause: e, details: { file: s.file, line: s.line, statement: s.text } });
   }
-  await conn.exec('RESET check_function_bodies');
+  if (relax) await conn.exec(relax.off);
 }
 
 /** A desired-state source read and compiled, ready to apply to a dev database. */
@@ -83,9 +84,9 @@ export interface PreparedDesired {
  * prepareDesired reads a SQL or DSL source into statements without touching a database, so
  * the caller knows what it will run (the extensions it creates) before opening one.
  */
-export async function prepareDesired(to: string, dialect: Dialect): Promise<PreparedDesired> {
+export async function prepareDesired(to: string, engine: Pick<SchemaEngine, 'compileDsl'>, dialect: Dialect): Promise<PreparedDesired> {
   if (sourceKind(to) === 'dsl') {
-    const compiled = compileSchema(await loadSchemaFile(to), dialect.quoteIdent);
+    const compiled = engine.compileDsl(await loadSchemaFile(to));
     return { statements: compiled.statements.map((text) => ({ text, file: to })), renames: [...compiled.renames] };
   }
   const statements = sqlFiles(to).flatMap((file) =>

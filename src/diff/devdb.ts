@@ -1,7 +1,7 @@
 /**
  * The dev database: a scratch database the schema engine replays migrations and desired state
- * into, so that PostgreSQL itself normalises everything before the two states are compared.
- * `pglite:memory` (the default) needs no server. A server URL (`--dev-url postgres://...`) is
+ * into, so that the database itself normalises everything before the two states are compared.
+ * An embedded one (`pglite:memory`, `sqlite::memory:`) needs no server. A server URL is
  * used as an admin connection: Cairn creates its own `cairn_dev_<random>` database there and
  * drops it afterwards, so the database named in the URL is never touched.
  */
@@ -10,8 +10,6 @@ import { connect, isEmbedded } from '../dialects/registry.js';
 import { parseUrl, redactUrl } from '../dialects/url.js';
 import type { Connection } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
-
-export const DEFAULT_DEV_URL = 'pglite:memory';
 
 
 /**
@@ -22,7 +20,7 @@ export const DEFAULT_DEV_URL = 'pglite:memory';
 function assertDisposable(url: string): void {
   if (isEmbedded(url) && !parseUrl(url).memory) {
     throw new CairnError('USAGE', `the dev database ${redactUrl(url)} is kept on disk; a dev database must be disposable, since Cairn replays migrations into it and empties it`, {
-      hint: 'use pglite:memory (the default) or a server URL, where Cairn creates and drops its own scratch database',
+      hint: 'use an in-memory one (pglite:memory, sqlite::memory:) or a server URL, where Cairn creates and drops its own scratch database',
     });
   }
 }
@@ -98,8 +96,7 @@ export async function withMissingRoles<T>(conn: Pick<Connection, 'exec' | 'diale
  * job fails on the reused database (leftovers could be the cause), the second job runs again
  * on a fresh instance, so reuse only ever changes the time taken, never the result.
  */
-export async function withDevDatabases<A, B>(devUrl: string | undefined, first: DevJob<A>, second: DevJob<B>, opts: DevOptions = {}): Promise<[A, B]> {
-  const url = devUrl ?? DEFAULT_DEV_URL;
+export async function withDevDatabases<A, B>(url: string, first: DevJob<A>, second: DevJob<B>, opts: DevOptions = {}): Promise<[A, B]> {
   assertDisposable(url);
   if (!isEmbedded(url)) return bothSettled([withDevDatabase(url, first, opts), withDevDatabase(url, second, opts)]);
   let firstResult: A;
@@ -133,8 +130,7 @@ export async function bothSettled<A, B>(ps: [Promise<A>, Promise<B>]): Promise<[
 }
 
 /** withDevDatabase runs `fn` on a fresh, empty dev database and disposes of it afterwards. */
-export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<T>, opts: DevOptions = {}): Promise<T> {
-  const url = devUrl ?? DEFAULT_DEV_URL;
+export async function withDevDatabase<T>(url: string, fn: DevJob<T>, opts: DevOptions = {}): Promise<T> {
   assertDisposable(url);
   const dev = session(url, opts);
   if (isEmbedded(url)) {
@@ -155,9 +151,8 @@ export async function withDevDatabase<T>(devUrl: string | undefined, fn: DevJob<
     throw new CairnError('CONNECT', `cannot create a scratch database on the dev server ${redactUrl(url)}: ${info.message}`, {
       cause: e,
       details: { sqlState: info.code, scratchDatabase: 'not created' },
-      hint: admin.dialect.devDatabase?.isPrivilegeError(e)
-        ? 'the dev URL\'s user needs the CREATEDB privilege (ALTER ROLE <user> CREATEDB), or leave out --dev-url to use the embedded pglite:memory'
-        : 'Cairn creates and drops its own cairn_dev_* database on the dev server; point --dev-url at a server where that is allowed, or leave it out to use pglite:memory',
+      hint: (admin.dialect.devDatabase?.isPrivilegeError(e) ? admin.dialect.devDatabase.privilegeHint : undefined)
+        ?? 'Cairn creates and drops its own cairn_dev_* database on the dev server; point --dev-url at a server where that is allowed',
     });
   }
   try {

@@ -8,13 +8,15 @@ import { emptySchema } from '../schema/build.js';
 import type { Change, VersionedExtension } from './changes.js';
 import { versionsDiffer, withoutVersion } from './extension-versions.js';
 import { comment, same } from './compare.js';
-import { quoteName } from './rewrite.js';
+import type { DiffHooks } from './hooks.js';
 import { matchByName, schemaHint, type RenameHint } from './renames.js';
 import { diffTables, diffIndexes, type Inheritance } from './table.js';
 import { inheritance } from './inherits.js';
 import { checkSafety } from './safety.js';
 
 export interface DiffOptions {
+  /** The dialect's answers to the differ's questions: its schema engine's `diffHooks`. */
+  readonly hooks: DiffHooks;
   readonly renames?: readonly RenameHint[];
   /** Allow changes that drop data (tables, columns, schemas). */
   readonly allowDrop?: boolean;
@@ -26,7 +28,7 @@ export interface DiffOptions {
 }
 
 /** diffRealms computes the changes that turn `from` into `to`; throws CairnError UNSAFE_CHANGE per safety.ts. */
-export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Change[] {
+export function diffRealms(from: Realm, to: Realm, opts: DiffOptions): Change[] {
   const hints = opts.renames ?? [];
   const out: Change[] = [];
   // A version is compared only where both sides have one (see extension-versions.ts).
@@ -41,7 +43,7 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions = {}): Chan
 
   const schemas = matchByName(from.schemas, to.schemas, (s) => s.name);
   const table = (r: Realm) => (t: { schema: string; name: string }) => r.schemas.find((x) => x.name === t.schema)?.tables.find((x) => x.name === t.name);
-  const inh: Inheritance = { from: inheritance(from), to: inheritance(to), fromTable: table(from), toTable: table(to) };
+  const inh: Inheritance = { from: inheritance(from), to: inheritance(to), fromTable: table(from), toTable: table(to), hooks: opts.hooks };
   for (const s of schemas.added) {
     out.push({ kind: 'AddSchema', schema: s });
     diffSchema(emptySchema(s.name), s, hints, inh, out);
@@ -66,7 +68,7 @@ function diffSchema(from: Schema, to: Schema, hints: readonly RenameHint[], inh:
     ...diffComposites(from.composites, to.composites, hint, out),
   ]);
   diffSequences(from.sequences, to.sequences, hint, out);
-  diffFunctions(from.functions, to.functions, hint, out);
+  diffFunctions(from.functions, to.functions, hint, inh.hooks, out);
   diffAggregates(from.aggregates, to.aggregates, out);
   diffTables(from, to, hints, new Map([[to.name, typeRenames]]), inh, out);
   diffViews(from.views, to.views, hint, out);
@@ -154,7 +156,7 @@ function diffSequences(from: readonly Sequence[], to: readonly Sequence[], hint:
 }
 
 /** Functions match by name and arguments; a rename hint names the function (`public.f=g`). */
-function diffFunctions(from: readonly Func[], to: readonly Func[], hint: (n: string) => string | undefined, out: Change[]): void {
+function diffFunctions(from: readonly Func[], to: readonly Func[], hint: (n: string) => string | undefined, hooks: DiffHooks, out: Change[]): void {
   const key = (f: Func) => `${f.name}(${f.args})`;
   const renamedFrom = (k: string) => {
     const t = to.find((f) => key(f) === k);
@@ -166,15 +168,12 @@ function diffFunctions(from: readonly Func[], to: readonly Func[], hint: (n: str
   m.dropped.forEach((func) => out.push({ kind: 'DropFunction', func }));
   for (const [f, t] of m.renamed) out.push({ kind: 'RenameFunction', from: f, to: t });
   for (const [f0, t] of [...m.same, ...m.renamed]) {
-    // After a rename the old definition names the new function, as PostgreSQL would show it.
-    const f = f0.name === t.name ? f0 : { ...f0, name: t.name, def: f0.def.replace(functionName(f0), functionName(t)) };
+    // After a rename the old definition names the new function, as the database would show it.
+    const f = f0.name === t.name ? f0 : { ...f0, name: t.name, def: hooks.renamedDefinition(f0.kind, f0.def, f0, t) };
     if (f.def !== t.def || f.kind !== t.kind) out.push({ kind: 'ModifyFunction', from: f, to: t });
     comment(out, { on: t.kind, ref: t, args: t.args }, f.comment, t.comment);
   }
 }
-
-/** functionName is how a function's qualified name starts its deparsed definition. */
-const functionName = (f: Func) => `${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${quoteName(f.schema)}.${quoteName(f.name)}(`;
 
 function diffViews(from: readonly View[], to: readonly View[], hint: (n: string) => string | undefined, out: Change[]): void {
   const m = matchByName(from, to, (v) => v.name, hint);

@@ -15,7 +15,7 @@ import type { Change } from './changes.js';
 import { diffRealms, type DiffOptions } from './diff.js';
 import { checkPlanSafety } from './safety.js';
 
-export interface GatedPlanOptions extends DiffOptions, PlanSettings {}
+export interface GatedPlanOptions extends Omit<DiffOptions, 'hooks'>, PlanSettings {}
 
 export interface GatedPlan {
   readonly changes: readonly Change[];
@@ -24,9 +24,9 @@ export interface GatedPlan {
 }
 
 /** planGated diffs `from` against `to`, plans the changes, and refuses what loses data without `allowDrop`. */
-export function planGated(engine: Pick<SchemaEngine, 'plan'>, from: Realm, to: Realm, opts: GatedPlanOptions = {}): GatedPlan {
+export function planGated(engine: Pick<SchemaEngine, 'plan' | 'diffHooks'>, from: Realm, to: Realm, opts: GatedPlanOptions = {}): GatedPlan {
   const allowDrop = opts.allowDrop ?? false;
-  const changes = diffRealms(from, to, { renames: opts.renames, allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
+  const changes = diffRealms(from, to, { hooks: engine.diffHooks, renames: opts.renames, allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
   const plan = engine.plan(changes, from, to, { concurrentIndexes: opts.concurrentIndexes });
   checkPlanSafety(plan.statements, allowDrop);
   return { changes, plan };

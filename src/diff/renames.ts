@@ -24,6 +24,31 @@ export function parseRename(spec: string): RenameHint {
   return path.length === 2 ? { schema: path[0], from: path[1], to: m[2] } : { schema: path[0], table: path[1], from: path[2], to: m[2] };
 }
 
+/**
+ * parseRenameIn reads a hint for a database whose realm has one schema (MySQL, SQLite: see
+ * `SchemaEngine.soleSchema`), else as parseRename. The schema may be left out and, when given,
+ * may be any name (the database, `main`): `users=people` renames a table, `users.name=full_name`
+ * a column, and `app.users.name=full_name` is the same column. A two-part hint could also be
+ * `database.table`, so it is read both ways; only the reading that matches objects applies.
+ */
+export function parseRenameIn(spec: string, soleSchema: string | undefined): RenameHint[] {
+  if (soleSchema === undefined) return [parseRename(spec)];
+  const m = /^([^=]+)=([^=.]+)$/.exec(spec.trim());
+  const path = m?.[1].split('.') ?? [];
+  if (!m || path.length < 1 || path.length > 3 || path.some((p) => p === '')) {
+    throw new CairnError('USAGE', `bad rename "${spec}": expected table=new_name or table.column=new_name (a database prefix is optional)`);
+  }
+  const to = m[2];
+  if (path.length === 1) return [{ schema: soleSchema, from: path[0], to }];
+  if (path.length === 3) return [{ schema: soleSchema, table: path[1], from: path[2], to }];
+  return [{ schema: soleSchema, table: path[0], from: path[1], to }, { schema: soleSchema, from: path[1], to }];
+}
+
+/** inSoleSchema puts hints (a DSL's `renamedFrom`) into the one schema of a database without schemas. */
+export function inSoleSchema(hints: readonly RenameHint[], soleSchema: string | undefined): RenameHint[] {
+  return soleSchema === undefined ? [...hints] : hints.map((h) => ({ ...h, schema: soleSchema }));
+}
+
 /** formatRename is the inverse of parseRename, used to name the flag in error messages. */
 export function formatRename(h: RenameHint): string {
   return [h.schema, h.table, h.from].filter((p) => p !== undefined).join('.') + '=' + h.to;

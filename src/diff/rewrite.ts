@@ -12,16 +12,30 @@ export interface NameMap {
   readonly qualified?: ReadonlyMap<string, ReadonlyMap<string, string>>; // schema -> old -> new
 }
 
-const TOKEN = /'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*|\./g;
+/**
+ * IdentifierRules: how a database writes identifiers in the definitions it deparses (a dialect's
+ * schema engine supplies them as `diffHooks.identifiers`).
+ */
+export interface IdentifierRules {
+  /** The character that quotes an identifier: `"` (standard SQL) or `` ` `` (MySQL). */
+  readonly quoteChar: '"' | '`';
+  /** The name an unquoted identifier stands for (PostgreSQL folds it to lower case). */
+  readonly fold: (unquoted: string) => string;
+  /** How the database spells `name` in its deparsed text (quoted only where it must be). */
+  readonly quote: (name: string) => string;
+}
 
-const unquote = (t: string) => (t.startsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t.toLowerCase() === t ? t : t.toLowerCase());
-/** quoteName quotes an identifier the way PostgreSQL's deparse functions do (keywords aside). */
-export const quoteName = (n: string): string => (/^[a-z_][a-z0-9_$]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
+const tokenPattern = (q: string) => new RegExp(`'(?:[^']|'')*'|${q}(?:[^${q}]|${q}${q})*${q}|[A-Za-z_][A-Za-z0-9_$]*|\\.`, 'g');
+const PATTERNS = new Map<string, RegExp>();
 
 /** rewriteNames replaces renamed identifiers in `text`; string literals are left alone. */
-export function rewriteNames(text: string, map: NameMap): string {
+export function rewriteNames(text: string, map: NameMap, rules: IdentifierRules): string {
   if (!map.bare?.size && !map.qualified?.size) return text;
-  const tokens = [...text.matchAll(TOKEN)];
+  const q = rules.quoteChar;
+  const pattern = PATTERNS.get(q) ?? PATTERNS.set(q, tokenPattern(q)).get(q)!;
+  const unquote = (t: string) => (t.startsWith(q) ? t.slice(1, -1).split(q + q).join(q) : rules.fold(t));
+  const quoteName = rules.quote;
+  const tokens = [...text.matchAll(pattern)];
   let out = '';
   let last = 0;
   tokens.forEach((m, i) => {

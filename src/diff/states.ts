@@ -170,7 +170,7 @@ async function loadRealm(conn: Connection, dev: DevSession, o: StatesOptions, re
   // Extensions are created in the dev database's own version (another server's may not exist
   // there); the live versions are put back afterwards, so they compare as they are.
   const unpinned: Realm = { ...realm, extensions: realm.extensions.map(withoutVersion) };
-  const plan = o.engine.plan(diffRealms(empty, unpinned, { allowDrop: true }), empty, unpinned);
+  const plan = o.engine.plan(diffRealms(empty, unpinned, { hooks: o.engine.diffHooks, allowDrop: true }), empty, unpinned);
   await applyDdl(conn, plan.statements.map((s) => ({ text: s.sql })), { dev, what: 'the live schema' });
   const loaded = await o.engine.inspect(conn, o.scope);
   const liveVersion = new Map(realm.extensions.map((e) => [e.name, e.version]));

@@ -8,7 +8,8 @@ import type { Check, Column, ForeignKey, Index, ObjectRef, Policy, RowSecurity, 
 import type { AnyConstraint, Change, ColumnChangeKind, ConstraintKind } from './changes.js';
 import { matchByName, schemaHint, tableHint, type Match, type RenameHint } from './renames.js';
 import { comment, same } from './compare.js';
-import { quoteName, rewriteNames, type NameMap } from './rewrite.js';
+import { rewriteNames, type NameMap } from './rewrite.js';
+import type { DiffHooks } from './hooks.js';
 import { sameParents, type Inherited, type TableInheritance } from './inherits.js';
 
 /** What the tables of each side inherit (see inherits.ts), looked up by table. */
@@ -18,6 +19,8 @@ export interface Inheritance {
   /** The tables of each side, by name (a partition's parent, for a table joining or leaving one). */
   readonly fromTable?: (t: ObjectRef) => Table | undefined;
   readonly toTable?: (t: ObjectRef) => Table | undefined;
+  /** The dialect's answers to the differ's questions (identifier rules, renamed definitions). */
+  readonly hooks: DiffHooks;
 }
 
 /** diffTables emits table changes of one schema. */
@@ -28,22 +31,22 @@ export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[
   for (const table of m.added) out.push({ kind: 'AddTable', table });
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
-  const moved = withNewPartitioning([...m.same, ...m.renamed], to.tables, hints);
+  const moved = withNewPartitioning([...m.same, ...m.renamed], to.tables, hints, inh.hooks);
   for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, inh, out, moved.has(t.name));
   // The down part re-creates a dropped table while the renames still stand: its columns may use
   // a renamed type, and a partition's parent may be a renamed table.
-  for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }, tableNames) });
+  for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }, inh.hooks, tableNames) });
 }
 
 /**
  * withNewPartitioning names the tables (new names) whose partition key changes, and the partitions
  * (at every level) of those: they are all re-created, so only ModifyPartitioning is emitted for them.
  */
-function withNewPartitioning(pairs: readonly (readonly [Table, Table])[], tables: readonly Table[], hints: readonly RenameHint[]): Set<string> {
+function withNewPartitioning(pairs: readonly (readonly [Table, Table])[], tables: readonly Table[], hints: readonly RenameHint[], hooks: DiffHooks): Set<string> {
   // The old key as it reads once renamed columns are renamed.
   const key = (f: Table, t: Table) => {
     const cols = new Map(matchByName(f.columns, t.columns, (c) => c.name, tableHint(hints, t.schema, t.name)).renamed.map(([a, z]) => [a.name, z.name]));
-    return f.partitionBy === undefined ? '' : rewriteNames(f.partitionBy, { bare: cols });
+    return f.partitionBy === undefined ? '' : rewriteNames(f.partitionBy, { bare: cols }, hooks.identifiers);
   };
   const out = new Set(pairs.filter(([f, t]) => !f.partitionOf && !t.partitionOf && key(f, t) !== (t.partitionBy ?? '')).map(([, t]) => t.name));
   for (let grew = out.size > 0; grew;) {
@@ -61,7 +64,7 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], ta
   const ref: ObjectRef = { schema: to.schema, name: to.name };
   const local = tableHint(hints, to.schema, to.name);
   const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
-  let from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, tableNames);
+  let from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, inh.hooks, tableNames);
   if (recreated) {
     out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
     return;
@@ -118,7 +121,7 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], ta
   for (const [f0, t] of trg.renamed) {
     // Triggers are dropped before renames run: a renamed trigger that also changed is simply
     // dropped under its old name and created under the new one.
-    const f = { ...f0, name: t.name, def: f0.def.replace(`CREATE TRIGGER ${quoteName(f0.name)} `, `CREATE TRIGGER ${quoteName(t.name)} `) };
+    const f = { ...f0, name: t.name, def: inh.hooks.renamedDefinition('trigger', f0.def, { schema: from.schema, name: f0.name }, { schema: to.schema, name: t.name }) };
     if (f.def !== t.def) {
       out.push({ kind: 'DropTrigger', table: ref, fromTable, trigger: f0 }, { kind: 'AddTrigger', table: ref, trigger: t });
       continue;
@@ -134,7 +137,7 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], ta
   // Policies read like expressions elsewhere, but may also name renamed tables (sub-selects).
   const tableRenames = new Map([...(typeRenames.get(to.schema) ?? []), ...tableNames]);
   const policyNames: NameMap = { bare: renamedCols, qualified: new Map([...typeRenames, [to.schema, tableRenames]]) };
-  diffPolicies(ref, fromTable, original.policies, to.policies, policyNames, local, out);
+  diffPolicies(ref, fromTable, original.policies, to.policies, policyNames, local, inh.hooks, out);
   if (!same(original.rowSecurity, to.rowSecurity)) {
     out.push({ kind: 'SetRowSecurity', table: ref, from: original.rowSecurity ?? NO_ROW_SECURITY, to: to.rowSecurity ?? NO_ROW_SECURITY });
   }
@@ -202,7 +205,7 @@ function asPlainTables(original: Table, from: Table, to: Table, inh: Inheritance
   const root = (t: Table, look: (r: ObjectRef) => Table | undefined, seen = 0): Table | undefined =>
     (t.partitionOf ? (seen > 32 ? undefined : ((p) => p && root(p, look, seen + 1))(look(t.partitionOf.parent))) : t);
   const checks = (own: readonly Check[], p: Table) => [...own, ...p.checks.filter((c) => !own.some((o) => o.name === c.name))];
-  const columns = (p: Table) => p.columns.map((c) => partitionColumn(p, c));
+  const columns = (p: Table) => p.columns.map((c) => inh.hooks.partitionColumn?.(p, c) ?? { ...c, comment: undefined });
   let f = from;
   if (original.partitionOf) {
     const p = root(original, inh.fromTable);
@@ -222,28 +225,15 @@ function asPlainTables(original: Table, from: Table, to: Table, inh: Inheritance
 }
 
 /**
- * partitionColumn is a column of a partitioned table as its partitions have it: the same type,
- * NOT NULL and default, no comment; a serial column is a plain one whose default takes the
- * parent's sequence (as inspect reads it: schema-qualified).
- */
-function partitionColumn(p: Table, c: Column): Column {
-  const serial = c.attrs.some((a) => a.kind === 'pg.serial');
-  if (!serial) return { ...c, comment: undefined };
-  const ident = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
-  const seq = `${ident(p.schema)}.${ident(`${p.name}_${c.name}_seq`)}`;
-  return { ...c, comment: undefined, attrs: c.attrs.filter((a) => a.kind !== 'pg.serial'), default: `nextval('${seq.replace(/'/g, "''")}'::regclass)` };
-}
-
-/**
  * diffPolicies: ALTER POLICY can change roles and expressions but neither the command nor the
  * permissive/restrictive kind, nor remove a USING or WITH CHECK clause (and the down part must
  * be able to put one back), so those changes drop and re-create the policy.
  */
-function diffPolicies(ref: ObjectRef, fromTable: ObjectRef, from: readonly Policy[], to: readonly Policy[], names: NameMap, hint: (n: string) => string | undefined, out: Change[]): void {
+function diffPolicies(ref: ObjectRef, fromTable: ObjectRef, from: readonly Policy[], to: readonly Policy[], names: NameMap, hint: (n: string) => string | undefined, hooks: DiffHooks, out: Change[]): void {
   const m = matchByName(from, to, (p) => p.name, hint);
   for (const policy of m.dropped) out.push({ kind: 'DropPolicy', table: ref, fromTable, policy });
   for (const policy of m.added) out.push({ kind: 'AddPolicy', table: ref, policy });
-  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, names));
+  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, names, hooks.identifiers));
   const body = (p: Policy) => ({ roles: p.roles, using: p.using, withCheck: p.withCheck });
   for (const [f0, t] of [...m.same, ...m.renamed]) {
     const f: Policy = { ...f0, name: t.name, using: text(f0.using), withCheck: text(f0.withCheck) };
@@ -322,10 +312,11 @@ function pairByBody<T extends { readonly name: string }>(m: Match<T>, body: (x: 
 }
 
 /**
- * afterRenames is the old table as PostgreSQL shows it once renamed columns and types are
+ * afterRenames is the old table as the database shows it once renamed columns and types are
  * renamed: column lists, expressions, defaults and types all use the new names.
  */
-function afterRenames(t: Table, map: NameMap, tableNames: ReadonlyMap<string, string> = new Map()): Table {
+function afterRenames(t: Table, map: NameMap, hooks: DiffHooks, tableNames: ReadonlyMap<string, string> = new Map()): Table {
+  const rules = hooks.identifiers;
   // A partition names its parent, which may be renamed (same schema, like foreign keys).
   const parent = t.partitionOf?.parent;
   const newParent = parent && parent.schema === t.schema ? tableNames.get(parent.name) : undefined;
@@ -337,17 +328,17 @@ function afterRenames(t: Table, map: NameMap, tableNames: ReadonlyMap<string, st
   if (!map.bare?.size && ![...(map.qualified?.values() ?? [])].some((m) => m.size)) return t;
   const col = (n: string) => map.bare?.get(n) ?? n;
   const cols = (xs: readonly string[]) => xs.map(col);
-  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, map));
+  const text = (s: string | undefined) => (s === undefined ? undefined : rewriteNames(s, map, rules));
   const types = { qualified: map.qualified };
   return {
     ...t,
     columns: t.columns.map((c) => {
       const ref = c.type.ref && { schema: c.type.ref.schema, name: map.qualified?.get(c.type.ref.schema)?.get(c.type.ref.name) ?? c.type.ref.name };
-      return { ...c, type: { sql: rewriteNames(c.type.sql, types), ref }, default: c.default === undefined ? undefined : rewriteNames(c.default, types), generated: text(c.generated) };
+      return { ...c, type: { sql: rewriteNames(c.type.sql, types, rules), ref }, default: c.default === undefined ? undefined : rewriteNames(c.default, types, rules), generated: text(c.generated) };
     }),
     primaryKey: t.primaryKey && { ...t.primaryKey, columns: cols(t.primaryKey.columns) },
     uniques: t.uniques.map((u) => ({ ...u, columns: cols(u.columns) })),
-    checks: t.checks.map((c) => ({ ...c, expr: rewriteNames(c.expr, map) })),
+    checks: t.checks.map((c) => ({ ...c, expr: rewriteNames(c.expr, map, rules) })),
     partitionBy: text(t.partitionBy),
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: cols(f.columns) })),
     indexes: t.indexes.map((i) => ({

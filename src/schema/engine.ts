@@ -6,6 +6,7 @@
 import type { Connection } from '../dialects/types.js';
 import type { Change } from '../diff/changes.js';
 import type { Plan } from '../plan/types.js';
+import type { DiffHooks } from '../diff/hooks.js';
 import type { Realm } from './model.js';
 
 /**
@@ -34,7 +35,29 @@ export interface PlanSettings {
   readonly concurrentIndexes?: boolean;
 }
 
+/** A DSL module's definitions compiled for one dialect: DDL for an empty database, and rename hints. */
+export interface CompiledDsl {
+  /** DDL statements in dependency order, without terminators. */
+  readonly statements: readonly string[];
+  readonly renames: readonly { readonly schema: string; readonly table?: string; readonly from: string; readonly to: string }[];
+}
+
 export interface SchemaEngine {
+  /** The dialect's answers to the generic differ's questions (identifier rules, renamed definitions). */
+  readonly diffHooks: DiffHooks;
+  /**
+   * Set where a realm is one database without schemas of its own (MySQL: the connection's
+   * database; SQLite: `main`): the inspector gives its only schema this name whatever the
+   * database is called, so a scratch database and a target compare by content, and the planner
+   * writes unqualified names. Rename hints may leave the schema out (`users.email=mail`).
+   */
+  readonly soleSchema?: string;
+  /** The dev database `cairn diff` uses when none is given (`pglite:memory`, `sqlite::memory:`); undefined where a server is needed. */
+  readonly defaultDevUrl?: string;
+  /** What a freshly created database holds (PostgreSQL: an empty `public` schema, with `like`'s comment on it). */
+  emptyRealm(like?: Realm): Realm;
+  /** Compiles a DSL module's definitions (as `loadSchemaFile` returns them) into this dialect's DDL. */
+  compileDsl(defs: readonly unknown[]): CompiledDsl;
   inspect(conn: Pick<Connection, 'query'>, opts?: InspectScope): Promise<Realm>;
   /**
    * The schema unqualified names land in on this connection (PostgreSQL: `current_schema()`),

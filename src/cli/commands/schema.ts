@@ -112,6 +112,7 @@ export function registerSchemaCommands(program: Command): void {
           name: name ?? 'migration',
           to: desired,
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
+          targetUrl: ctx.options.url,
           devSearchPath: (opts.devSearchPath as string | undefined) ?? ctx.options.devSearchPath,
           from: opts.from as string | undefined,
           check: Boolean(opts.check),
@@ -129,9 +130,8 @@ export function registerSchemaCommands(program: Command): void {
         // progress line stops while a question is open, and is gone before the output.
         const r = await (opts.check ? diff(request) : diffAsking(ctx, diff, request, () => progress.pause())).finally(() => progress.done());
         // First the databases this run touched (passwords masked), then what the diff says about them.
-        const { DEFAULT_DEV_URL } = await import('../../diff/devdb.js');
         // r.notes, when there are any, say which dev database was used instead (a scratch database on the target server).
-        const lines: string[] = [...diffTargets(request, r.notes.length ? undefined : DEFAULT_DEV_URL), ...r.notes, ...r.warnings.map((w: string) => c.yellow(`warning: ${w}`))];
+        const lines: string[] = [...diffTargets({ ...request, devUrl: r.devUrl }, r.notes.length ? undefined : r.devUrl), ...r.notes, ...r.warnings.map((w: string) => c.yellow(`warning: ${w}`))];
         if (r.inSync) return { data: r, text: [...lines, c.green('the migration directory is in sync with the desired schema; nothing written')] };
         if (opts.check || opts.dryRun) {
           lines.push(`-- up`, ...r.statements.map((s: { sql: string }) => `${s.sql};`));
