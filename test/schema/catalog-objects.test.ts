@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
 import { canonicalJson, emptySchema, realm } from '../../src/schema/build.js';
 import { generateDsl } from '../../src/dialects/postgres/inspect-ts.js';

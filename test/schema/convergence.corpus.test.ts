@@ -11,7 +11,7 @@ import { open } from './helpers/conn.js';
 import { readMigrationDir } from '../../src/migrate/dir/read.js';
 import { replayMigrations } from '../../src/diff/replay.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { canonicalJson } from '../../src/schema/build.js';
 import { apply, plan } from './helpers/engine.js';
 import { firstDifference } from './helpers/cases-run.js';

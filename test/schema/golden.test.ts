@@ -10,7 +10,7 @@ import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { parseRename } from '../../src/diff/renames.js';
 import { needsNoTransaction, planHazards, renderStatements } from '../../src/plan/render.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
 import { plan } from './helpers/engine.js';
 

@@ -5,7 +5,7 @@ import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
 import { checkPlanSafety } from '../../src/diff/safety.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { canonicalJson, findTable } from '../../src/schema/build.js';
 import { CairnError } from '../../src/errors.js';
 import { bigint, compileSchema, date, index, partition, primaryKey, sql, table, text } from '../../src/dsl/index.js';

@@ -16,7 +16,7 @@ import { open, type TestConn } from './helpers/conn.js';
 import { apply, plan } from './helpers/engine.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { reversePlan, splitPlan } from '../../src/plan/render.js';
 import type { Plan } from '../../src/plan/types.js';
 import { canonicalJson } from '../../src/schema/build.js';

@@ -1,7 +1,10 @@
 /** rewriteNames: renamed identifiers in deparsed SQL, string literals untouched. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rewriteNames } from '../../src/diff/rewrite.js';
+import { rewriteNames as rewrite, type NameMap } from '../../src/diff/rewrite.js';
+import { postgresIdentifiers } from '../../src/dialects/postgres/diff-hooks.js';
+
+const rewriteNames = (text: string, map: NameMap) => rewrite(text, map, postgresIdentifiers);
 
 test('bare column names are rewritten outside strings and qualified names', () => {
   const bare = new Map([['a', 'b'], ['Name', 'Full Name']]);

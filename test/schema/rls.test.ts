@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import type { Change } from '../../src/diff/changes.js';
 import { canonicalJson, findTable } from '../../src/schema/build.js';
 import { loadSchemaFile } from '../../src/dsl/load.js';

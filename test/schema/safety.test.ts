@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Column, Table } from '../../src/schema/model.js';
 import { emptySchema, realm } from '../../src/schema/build.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { diffRealms } from './helpers/pg-diff.js';
 import { parseRename, formatRename } from '../../src/diff/renames.js';
 import { CairnError } from '../../src/errors.js';
 

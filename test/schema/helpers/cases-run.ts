@@ -7,7 +7,7 @@ import type { Realm } from '../../../src/schema/model.js';
 import { pickSchemas } from '../../../src/schema/build.js';
 import { inspectRealm } from '../../../src/dialects/postgres/inspect.js';
 import { parseRename } from '../../../src/diff/renames.js';
-import { diffRealms } from '../../../src/diff/diff.js';
+import { diffRealms } from './pg-diff.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { SchemaCase } from './cases.js';
 import type { TestConn } from './conn.js';

@@ -4,13 +4,14 @@ import { canonicalJson, pickSchemas } from '../../../src/schema/build.js';
 import type { DiffOptions } from '../../../src/diff/diff.js';
 import { planGated } from '../../../src/diff/gated-plan.js';
 import { planChanges } from '../../../src/dialects/postgres/plan.js';
+import { postgresDiffHooks } from '../../../src/dialects/postgres/diff-hooks.js';
 import { reversePlan } from '../../../src/plan/render.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { TestConn } from './conn.js';
 
 /** plan diffs and plans as `cairn diff` and `cairn push` do (planGated), with their gates (a drop or any data loss needs allowDrop). */
-export function plan(from: Realm, to: Realm, opts: DiffOptions = {}): { up: Plan; down: Plan } {
-  const up = planGated({ plan: planChanges }, from, to, opts).plan;
+export function plan(from: Realm, to: Realm, opts: Omit<DiffOptions, 'hooks'> = {}): { up: Plan; down: Plan } {
+  const up = planGated({ plan: planChanges, diffHooks: postgresDiffHooks }, from, to, opts).plan;
   return { up, down: reversePlan(up) };
 }
 
