@@ -6,7 +6,8 @@
 //   npm run bench -- runner       # only those whose name contains "runner"
 //   BENCH_RUNS=7 BENCH_N=2000 npm run bench
 //
-// Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and `psql`; uses the built CLI
+// Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and `psql`, MariaDB (127.0.0.1:3306,
+// root) with `mariadb` and `mariadb-dump`, and the `sqlite3` shell; uses the built CLI
 // (dist/, made by `npm install`). The history comes from ../shared/bench/gen.mjs.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -181,7 +182,105 @@ function benchInspect() {
   psql('DROP DATABASE IF EXISTS cairn_bench_inspect WITH (FORCE)');
 }
 
-const BENCHES = { runner: benchRunner, diff: benchDiff, inspect: benchInspect };
+const MYSQL = process.env.CAIRN_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306';
+function mariadb(sql, db) {
+  execFileSync('mariadb', ['-h', '127.0.0.1', '-P', '3306', '-uroot', ...(db ? [db] : []), '-e', sql], { stdio: 'pipe' });
+}
+function freshMysqlDb(name) {
+  mariadb(`DROP DATABASE IF EXISTS ${name}; CREATE DATABASE ${name}`);
+  return `${MYSQL}/${name}`;
+}
+
+/** MySQL DDL of `tables` tables like the PostgreSQL inspect benchmark's: FKs, an index, a check, defaults. */
+function mysqlTables(tables, from = 0) {
+  const ddl = [];
+  for (let i = from; i < tables; i++) {
+    const t = `t${String(i).padStart(4, '0')}`;
+    const fk = i > 0 ? `, parent_id bigint, CONSTRAINT ${t}_parent_fk FOREIGN KEY (parent_id) REFERENCES t${String(Math.floor(i / 2)).padStart(4, '0')} (id)` : '';
+    ddl.push(`CREATE TABLE ${t} (id bigint AUTO_INCREMENT PRIMARY KEY, name varchar(200) NOT NULL DEFAULT '', qty int CHECK (qty >= 0), created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP, meta json${fk}, KEY ${t}_name_idx (name)) ENGINE=InnoDB;`);
+  }
+  return ddl.join('\n');
+}
+
+function benchInspectMysql() {
+  const tables = Number(process.env.BENCH_TABLES ?? 1000);
+  console.log(`\n# inspect MariaDB: ${tables} tables (FKs, indexes, checks, defaults), median of ${RUNS}`);
+  const url = freshMysqlDb('cairn_bench_inspect');
+  const file = join(ROOT, 'bench', 'data', `inspect-mysql${tables}.sql`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, mysqlTables(tables));
+  execFileSync('sh', ['-c', `mariadb -h 127.0.0.1 -P 3306 -uroot cairn_bench_inspect < ${JSON.stringify(file)}`], { stdio: 'pipe' });
+  const dump = [];
+  const insp = [];
+  for (let i = 0; i < RUNS; i++) {
+    dump.push(timed('mariadb-dump', ['-h', '127.0.0.1', '-P', '3306', '-uroot', '--no-data', 'cairn_bench_inspect'], { stdio: ['ignore', 'ignore', 'pipe'] }).ms);
+    insp.push(timed(process.execPath, [CLI, 'inspect', '--url', url, '--format', 'sql'], { stdio: ['ignore', 'ignore', 'pipe'] }).ms);
+  }
+  report(`inspect MariaDB ${tables} tables (cairn inspect)`, 'mariadb-dump --no-data', median(dump), median(insp), '(target <= 1.5x)');
+  mariadb('DROP DATABASE IF EXISTS cairn_bench_inspect');
+}
+
+/** A MySQL project of 200 tables: the directory creates 199 (one file per 20), the desired schema has all 200. */
+function mysqlProject() {
+  const out = join(ROOT, 'bench', 'data', 'mysql200');
+  const dir = join(out, 'migrations');
+  if (!existsSync(join(out, 'schema.sql'))) {
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const all = mysqlTables(200).split('\n');
+    for (let i = 0; i < 199; i += 20) writeFileSync(join(dir, `2026010100${String(i).padStart(4, '0')}_t${i}.sql`), all.slice(i, Math.min(i + 20, 199)).join('\n') + '\n');
+    execFileSync(process.execPath, [CLI, 'hash', '--dir', dir], { stdio: 'pipe' });
+    writeFileSync(join(out, 'schema.sql'), all.join('\n') + '\n');
+  }
+  return { dir, schema: join(out, 'schema.sql') };
+}
+
+function benchDiffMysql() {
+  const { dir, schema } = mysqlProject();
+  console.log(`\n# diff MySQL: 200-table project (10 files + 1 new table), server dev database, median of ${RUNS}`);
+  const replay = [];
+  const cairn = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Baseline: create a database and replay the same files with the mariadb client.
+    const t0 = process.hrtime.bigint();
+    freshMysqlDb('cairn_bench_replay');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+      execFileSync('sh', ['-c', `mariadb -h 127.0.0.1 -P 3306 -uroot cairn_bench_replay < ${JSON.stringify(join(dir, f))}`], { stdio: 'pipe' });
+    }
+    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cairn.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', `${MYSQL}/`]));
+  }
+  report('diff MySQL 200 tables, server dev db', 'mariadb replay', median(replay), median(cairn));
+  mariadb('DROP DATABASE IF EXISTS cairn_bench_replay');
+}
+
+function benchDiffSqlite() {
+  const dir = join(SHARED, 'corpus', 'ncps__migrations-sqlite', 'migrations');
+  const out = join(ROOT, 'bench', 'data', 'ncps-sqlite');
+  mkdirSync(out, { recursive: true });
+  // The desired schema: the history's end state plus one table, dumped by the sqlite3 shell.
+  const schema = join(out, 'schema.sql');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const ups = files.map((f) => execFileSync('sh', ['-c', `sed -n '/+goose Up/,/+goose Down/p' ${JSON.stringify(join(dir, f))} | grep -v '+goose'`], { encoding: 'utf8' }));
+  const db = join(out, 'end.db');
+  rmSync(db, { force: true });
+  execFileSync('sqlite3', [db], { input: ups.join('\n'), stdio: ['pipe', 'pipe', 'pipe'] });
+  writeFileSync(schema, execFileSync('sqlite3', [db, '.schema'], { encoding: 'utf8' }) + '\nCREATE TABLE bench_extra (id integer PRIMARY KEY, note text);\n');
+  console.log(`\n# diff SQLite: ncps (${files.length} goose files), embedded dev db, median of ${RUNS}`);
+  const replay = [];
+  const cairn = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Baseline: the sqlite3 shell replaying the same up sections into a fresh file.
+    const t0 = process.hrtime.bigint();
+    rmSync(db, { force: true });
+    execFileSync('sqlite3', [db], { input: ups.join('\n'), stdio: ['pipe', 'pipe', 'pipe'] });
+    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cairn.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', 'sqlite::memory:']));
+  }
+  report('diff ncps SQLite, embedded dev db', 'sqlite3 replay', median(replay), median(cairn));
+}
+
+const BENCHES = { runner: benchRunner, diff: benchDiff, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite };
 for (const [name, fn] of Object.entries(BENCHES)) {
   if (only && !name.includes(only)) continue;
   fn();
