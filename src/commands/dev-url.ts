@@ -10,7 +10,7 @@ import { defaultDialect, dialectFor, isDatabaseUrl, isEmbedded } from '../dialec
 import { redactUrl } from '../dialects/url.js';
 import type { Dialect } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 import { schemaEngineFor } from './inspect.js';
 
 export interface DevChoiceInput {

@@ -10,7 +10,7 @@ import { dialectFor, isEmbedded, localTargetExists } from '../dialects/registry.
 import type { Connection, ServerVersion } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 import { diffRealms } from '../diff/diff.js';
 import { withSession } from '../migrate/runner/session.js';
 import { hasHistory } from '../migrate/runner/apply-plan.js';

@@ -9,7 +9,7 @@ import { canonicalJson } from '../schema/build.js';
 import type { Realm } from '../schema/model.js';
 import { diffRealms } from '../diff/diff.js';
 import { renderStatements } from '../plan/render.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 import { scopedEngine, type SchemaScope } from '../schema/filter.js';
 import { renderErd } from '../schema/render-erd.js';
 

@@ -11,7 +11,7 @@ import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
 import { scrubError } from '../migrate/runner/redact.js';
 import type { ApplyOptions, ApplyResult } from '../migrate/runner/types.js';
 import { apply } from './apply.js';
-import { assertValidDir } from './dir-gate.js';
+import { assertValidDir } from '../migrate/sum/dir-gate.js';
 import { assertLocal } from './local-target.js';
 
 export interface ResetOptions extends Omit<ApplyOptions, 'dryRun'> {

@@ -59,7 +59,7 @@ export function validate(opts: ValidateOptions): ValidateResult {
   return { ok: check.ok, findings: check.findings, format: format.name, migrations: dir.migrations.length, ...(warnings.length ? { warnings } : {}), ...(code ? { code } : {}) };
 }
 
-export { assertValidDir } from './dir-gate.js';
+export { assertValidDir } from '../migrate/sum/dir-gate.js';
 
 const LEXERS = [POSTGRES_LEXER, MYSQL_LEXER, SQLITE_LEXER] as const;
 

@@ -1,5 +1,5 @@
 import type { LexerOptions } from '../sql/types.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 
 /** Names of the dialect families. Used as registry keys and in messages, never branched on in the core. */
 export type DialectName = 'postgres' | 'mysql' | 'sqlite';

@@ -1,6 +1,8 @@
 /**
  * Desired-state sources: SQL schema files and DSL modules are applied to a dev database and
- * then inspected, so both sides of a diff are normalised by the same server.
+ * then inspected, so both sides of a diff are normalised by the same server. Reading a source
+ * needs the DSL loader and a database, so this sits with the state builders, above both (the
+ * `states` layer of test/architecture.test.ts), not with the differ beside it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -9,7 +11,7 @@ import { isDatabaseUrl } from '../dialects/registry.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
 import { loadSchemaFile } from '../dsl/load.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 import type { RenameHint } from './renames.js';
 import { withMissingRoles, type DevSession } from './devdb.js';
 

@@ -9,7 +9,7 @@
  * // CairnError UNSAFE_CHANGE when a drop, a suspected rename or a lossy statement needs consent
  */
 import type { Plan } from '../plan/types.js';
-import type { PlanSettings, SchemaEngine } from '../schema/engine.js';
+import type { PlanSettings, SchemaEngine } from '../engine/types.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from './changes.js';
 import { diffRealms, type DiffOptions } from './diff.js';

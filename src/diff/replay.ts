@@ -3,13 +3,14 @@
  * A minimal apply loop (no revision table, no locking: the database is a scratch one) that runs
  * every migration's up statements in order: a file in one round trip when it can, else each
  * statement on its own so that statements that refuse a transaction block (CREATE INDEX
- * CONCURRENTLY) run as the directory meant them to.
+ * CONCURRENTLY) run as the directory meant them to. TypeScript migrations load through the
+ * loader the runner uses too (src/migrate/code), never through the runner itself.
  */
 import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
-import { loadCodeMigration, txHandle } from '../migrate/runner/code-migration.js';
+import { loadCodeMigration, txHandle } from '../migrate/code/code-migration.js';
 import { withMissingRoles, type DevSession } from './devdb.js';
 
 /** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */

@@ -19,7 +19,7 @@ import { redactUrl } from '../dialects/url.js';
 import type { Connection, ServerVersion } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
 import type { Realm } from '../schema/model.js';
-import type { SchemaEngine } from '../schema/engine.js';
+import type { SchemaEngine } from '../engine/types.js';
 import { bothSettled, withDevDatabase, withDevDatabases, type DevJob, type DevOptions, type DevSession } from './devdb.js';
 import { applyDdl } from './desired.js';
 import { diffRealms } from './diff.js';

@@ -14,7 +14,7 @@ import { CairnError } from '../errors.js';
 import type { Connection } from '../dialects/types.js';
 import type { Realm, Schema } from './model.js';
 import { realm } from './build.js';
-import type { InspectScope, SchemaEngine } from './engine.js';
+import type { InspectScope, SchemaEngine } from '../engine/types.js';
 
 /** The revision table's default name (the runner's DEFAULT_REVISIONS_TABLE). */
 export const DEFAULT_REVISIONS_TABLE = 'cairn_revisions';

@@ -9,7 +9,7 @@ import { CairnError } from '../../errors.js';
 import { setComment } from './plan-comments.js';
 import { columnDef, columnType, constraintDef, createIndex, createTable, identityDef, inlineConstraint, literal, primaryKeyDef, q, quoteIdent } from './plan-sql.js';
 import { attr, hasAttr, identityClauses, serialSequenceName, type IdentityAttr } from './schema-types.js';
-import { addTablePolicies, dropPolicy, rowSecuritySql } from './plan-policies.js';
+import { addTablePolicies, dropPolicy, rowSecuritySql } from './plan-policy-statements.js';
 
 export interface TableOptions {
   /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY (outside a transaction). */

@@ -6,7 +6,7 @@
  */
 import type { Connection } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
-import { loadCodeMigration, txHandle, type CodeMigration } from './code-migration.js';
+import { loadCodeMigration, txHandle, type CodeMigration } from '../code/code-migration.js';
 import { migrationFailed } from './failure.js';
 import { newest } from './ordering.js';
 import { isAttempt, isPartial } from './plan.js';

@@ -13,7 +13,7 @@ import { txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
-import { loadCodeMigration, txHandle } from './code-migration.js';
+import { loadCodeMigration, txHandle } from '../code/code-migration.js';
 
 /** When a batched file finished, recorded after the fact. */
 export interface FinishTime {

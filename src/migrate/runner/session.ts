@@ -8,7 +8,7 @@ import { CairnError } from '../../errors.js';
 import { resolve } from 'node:path';
 import type { DirListing, Migration, MigrationDir } from '../dir/types.js';
 import { readListing } from '../dir/listing.js';
-import { assertValidDir } from '../../commands/dir-gate.js';
+import { assertValidDir } from '../sum/dir-gate.js';
 import { migrationHash } from './hash.js';
 import type { PlanMigration } from './plan.js';
 import { scrubError } from './redact.js';

@@ -6,6 +6,9 @@
  * The revision table stores no down SQL for these (a function cannot be stored), so an older
  * Cairn binary whose directory lacks the module cannot roll one back; `down` then refuses
  * with NO_DOWN before doing anything.
+ *
+ * Both the runner (apply, down) and the differ's replay of a directory on a dev database load
+ * these modules, so the loader sits below both, with the migration files.
  */
 import { join } from 'node:path';
 import type { Connection } from '../../dialects/types.js';

@@ -1,13 +1,15 @@
 /**
- * The directory gate, in a module of its own so that a runner command that finds nothing to do
- * never loads the SQL lexer (validate.ts needs it for checkSql; this does not).
+ * The directory gate: a migration directory parsed and checked against its atlas.sum. It sits
+ * with the sum check, below the runner and the commands that both pass it, and in a module of
+ * its own so that a runner command that finds nothing to do never loads the SQL lexer
+ * (commands/validate.ts needs it for checkSql; this does not).
  */
 import { resolve } from 'node:path';
-import { CairnError } from '../errors.js';
-import { readListing } from '../migrate/dir/listing.js';
-import { parseListing } from '../migrate/dir/read.js';
-import type { DirListing, FormatName, MigrationDir } from '../migrate/dir/types.js';
-import { checkSum } from '../migrate/sum/check.js';
+import { CairnError } from '../../errors.js';
+import { readListing } from '../dir/listing.js';
+import { parseListing } from '../dir/read.js';
+import type { DirListing, FormatName, MigrationDir } from '../dir/types.js';
+import { checkSum } from './check.js';
 
 /**
  * assertValidDir is the gate every command that reads a migration directory passes first. It
