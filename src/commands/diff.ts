@@ -11,7 +11,7 @@ import type { Change } from '../diff/changes.js';
 import { planGated } from '../diff/gated-plan.js';
 import { inSoleSchema, parseRenameIn, type RenameHint } from '../diff/renames.js';
 import { replayMigrations } from '../diff/replay.js';
-import { ExtensionPins } from '../diff/extension-versions.js';
+import { ExtensionPins } from '../diff/extension-pins.js';
 import type { DevJob } from '../diff/devdb.js';
 import { buildStates } from '../diff/states.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';

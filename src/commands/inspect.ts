@@ -10,7 +10,7 @@ import type { Realm } from '../schema/model.js';
 import { diffRealms } from '../diff/diff.js';
 import { renderStatements } from '../plan/render.js';
 import type { SchemaEngine } from '../engine/types.js';
-import { scopedEngine, type SchemaScope } from '../schema/filter.js';
+import { scopedEngine, type SchemaScope } from '../engine/scoped.js';
 import { renderErd } from '../schema/render-erd.js';
 
 export type InspectFormat = 'sql' | 'json' | 'ts' | 'mermaid' | 'dot';

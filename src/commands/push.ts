@@ -15,7 +15,7 @@ import type { Change } from '../diff/changes.js';
 import { planGated } from '../diff/gated-plan.js';
 import { withDevDatabase } from '../diff/devdb.js';
 import { loadDesired, prepareDesired, sourceKind } from '../diff/desired.js';
-import { ExtensionPins } from '../diff/extension-versions.js';
+import { ExtensionPins } from '../diff/extension-pins.js';
 import { inSoleSchema, parseRenameIn } from '../diff/renames.js';
 import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
 import { scrubError } from '../migrate/runner/redact.js';

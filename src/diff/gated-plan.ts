@@ -13,7 +13,8 @@ import type { PlanSettings, SchemaEngine } from '../engine/types.js';
 import type { Realm } from '../schema/model.js';
 import type { Change } from './changes.js';
 import { diffRealms, type DiffOptions } from './diff.js';
-import { checkPlanSafety } from './safety.js';
+import type { PlannedStatement } from '../plan/types.js';
+import { CairnError } from '../errors.js';
 
 export interface GatedPlanOptions extends Omit<DiffOptions, 'hooks'>, PlanSettings {}
 
@@ -30,4 +31,22 @@ export function planGated(engine: Pick<SchemaEngine, 'plan' | 'diffHooks'>, from
   const plan = engine.plan(changes, from, to, { concurrentIndexes: opts.concurrentIndexes });
   checkPlanSafety(plan.statements, allowDrop);
   return { changes, plan };
+}
+
+/**
+ * checkPlanSafety is the same gate applied to the plan: a statement that loses data (its
+ * `data-loss` hazard) needs --allow-drop whatever change it implements. checkSafety catches the
+ * drops the differ names (and suspected renames); this catches what the planner had to do
+ * destructively: a column re-created because it becomes generated, a table re-created with a
+ * new partitioning, enum values removed. The error names the statement (which object, and why).
+ */
+export function checkPlanSafety(statements: readonly PlannedStatement[], allowDrop: boolean): void {
+  if (allowDrop) return;
+  const lossy = statements.filter((s) => s.hazards.includes('data-loss'));
+  if (lossy.length === 0) return;
+  const what = lossy.map((s) => s.comment);
+  throw new CairnError('UNSAFE_CHANGE', `the plan loses data: ${what.join('; ')}. Pass --allow-drop to allow it`, {
+    details: { dropped: what[0], statements: what, flags: ['--allow-drop'] },
+    hint: '--allow-drop',
+  });
 }

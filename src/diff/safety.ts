@@ -7,7 +7,6 @@
 import { CairnError } from '../errors.js';
 import type { Column, Table } from '../schema/model.js';
 import type { Change } from './changes.js';
-import type { PlannedStatement } from '../plan/types.js';
 import { formatRename } from './renames.js';
 import { same } from './compare.js';
 
@@ -30,24 +29,6 @@ export function checkSafety(changes: readonly Change[], allowDrop: boolean): voi
     }
     if (c.kind === 'DropSchema' && (c.schema.tables.length > 0)) throw dropNotAllowed(`schema ${c.schema.name}`);
   }
-}
-
-/**
- * checkPlanSafety is the same gate applied to the plan: a statement that loses data (its
- * `data-loss` hazard) needs --allow-drop whatever change it implements. checkSafety catches the
- * drops the differ names (and suspected renames); this catches what the planner had to do
- * destructively: a column re-created because it becomes generated, a table re-created with a
- * new partitioning, enum values removed. The error names the statement (which object, and why).
- */
-export function checkPlanSafety(statements: readonly PlannedStatement[], allowDrop: boolean): void {
-  if (allowDrop) return;
-  const lossy = statements.filter((s) => s.hazards.includes('data-loss'));
-  if (lossy.length === 0) return;
-  const what = lossy.map((s) => s.comment);
-  throw new CairnError('UNSAFE_CHANGE', `the plan loses data: ${what.join('; ')}. Pass --allow-drop to allow it`, {
-    details: { dropped: what[0], statements: what, flags: ['--allow-drop'] },
-    hint: '--allow-drop',
-  });
 }
 
 const sameType = (a: Column, b: Column) => a.type.sql === b.type.sql;

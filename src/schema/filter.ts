@@ -11,10 +11,8 @@
  *   any run of characters within one part, `?` one character.
  */
 import { CairnError } from '../errors.js';
-import type { Connection } from '../dialects/types.js';
 import type { Realm, Schema } from './model.js';
 import { realm } from './build.js';
-import type { InspectScope, SchemaEngine } from '../engine/types.js';
 
 /** The revision table's default name (the runner's DEFAULT_REVISIONS_TABLE). */
 export const DEFAULT_REVISIONS_TABLE = 'cairn_revisions';
@@ -81,7 +79,7 @@ export function filterRealm(r: Realm, filter: RealmFilter): Realm {
 }
 
 /** matcher tells which schemas and objects a filter leaves out. */
-function matcher(filter: RealmFilter) {
+export function matcher(filter: RealmFilter) {
   const patterns = parseExclude(filter.exclude ?? []);
   const exact = filter.objects ?? [];
   const schemaOut = (s: string) => patterns.some((p) => p.object === undefined && p.schema.test(s));
@@ -91,42 +89,6 @@ function matcher(filter: RealmFilter) {
 }
 
 /** isEmptySchema says whether a schema holds no objects (a comment aside). */
-function isEmptySchema(s: Schema): boolean {
+export function isEmptySchema(s: Schema): boolean {
   return [s.tables, s.views, s.enums, s.domains, s.composites, s.sequences, s.functions, s.collations, s.aggregates, s.textSearchConfigs].every((xs) => xs.length === 0);
 }
-
-/** What a command passes to inspect: the schemas to read and what to leave out of them. */
-export type SchemaScope = InspectScope;
-
-/** inspectScoped inspects a database and applies the scope's filter, the revision table always included. */
-export async function inspectScoped(engine: SchemaEngine, conn: Pick<Connection, 'query'>, scope: SchemaScope = {}): Promise<Realm> {
-  parseExclude(scope.exclude ?? []); // a bad pattern fails before the database is read
-  const schema = scope.revisionsSchema ?? (await engine.defaultSchema?.(conn));
-  const revisions: ExactName[] = schema === undefined ? [] : [{ schema, name: scope.revisionsTable ?? DEFAULT_REVISIONS_TABLE }];
-  const filter: RealmFilter = { exclude: scope.exclude, objects: revisions };
-  const m = matcher(filter);
-  const excluded = (s: string, name?: string) => m.schemaOut(s) || (name !== undefined && m.objectOut(s, name));
-  const r = await engine.inspect(conn, { schemas: scope.schemas, excluded });
-  const filtered = filterRealm(r, filter);
-  // A schema named for the revision table was created by the runner for it: once the table is
-  // left out, an otherwise empty one is Cairn's too.
-  const own = scope.revisionsSchema;
-  if (own === undefined || !r.schemas.find((s) => s.name === own)?.tables.some((t) => t.name === revisions[0].name)) return filtered;
-  const rest = filtered.schemas.find((s) => s.name === own);
-  if (!rest || !isEmptySchema(rest) || filtered.extensions.some((e) => e.schema === own)) return filtered;
-  return realm(filtered.schemas.filter((s) => s !== rest), filtered.extensions);
-}
-
-/**
- * scopedEngine wraps a dialect's schema engine so that its `inspect` takes a SchemaScope and
- * filters: every command gets its engine through this, so none can forget the filter.
- */
-export function scopedEngine(engine: SchemaEngine): SchemaEngine {
-  if (SCOPED.has(engine)) return engine;
-  const scoped: SchemaEngine = Object.freeze({ ...engine, inspect: (conn: Pick<Connection, 'query'>, scope?: SchemaScope) => inspectScoped(engine, conn, scope) });
-  SCOPED.add(scoped);
-  return scoped;
-}
-
-/** Engines scopedEngine made, so that wrapping one again changes nothing. */
-const SCOPED = new WeakSet<SchemaEngine>();

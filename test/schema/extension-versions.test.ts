@@ -16,7 +16,7 @@ import { open } from './helpers/conn.js';
 import { diff } from '../../src/commands/diff.js';
 import { extensionVersionEvents } from '../../src/dialects/postgres/extension-pins.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
-import { ExtensionPins } from '../../src/diff/extension-versions.js';
+import { ExtensionPins } from '../../src/diff/extension-pins.js';
 import { realm } from '../../src/schema/build.js';
 
 const out = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;

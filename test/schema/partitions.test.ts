@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { open } from './helpers/conn.js';
 import { inspectRealm } from '../../src/dialects/postgres/inspect.js';
 import { planChanges } from '../../src/dialects/postgres/plan.js';
-import { checkPlanSafety } from '../../src/diff/safety.js';
+import { checkPlanSafety } from '../../src/diff/gated-plan.js';
 import { diffRealms } from './helpers/pg-diff.js';
 import { canonicalJson, findTable } from '../../src/schema/build.js';
 import { CairnError } from '../../src/errors.js';
