@@ -17,23 +17,33 @@ import { withMissingRoles, type DevSession } from './devdb.js';
 const TRANSACTION_CONTROL = /^(begin|commit|end|rollback|start\s+transaction|savepoint|release|abort)\b/i;
 
 /**
- * tryBatch sends a whole file in one round trip. Without explicit transaction control the
- * server runs a multi-statement query as one implicit transaction, so a failure leaves nothing
- * behind, and the caller re-runs the file statement by statement: that is where statements
- * that refuse a transaction block (CREATE INDEX CONCURRENTLY) run, and where a real error gets
- * its file, line and statement. Statements are joined with a terminator on its own line, so a
- * trailing `--` comment cannot swallow it.
+ * tryBatch sends a whole file in one round trip, inside an explicit transaction so that a
+ * failure leaves nothing behind on every database with transactional DDL (PostgreSQL would run
+ * a multi-statement query as one implicit transaction anyway; SQLite would not). The caller then
+ * re-runs the file statement by statement: that is where statements that refuse a transaction
+ * block (CREATE INDEX CONCURRENTLY) run, and where a real error gets its file, line and
+ * statement. Statements are joined with a terminator on its own line, so a trailing `--`
+ * comment cannot swallow it.
  */
 async function tryBatch(conn: ReplayTarget, statements: readonly { text: string }[]): Promise<boolean> {
   if (statements.length < 2 || !conn.dialect.capabilities.transactionalDdl) return false;
   if (statements.some((s) => TRANSACTION_CONTROL.test(s.text))) return false;
   try {
-    await conn.exec(statements.map((s) => s.text).join('\n;\n'));
+    await conn.exec(['BEGIN', ...statements.map((s) => s.text), 'COMMIT'].join('\n;\n'));
     return true;
   } catch {
+    await conn.exec('ROLLBACK').catch(() => undefined);
     return false;
   }
 }
+
+/**
+ * wrapsItself: a file that controls transactions itself (Drizzle's SQLite files: `COMMIT;
+ * PRAGMA foreign_keys=OFF; BEGIN;`) is written for a runner that has opened a transaction
+ * around it, as `apply` does: the replay opens one too, statement by statement.
+ */
+const wrapsItself = (conn: ReplayTarget, m: Migration, statements: readonly { text: string }[]) =>
+  conn.dialect.capabilities.transactionalDdl && !m.noTransaction && statements.some((s) => TRANSACTION_CONTROL.test(s.text));
 
 /** The part of a connection replay needs. */
 export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'>;
@@ -91,10 +101,13 @@ export async function replayMigrations(conn: ReplayTarget, migrations: readonly 
     }
     const statements = m.up.statements ?? splitStatements(m.up.text, conn.dialect.lexer).statements;
     if (await tryBatch(conn, statements)) continue;
+    const wrapped = wrapsItself(conn, m, statements);
+    if (wrapped) await conn.exec('BEGIN');
     for (const s of statements) {
       try {
         await withMissingRoles(conn, opts.dev, () => conn.exec(s.text));
       } catch (e) {
+        if (wrapped) await conn.exec('ROLLBACK').catch(() => undefined);
         const line = m.up.line + s.start.line - 1;
         if (e instanceof CairnError) throw located(e, `replaying migration ${m.version} failed at ${m.up.file}:${line}`, { file: m.up.file, version: m.version, statement: s.text, line });
         const info = conn.dialect.errorInfo(e);
@@ -105,5 +118,6 @@ export async function replayMigrations(conn: ReplayTarget, migrations: readonly 
         });
       }
     }
+    if (wrapped) await conn.exec('COMMIT');
   }
 }
