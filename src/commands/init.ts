@@ -3,15 +3,23 @@ import { join, resolve } from 'node:path';
 import { CairnError } from '../errors.js';
 import { dialectFor, isDatabaseUrl } from '../dialects/registry.js';
 import { redactUrl, urlSecrets } from '../dialects/url.js';
+import type { DialectName } from '../dialects/types.js';
+import { DEFAULT_INIT_DIALECT, INIT_DIALECTS, INIT_TEMPLATES, type InitTemplate } from './init-templates.js';
 
 export interface InitOptions {
   /** Project folder (default: current directory). */
   readonly cwd: string;
   /**
-   * Default target URL written into the config (default: an embedded PGlite database). A URL
-   * with a password is never written: the config reads `${DATABASE_URL}` instead.
+   * Default target URL written into the config (default: the dialect's local database, PGlite's
+   * `pglite:./.cairn/local` or SQLite's `sqlite:./dev.db`; none for MySQL, which needs a server).
+   * A URL with a password is never written: the config reads `${DATABASE_URL}` instead.
    */
   readonly url?: string;
+  /**
+   * The database the project is for: it decides the DSL schema.ts imports and the dev database.
+   * Taken from `url` when left out, else PostgreSQL; when both are given they must agree.
+   */
+  readonly dialect?: DialectName;
 }
 
 export interface InitResult {
@@ -24,44 +32,25 @@ export interface InitResult {
   readonly notes: readonly string[];
 }
 
-const DEFAULT_URL = 'pglite:./.cairn/local';
-
 /** A TypeScript single-quoted string literal's body. */
 const quoted = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 /**
  * The config. `url` is `${DATABASE_URL:-<default>}` so that the same file serves a laptop and
- * production; a default with a password becomes plain `${DATABASE_URL}`. Without a schema
- * engine for the target's dialect, `schema`/`devUrl` are left out: `cairn diff` would plan
- * PostgreSQL DDL for another database.
+ * production; a default with a password, or none (a server database without `--url`), becomes
+ * plain `${DATABASE_URL}`.
  */
-const CONFIG = (url: string, withSchema: boolean) => `import { defineConfig } from 'cairn-migrate';
+const CONFIG = (url: string, t: InitTemplate) => `import { defineConfig } from 'cairn-migrate';
 
 // Every option is also a flag (\`cairn apply --url …\`); \`--env prod\` selects a section below.
 export default defineConfig({
   dir: './migrations',
-${
-  withSchema
-    ? `  schema: './schema.ts',
-  // The database \`cairn diff\` replays the directory on. Embedded PostgreSQL: no server needed.
-  devUrl: 'pglite:memory',
-`
-    : ''
-}  url: '${quoted(url)}',
+  schema: './schema.ts',
+${t.devUrl}  url: '${quoted(url)}',
   env: {
     ci: { url: '\${DATABASE_URL}' },
     prod: { url: '\${DATABASE_URL}', lockTimeout: '60s' },
   },
-});
-`;
-
-const SCHEMA = `import { table, bigserial, text, timestamptz, sql } from 'cairn-migrate/dsl';
-
-// The schema you want. \`cairn diff <name>\` writes the migration that gets the database there.
-export const users = table('users', {
-  id: bigserial().primaryKey(),
-  email: text().notNull().unique(),
-  created_at: timestamptz().notNull().default(sql\`now()\`),
 });
 `;
 
@@ -87,19 +76,22 @@ export async function init(opts: InitOptions): Promise<InitResult> {
     created.push(p);
   };
 
-  const target = opts.url ?? DEFAULT_URL;
-  const hasSecret = urlSecrets(target).length > 0;
+  const dialect = initDialect(opts);
+  const template = INIT_TEMPLATES[dialect];
+  const target = opts.url ?? template.defaultUrl;
+  const hasSecret = target !== undefined && urlSecrets(target).length > 0;
   if (hasSecret) {
     notes.push(
       `--url has a password, so cairn.config.ts does not hold it: it reads \${DATABASE_URL}. Set that variable before running cairn (for example export DATABASE_URL='${redactUrl(target)}' with the real password).`,
     );
+  } else if (target === undefined) {
+    notes.push(
+      `${template.label} needs a server, so cairn.config.ts reads the target from \${DATABASE_URL}${template.exampleUrl ? ` (such as ${template.exampleUrl})` : ''}: set it before running cairn, or run init again with --url.`,
+    );
   }
-  const dialect = isDatabaseUrl(target) ? dialectFor(target) : undefined;
-  const withSchema = dialect === undefined || dialect.loadSchemaEngine !== undefined;
-  if (!withSchema) notes.push(dialectNote(dialect!.displayName));
 
-  write('cairn.config.ts', CONFIG(hasSecret ? '${DATABASE_URL}' : `\${DATABASE_URL:-${target}}`, withSchema));
-  if (withSchema) write('schema.ts', SCHEMA);
+  write('cairn.config.ts', CONFIG(hasSecret || target === undefined ? '${DATABASE_URL}' : `\${DATABASE_URL:-${target}}`, template));
+  write('schema.ts', template.schema);
   const dir = join(root, 'migrations');
   if (!existsSync(dir)) {
     mkdirSync(dir);
@@ -110,29 +102,47 @@ export async function init(opts: InitOptions): Promise<InitResult> {
     const r = await hash({ dir });
     created.push(r.path);
   }
-  ignoreLocalState(root, created, updated);
+  ignoreLocalState(root, [IGNORED, ...template.ignore], created, updated);
   return { created, updated, skipped, notes };
 }
 
-/** What works on a dialect without a schema engine today, said plainly. */
-function dialectNote(name: string): string {
-  return (
-    `On ${name} today, Cairn runs migrations (apply, status, down, set) and manages the directory (new, hash, validate, import); ` +
-    `diff and inspect are PostgreSQL-only for now, so no schema.ts was written: write each migration with \`cairn new <name>\`.`
-  );
+/**
+ * initDialect: the dialect asked for, else the one `url` names, else PostgreSQL. A dialect and a
+ * URL that disagree are a mistake to point out, not to settle silently.
+ */
+function initDialect(opts: InitOptions): DialectName {
+  const fromUrl = opts.url !== undefined && isDatabaseUrl(opts.url) ? dialectFor(opts.url) : undefined;
+  const asked = opts.dialect;
+  if (asked !== undefined && !INIT_DIALECTS.includes(asked)) {
+    throw new CairnError('USAGE', `unknown dialect "${String(asked)}": expected ${INIT_DIALECTS.join(', ')}`);
+  }
+  if (asked !== undefined && fromUrl !== undefined && fromUrl.name !== asked) {
+    throw new CairnError('USAGE', `--dialect ${asked} does not match --url ${redactUrl(opts.url!)}, a ${fromUrl.displayName} URL: leave one out, or make them agree`);
+  }
+  return asked ?? fromUrl?.name ?? DEFAULT_INIT_DIALECT;
 }
 
-/** Adds `.cairn/` to the project's .gitignore (created when missing) unless a line already covers it. */
-function ignoreLocalState(root: string, created: string[], updated: string[]): void {
+/**
+ * Adds the local-state lines (`.cairn/`, a SQLite `dev.db*`) to the project's .gitignore
+ * (created when missing) unless a line already covers each.
+ */
+function ignoreLocalState(root: string, lines: readonly string[], created: string[], updated: string[]): void {
   const p = join(root, '.gitignore');
   if (!existsSync(p)) {
-    writeFileSync(p, `# Cairn's local state (embedded database, lock files)\n${IGNORED}\n`);
+    writeFileSync(p, `# Cairn's local state (embedded database, lock files)\n${lines.map((l) => `${l}\n`).join('')}`);
     created.push(p);
     return;
   }
   const text = readFileSync(p, 'utf8');
-  const covered = text.split(/\r?\n/).some((l) => /^\/?\.cairn(\/(\*\*?)?)?\s*$/.test(l.trim()));
-  if (covered) return;
-  writeFileSync(p, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${IGNORED}\n`);
+  const present = text.split(/\r?\n/).map((l) => l.trim());
+  const missing = lines.filter((line) => !present.some((l) => covers(l, line)));
+  if (!missing.length) return;
+  writeFileSync(p, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${missing.map((l) => `${l}\n`).join('')}`);
   updated.push(p);
+}
+
+/** Whether the .gitignore line `l` already ignores what `line` would (`/.cairn`, `.cairn/**` cover `.cairn/`). */
+function covers(l: string, line: string): boolean {
+  if (line === IGNORED) return /^\/?\.cairn(\/(\*\*?)?)?$/.test(l);
+  return l.replace(/^\//, '') === line;
 }

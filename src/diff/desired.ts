@@ -70,7 +70,8 @@ export async function applyDdl(conn: Pick<Connection, 'exec' | 'dialect'>, state
   if (failure) {
     const { s, e } = failure;
     const at = s.file ? ` at ${s.file}${s.line ? `:${s.line}` : ''}` : '';
-    throw new CairnError('SCHEMA', `${opts.what ?? 'the desired schema'} does not apply${at}: ${(e as Error).message}`, { cause: e, details: { file: s.file, line: s.line, statement: s.text } });
+    const info = conn.dialect.errorInfo(e);
+    throw new CairnError('SCHEMA', `${opts.what ?? 'the desired schema'} does not apply${at}: ${info.message}`, { cause: e, hint: info.hint, details: { file: s.file, line: s.line, statement: s.text } });
   }
   if (relax) await conn.exec(relax.off);
 }

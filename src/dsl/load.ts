@@ -1,23 +1,38 @@
 /**
  * Loading a TypeScript schema file (`schema.ts`) with jiti. The file imports the DSL as
- * `cairn-migrate/dsl` (or `cairn-migrate`, or the older names `cairn/dsl` and `cairn`); all are
- * aliased to this folder so that a schema file works without Cairn installed in the user's
- * node_modules.
+ * `cairn-migrate/dsl` (or `cairn-migrate`, or the older names `cairn/dsl` and `cairn`), or a
+ * dialect's DSL as `cairn-migrate/dsl/mysql` or `cairn-migrate/dsl/sqlite`; all are aliased to
+ * this folder so that a schema file works without Cairn installed in the user's node_modules.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve, sep } from 'node:path';
 import { createJiti } from 'jiti';
 import { CairnError } from '../errors.js';
-import { isDef, type AnyDef } from './compile.js';
+import { isDef, type AnyDef } from './defs.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const entry = ['index.ts', 'index.js'].map((f) => join(here, f)).find((f) => existsSync(f)) ?? join(here, 'index.js');
+/** A DSL entry point in this folder, as source (tsx, tests) or as built JavaScript (dist/). */
+const entryIn = (dir: string) => ['index.ts', 'index.js'].map((f) => join(here, dir, f)).find((f) => existsSync(f)) ?? join(here, dir, 'index.js');
+const entry = entryIn('.');
+
+/**
+ * The DSL entry points a schema file may import, aliased to this folder (the dialect ones first:
+ * jiti matches an alias as a path prefix).
+ */
+const ALIASES: Readonly<Record<string, string>> = {
+  'cairn-migrate/dsl/mysql': entryIn('mysql'),
+  'cairn-migrate/dsl/sqlite': entryIn('sqlite'),
+  'cairn-migrate/dsl': entry,
+  'cairn-migrate': entry,
+  'cairn/dsl': entry,
+  cairn: entry,
+};
 
 /** loadSchemaFile imports a schema module and returns its DSL definitions (arrays are flattened). */
 export async function loadSchemaFile(path: string): Promise<AnyDef[]> {
   const file = resolve(path);
-  const jiti = createJiti(import.meta.url, { alias: { 'cairn-migrate/dsl': entry, 'cairn-migrate': entry, 'cairn/dsl': entry, cairn: entry }, moduleCache: false, fsCache: false });
+  const jiti = createJiti(import.meta.url, { alias: { ...ALIASES }, moduleCache: false, fsCache: false });
   let mod: Record<string, unknown>;
   try {
     mod = (await jiti.import(file)) as Record<string, unknown>;

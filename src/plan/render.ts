@@ -2,14 +2,23 @@
  * Turning plans into migration text: the up part in plan order and the down part as the
  * reverses in reverse order.
  */
-import type { Hazard, Plan, PlannedStatement } from './types.js';
+import { reverseStatements, type Hazard, type Plan, type PlannedStatement } from './types.js';
 
-/** reversePlan is the down plan: reverses in reverse order, with sql and reverse swapped (split markers dropped: split first). */
+/**
+ * reversePlan is the down plan: the reverses in reverse order, one statement each, with sql and
+ * reverse swapped (split markers dropped: split first). A reverse of several statements becomes
+ * several down statements, which undo their up statement together: the last of them carries
+ * it as its reverse and the others an empty one, so that reversing the down plan gives the up
+ * plan back, statement for statement.
+ */
 export function reversePlan(plan: Plan): Plan {
   return Object.freeze({
-    statements: Object.freeze([...plan.statements].reverse().map((s) => {
+    statements: Object.freeze([...plan.statements].reverse().flatMap((s) => {
       const { splitBefore: _, ...rest } = s;
-      return Object.freeze({ ...rest, sql: s.reverse, reverse: s.sql, comment: `reverse: ${s.comment}` });
+      const undo = reverseStatements(s.reverse);
+      return undo.map((sql, i) => Object.freeze({
+        ...rest, sql, reverse: i === undo.length - 1 ? s.sql : Object.freeze([]), comment: `reverse: ${s.comment}${undo.length > 1 ? ` (${i + 1}/${undo.length})` : ''}`,
+      }));
     })),
   });
 }

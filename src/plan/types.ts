@@ -11,11 +11,23 @@ export type Hazard =
   | 'locks-table'     // holds a lock that blocks writes while it scans or builds (index, NOT NULL, FK validation)
   | 'may-fail';       // can fail on existing data (NOT NULL, new CHECK, narrowing cast)
 
+/**
+ * What undoes one statement: usually one statement; a list (run in order) when no single
+ * statement can (re-creating a dropped table and switching its row-level security back on,
+ * re-creating an enum type without the value ADD VALUE added). The structure is kept rather
+ * than joined into one text, so that nothing downstream has to split SQL again (function
+ * bodies hold `;`). An empty list only appears in down plans (see `reversePlan`).
+ */
+export type Reverse = string | readonly string[];
+
+/** reverseStatements lists the statements of a reverse, in the order they run. */
+export const reverseStatements = (r: Reverse): readonly string[] => (typeof r === 'string' ? [r] : r);
+
 export interface PlannedStatement {
-  /** One statement (or, for a few composite changes, several separated by `;\n`), without the final `;`. */
+  /** Exactly one SQL statement, without the final `;`. */
   readonly sql: string;
-  /** The statement(s) that undo `sql`; every statement has one, so every migration gets a down part. */
-  readonly reverse: string;
+  /** What undoes `sql`; every planned statement has one, so every migration gets a down part. */
+  readonly reverse: Reverse;
   /** A short human description ("add column public.users.email"). */
   readonly comment: string;
   /** The change this statement implements. */

@@ -22,6 +22,8 @@ export interface Realm {
 export interface Schema {
   readonly name: string;
   readonly comment?: string;
+  /** The dialect's facts about the schema (MySQL: the server flavour and version, the database defaults); set only when there are some. */
+  readonly attrs?: readonly Attr[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
   readonly enums: readonly Enum[];

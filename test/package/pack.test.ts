@@ -70,6 +70,17 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const LIB = ['createMigrator', 'migrate', 'apply', 'status', 'down', 'set', 'validate', 'hash', 'init', 'connect', 'defineConfig', 'CairnError'];
 const DSL = ['table', 'text', 'bigserial', 'timestamptz', 'index', 'sql'];
+/** The dialect DSL entry points (`cairn-migrate/dsl/<name>`) and a few of their exports. */
+const DIALECT_DSLS = ['mysql', 'sqlite'] as const;
+const DIALECT_DSL_EXPORTS: Record<(typeof DIALECT_DSLS)[number], string[]> = {
+  mysql: ['table', 'int', 'varchar', 'mysqlEnum', 'index', 'prefix', 'sql'],
+  sqlite: ['table', 'integer', 'text', 'index', 'check', 'sql'],
+};
+/** Prints `typeof` of each dialect DSL's exports as JSON; `load` is `require(…)` or `await import(…)`. */
+const reportDialects = (load: (spec: string) => string) =>
+  `const m = { ${DIALECT_DSLS.map((d) => `${d}: ${load(`cairn-migrate/dsl/${d}`)}`).join(', ')} }; ` +
+  `console.log(JSON.stringify(Object.fromEntries(Object.entries(${JSON.stringify(DIALECT_DSL_EXPORTS)}).map(([d, ks]) => [d, Object.fromEntries(ks.map((k) => [k, typeof m[d][k]]))]))));`;
+const dialectFunctions = () => Object.fromEntries(DIALECT_DSLS.map((d) => [d, allFunctions(DIALECT_DSL_EXPORTS[d])]));
 /** Prints `typeof` of the library's and the DSL's main exports as JSON. */
 const report = (lib: string, dsl: string) =>
   `console.log(JSON.stringify({ lib: Object.fromEntries(${JSON.stringify(LIB)}.map((k) => [k, typeof ${lib}[k]])), dsl: Object.fromEntries(${JSON.stringify(DSL)}.map((k) => [k, typeof ${dsl}[k]])) }));`;
@@ -80,7 +91,7 @@ const installed = (app: string) => join(app, 'node_modules/cairn-migrate');
 describe('the packed package', () => {
   it('is named cairn-migrate, ships bin/ and dist/ only, with the drivers as optional peers', () => {
     assert.equal(pkg.name, 'cairn-migrate');
-    for (const f of ['bin/cairn.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dsl/index.js', 'dist/dsl/index.d.ts', 'dist/cli/bin.js', 'package.json', 'README.md', 'LICENSE']) {
+    for (const f of ['bin/cairn.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dsl/index.js', 'dist/dsl/index.d.ts', ...DIALECT_DSLS.flatMap((d) => [`dist/dsl/${d}/index.js`, `dist/dsl/${d}/index.d.ts`]), 'dist/cli/bin.js', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(packed.includes(f), `${f} is in the tarball`);
     }
     assert.deepEqual(packed.filter((f) => !/^(bin|dist)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f)), []);
@@ -128,10 +139,17 @@ export const users = table('users', { id: bigserial().primaryKey(), email: text(
 // @ts-expect-error a table's name is a string
 table(1, {});
 export const run = (): Promise<unknown> => migrator.apply();
+export const items = mysqlTable('items', { id: int().unsigned().autoIncrement().primaryKey(), sku: varchar(32).charset('utf8mb4').notNull() }, undefined, { engine: 'InnoDB' });
+// @ts-expect-error an integer column has no character set
+int().charset('utf8mb4');
+export const notes = sqliteTable('notes', { id: integer().primaryKey().autoIncrement() }, undefined, { strict: true });
+// @ts-expect-error SQLite tables take no comment
+sqliteTable('t', {}, undefined, { comment: 'x' });
 `;
+    const dialectImports = "import { table as mysqlTable, int, varchar } from 'cairn-migrate/dsl/mysql';\nimport { table as sqliteTable, integer } from 'cairn-migrate/dsl/sqlite';\n";
     const sources = {
-      commonjs: `import cairn = require('cairn-migrate');\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\ntype Migrator = cairn.Migrator;\n${body('cairn.')}`,
-      module: `import { createMigrator, type Migrator } from 'cairn-migrate';\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\n${body('')}`,
+      commonjs: `import cairn = require('cairn-migrate');\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\n${dialectImports}type Migrator = cairn.Migrator;\n${body('cairn.')}`,
+      module: `import { createMigrator, type Migrator } from 'cairn-migrate';\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\n${dialectImports}${body('')}`,
     };
     for (const [kind, app] of Object.entries(apps) as [keyof typeof apps, string][]) {
       // Its own directory, under the app (so the app's package.json "type" applies), with the
@@ -155,6 +173,15 @@ export const run = (): Promise<unknown> => migrator.apply();
     const r = run(process.execPath, ['--input-type=module', '-e', `const c = await import('cairn-migrate'); const d = await import('cairn-migrate/dsl'); ${report('c', 'd')}`], apps.module);
     assert.deepEqual(JSON.parse(ok(r, 'import')), { lib: allFunctions(LIB), dsl: allFunctions(DSL) });
     assert.equal(r.stderr, '');
+  });
+
+  it('the dialect DSLs load with require() and with import', () => {
+    const r = run(process.execPath, ['-e', reportDialects((spec) => `require('${spec}')`)], apps.commonjs);
+    assert.deepEqual(JSON.parse(ok(r, 'require')), dialectFunctions());
+    assert.equal(r.stderr, '', 'no warning');
+    const m = run(process.execPath, ['--input-type=module', '-e', reportDialects((spec) => `await import('${spec}')`)], apps.module);
+    assert.deepEqual(JSON.parse(ok(m, 'import')), dialectFunctions());
+    assert.equal(m.stderr, '');
   });
 
   it('npx cairn runs: --help, init, and status on the embedded default', () => {

@@ -6,11 +6,11 @@
 import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
 import { MYSQL_LEXER } from '../../sql/presets.js';
 import { acquireMysqlLock } from './lock.js';
+import { quoteIdent } from './sql-text.js';
+import { mysqlDevDatabase } from './dev-database.js';
 import { CURRENT_DATABASE, EVENTS, FOREIGN_KEY_CHECKS, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TRIGGERS } from './catalog.js';
 
-export function quoteIdent(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
+export { quoteIdent };
 
 interface ObjectRow {
   name: string;
@@ -85,15 +85,33 @@ export const mysqlDialect: Dialect = Object.freeze({
   },
 
   errorInfo: mysqlErrorInfo,
+  devDatabase: mysqlDevDatabase,
+  loadSchemaEngine: async () => (await import('./schema-engine.js')).mysqlSchemaEngine,
 });
 
 /** mysql2 errors: `code` is the symbolic name (ER_PARSE_ERROR), `errno` the number, `sqlMessage` the text. */
 export function mysqlErrorInfo(err: unknown): DbErrorInfo {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; errno?: unknown; sqlState?: unknown; sqlMessage?: unknown; message?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; errno?: unknown; sqlState?: unknown; sqlMessage?: unknown; message?: unknown; sql?: unknown };
+  const message = typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err);
+  const hint = hintFor(typeof e.errno === 'number' ? e.errno : undefined, message, typeof e.sql === 'string' ? e.sql : undefined);
   return {
     code: typeof e.code === 'string' ? e.code : undefined,
-    message: typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err),
+    message,
     ...(typeof e.errno === 'number' ? { errno: e.errno } : {}),
     ...(typeof e.sqlState === 'string' ? { sqlState: e.sqlState } : {}),
+    ...(hint ? { hint } : {}),
   };
+}
+
+/** ER_PARSE_ERROR. */
+const PARSE_ERROR = 1064;
+/** An index key part that is an expression: `INDEX i ((lower(email)))`, `KEY k ((a + b))`. */
+const EXPRESSION_KEY_PART = /\b(?:INDEX|KEY)\s+(?:`(?:[^`]|``)*`|\w+)?\s*(?:ON\s+(?:`(?:[^`]|``)*`|[\w.]+)\s*)?\(\s*\(/i;
+
+/** hintFor explains a server error whose text hides the cause: a syntax error that is a missing feature. */
+function hintFor(errno: number | undefined, message: string, sql: string | undefined): string | undefined {
+  if (errno === PARSE_ERROR && sql && /MariaDB/.test(message) && EXPRESSION_KEY_PART.test(sql)) {
+    return 'MariaDB has no expression (functional) index key parts (MySQL 8.0.13+ has them): index a generated column that holds the expression instead';
+  }
+  return undefined;
 }

@@ -19,7 +19,9 @@
  * A composite type replaced by a table, or a serial column's sequence by a stand-alone one, is
  * ordered by the kit's drop-before-create rule (src/plan/builder.ts).
  */
-import { PhasedBuilder } from '../../plan/builder.js';
+import { PhasedBuilder, type StatementOptions } from '../../plan/builder.js';
+import { reverseStatements, type Reverse } from '../../plan/types.js';
+import { CairnError } from '../../errors.js';
 
 export { nameKey, type StatementOptions } from '../../plan/builder.js';
 
@@ -32,9 +34,26 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Builder is the planner kit's collector with PostgreSQL's phases. */
+/** A statement and what undoes it (one statement, or several run in order). */
+export type Step = readonly [sql: string, reverse: Reverse];
+
+/**
+ * Builder is the planner kit's collector with PostgreSQL's phases. Every `sql` is one
+ * statement; a reverse may be several (`Reverse`), which the down part runs one by one.
+ */
 export class Builder extends PhasedBuilder<Phase> {
   constructor() {
     super(PHASES);
+  }
+
+  /**
+   * add takes a reverse of several statements as a list (a one-item list is stored as its
+   * statement). PhasedBuilder.add stores the reverse as given into `PlannedStatement.reverse`
+   * (a `Reverse`); its parameter is still typed `string`, hence the cast.
+   */
+  override add(phase: Phase, sql: string, reverse: Reverse, comment: string, opts?: StatementOptions): void {
+    const undo = reverseStatements(reverse);
+    if (undo.length === 0 || undo.some((r) => r.trim() === '')) throw new CairnError('INTERNAL', `planner bug: the statement for "${comment}" has no reverse`, { details: { statement: sql } });
+    super.add(phase, sql, (undo.length === 1 ? undo[0] : Object.freeze([...undo])) as string, comment, opts);
   }
 }

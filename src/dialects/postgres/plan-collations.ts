@@ -105,8 +105,8 @@ export function createTextSearchConfigSql(c: TextSearchConfig): string[] {
   return [`CREATE TEXT SEARCH CONFIGURATION ${q(c)} (PARSER = ${c.parser})`, ...byDictionaries(c.mappings).map((g) => mappingSql(c, 'ADD', g.tokens, g.dicts))];
 }
 
-/** The drop's reverse re-creates the configuration with all its mappings in one statement. */
-const recreateTs = (c: TextSearchConfig) => createTextSearchConfigSql(c).join(';\n');
+/** The drop's reverse re-creates the configuration, then its mappings: a reverse of several statements. */
+const recreateTs = (c: TextSearchConfig) => createTextSearchConfigSql(c);
 
 export function addTextSearchConfig(b: Builder, c: TextSearchConfig): void {
   createTs(b, c);
@@ -138,6 +138,6 @@ export function modifyTextSearchConfig(b: Builder, f: TextSearchConfig, t: TextS
   for (const g of byDictionaries(changed)) {
     // The reverse maps each token back to its own old dictionaries.
     const back = byDictionaries(changed.filter((m) => g.tokens.includes(m.token)).map((m) => ({ token: m.token, dictionaries: old.get(m.token)! })));
-    b.add('textSearch', mappingSql(t, 'ALTER', g.tokens, g.dicts), back.map((x) => mappingSql(t, 'ALTER', x.tokens, x.dicts)).join(';\n'), `re-map ${g.tokens.join(', ')} in ${tsWhat(t)}`);
+    b.add('textSearch', mappingSql(t, 'ALTER', g.tokens, g.dicts), back.map((x) => mappingSql(t, 'ALTER', x.tokens, x.dicts)), `re-map ${g.tokens.join(', ')} in ${tsWhat(t)}`);
   }
 }

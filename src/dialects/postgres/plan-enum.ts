@@ -9,10 +9,11 @@
  */
 import type { Column, Enum, Realm, Table, View } from '../../schema/model.js';
 import type { Builder } from './plan-builder.js';
+import type { Hazard, Reverse } from '../../plan/types.js';
 import { CairnError } from '../../errors.js';
 import { createEnum } from './plan-objects.js';
 import { literal, q, quoteIdent } from './plan-sql.js';
-import { namesType, typeRebuild, type TypeRebuild } from './plan-functions.js';
+import { namesType, typeRebuild, type RoutineSql, type TypeRebuild } from './plan-functions.js';
 
 /** Usage is a column whose type is the enum or an array of it. */
 export interface EnumUsage {
@@ -37,43 +38,63 @@ export function enumViews(realm: Realm, e: Enum): View[] {
   return realm.schemas.flatMap((s) => s.views.filter((v) => namesType(v.def, e) || calls.some((re) => re.test(v.def))));
 }
 
-/** recreateEnumSql is the statement list that turns the type `from` into `to` in place. */
-export function recreateEnumSql(from: Enum, to: Enum, usages: readonly EnumUsage[], routines: { drops: string[]; creates: string[] } = { drops: [], creates: [] }): string {
-  const old = `${from.name}__cairn_old`;
-  const steps = [...routines.drops, `ALTER TYPE ${q(from)} RENAME TO ${quoteIdent(old)}`, createEnum(to)];
-  for (const { table, column } of usages) {
-    const col = `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column.name)}`;
-    const array = column.type.sql.endsWith('[]');
-    if (column.default !== undefined) steps.push(`${col} DROP DEFAULT`);
-    steps.push(`${col} TYPE ${column.type.sql} USING ${quoteIdent(column.name)}::text${array ? '[]' : ''}::${column.type.sql}`);
-    if (column.default !== undefined) steps.push(`${col} SET DEFAULT ${column.default}`);
-  }
-  steps.push(...routines.creates, `DROP TYPE ${q({ schema: from.schema, name: old })}`);
-  return steps.join(';\n');
+/** One statement of an enum re-creation, with what undoes it and what can go wrong. */
+interface EnumStep {
+  readonly sql: string;
+  readonly reverse: Reverse;
+  readonly hazards: readonly Hazard[];
+  readonly what: string;
+}
+
+/**
+ * recreateEnum lists the statements that turn the type `from` into `to` in place, each with
+ * what undoes it: the routines using the type are dropped (`drops`, as the starting side has
+ * them), the defaults of the columns using it dropped, the type renamed away and created anew,
+ * the columns converted through text, their defaults set again, the routines created again
+ * (`creates`, as the desired side has them) and the old type dropped. Defaults go before the
+ * rename and come back after the conversion, so that undoing the steps in reverse order sets
+ * each default back when its type has its own name again.
+ */
+export function recreateEnum(from: Enum, to: Enum, usages: readonly EnumUsage[], routines: { drops: readonly RoutineSql[]; creates: readonly RoutineSql[] } = { drops: [], creates: [] }): EnumStep[] {
+  const old = { schema: from.schema, name: `${from.name}__cairn_old` };
+  const step = (sql: string, reverse: Reverse, what: string, hazards: readonly Hazard[] = []): EnumStep => ({ sql, reverse, what, hazards });
+  const col = (u: EnumUsage) => `ALTER TABLE ${q(u.table)} ALTER COLUMN ${quoteIdent(u.column.name)}`;
+  const array = (u: EnumUsage) => (u.column.type.sql.endsWith('[]') ? '[]' : '');
+  const convert = (u: EnumUsage, type: string) => `${col(u)} TYPE ${type} USING ${quoteIdent(u.column.name)}::text${array(u)}::${type}`;
+  const withDefault = usages.filter((u) => u.column.default !== undefined);
+  const column = (u: EnumUsage) => `${u.table.schema}.${u.table.name}.${u.column.name}`;
+  return [
+    ...[...routines.drops].reverse().map((r) => step(r.drop, r.create.map(([sql]) => sql), 'drop a routine using it')),
+    ...withDefault.map((u) => step(`${col(u)} DROP DEFAULT`, `${col(u)} SET DEFAULT ${u.column.default}`, `drop the default of ${column(u)}`)),
+    step(`ALTER TYPE ${q(from)} RENAME TO ${quoteIdent(old.name)}`, `ALTER TYPE ${q(old)} RENAME TO ${quoteIdent(from.name)}`, 'rename the old type away'),
+    step(createEnum(to), `DROP TYPE ${q(to)}`, 'create the new type'),
+    ...usages.map((u) => step(convert(u, u.column.type.sql), convert(u, `${q(old)}${array(u)}`), `convert ${column(u)}`, ['table-rewrite', 'may-fail'])),
+    ...withDefault.map((u) => step(`${col(u)} SET DEFAULT ${u.column.default}`, `${col(u)} DROP DEFAULT`, `set the default of ${column(u)} again`)),
+    ...routines.creates.flatMap((r) => r.create.map(([sql, reverse]) => step(sql, reverse, 'create a routine using it again'))),
+    step(`DROP TYPE ${q(old)}`, createEnum({ ...from, ...old }), 'drop the old type', from.values.some((v) => !to.values.includes(v)) ? ['data-loss'] : []),
+  ];
 }
 
 /** modifyEnum re-creates the type with the new values (values that go away lose their rows' data). */
 export function modifyEnum(b: Builder, from: Enum, to: Enum, usages: readonly EnumUsage[], realms: { from: Realm; to: Realm }): void {
-  const removed = from.values.filter((v) => !to.values.includes(v));
-  // Up: the routines as they are, created again as the desired side has them (a routine the plan
-  // drops is not, and planFunctions leaves its drop out: `droppedWithEnums`, plan.ts). Down: those
-  // the desired side keeps are dropped (planFunctions' reverses have run by then) and all are
-  // created again as they were.
+  // The routines as they are, created again as the desired side has them (a routine the plan
+  // drops is not, and planFunctions leaves its drop out: `droppedWithEnums`, plan.ts). Undone,
+  // those the desired side keeps are dropped and all are created again as they were.
   const r = enumRoutines(realms.from, from);
-  const up = { drops: r.drops(realms.from), creates: r.creates(realms.to) };
-  const down = { drops: r.drops(realms.to), creates: r.creates(realms.from) };
-  b.add('types', recreateEnumSql(from, to, usages, up), recreateEnumSql(to, from, usages, down), `re-create enum ${to.schema}.${to.name} with values ${to.values.map(literal).join(', ')}`,
-    { hazards: [...(removed.length ? ['data-loss' as const] : []), 'table-rewrite', 'may-fail'] });
+  const what = `re-create enum ${to.schema}.${to.name} with values ${to.values.map(literal).join(', ')}`;
+  for (const s of recreateEnum(from, to, usages, { drops: r.routines(realms.from), creates: r.routines(realms.to) })) {
+    b.add('types', s.sql, s.reverse, `${what}: ${s.what}`, { hazards: s.hazards });
+  }
 }
 
 /** addEnumValue adds a value in place; its down part re-creates the type without it. */
 export function addEnumValue(b: Builder, e: Enum, value: string, before: string | undefined, usages: readonly EnumUsage[], from: Realm): void {
   const without = { ...e, values: e.values.filter((v) => v !== value) };
   // When the down part runs, planFunctions' reverses have put the routines back as on the `from` side.
-  const r = enumRoutines(from, e, false);
+  const routines = enumRoutines(from, e, false).routines(from);
   // Re-created as the type was before this value: the values added after it are still there.
   b.add('types', `ALTER TYPE ${q(e)} ADD VALUE ${literal(value)}${before !== undefined ? ` BEFORE ${literal(before)}` : ''}`,
-    recreateEnumSql(e, without, usages, { drops: r.drops(from), creates: r.creates(from) }), `add value ${literal(value)} to enum ${e.schema}.${e.name}`);
+    recreateEnum(e, without, usages, { drops: routines, creates: routines }).map((s) => s.sql), `add value ${literal(value)} to enum ${e.schema}.${e.name}`);
   // Since PostgreSQL 12 ADD VALUE runs in a transaction block; the new value cannot be used in the
   // transaction that added it, which the planner deals with by splitting the plan (plan.ts).
 }

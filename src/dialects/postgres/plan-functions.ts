@@ -8,7 +8,7 @@
  */
 import type { Aggregate, Func, FuncDep, Realm } from '../../schema/model.js';
 import type { Change, CommentTarget } from '../../diff/changes.js';
-import type { Builder } from './plan-builder.js';
+import type { Builder, Step } from './plan-builder.js';
 import { commentOn, setComment } from './plan-comments.js';
 import { literal, q } from './plan-sql.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
@@ -132,10 +132,15 @@ function order<T extends { func: Routine }>(items: T[], realm: Realm): T[] {
 export interface TypeRebuild {
   /** Keys (`schema.name(args)`) of the routines of the `from` side that use the type. */
   readonly keys: ReadonlySet<string>;
-  /** DROP statements, callers first. */
-  readonly drops: (realm: Realm) => string[];
-  /** CREATE statements (with comments), callees first, from the definitions of `realm`. */
-  readonly creates: (realm: Realm) => string[];
+  /** Those routines as `realm` defines them, callees first. */
+  readonly routines: (realm: Realm) => RoutineSql[];
+}
+
+/** The statements that drop and create one routine. */
+export interface RoutineSql {
+  readonly drop: string;
+  /** CREATE, then COMMENT ON when it has a comment: each with what undoes it. */
+  readonly create: readonly Step[];
 }
 
 /** namesType says whether `text` names the type `schema.name`, schema-qualified as inspected (search_path is empty). */
@@ -165,9 +170,12 @@ export function typeRebuild(from: Realm, t: { schema: string; name: string }): T
     const fns = order(all.filter((f) => f.keyword !== 'AGGREGATE').map((func) => ({ func })), realm).map((i) => i.func);
     return [...fns, ...all.filter((f) => f.keyword === 'AGGREGATE')];
   };
+  const comment = (f: Routine, text: string | undefined) => `COMMENT ON ${commentOn(target(f))} IS ${text === undefined ? 'NULL' : literal(text)}`;
   return {
     keys,
-    drops: (realm) => pick(realm).reverse().map(dropSql),
-    creates: (realm) => pick(realm).flatMap((f) => [f.def, ...(f.comment !== undefined ? [`COMMENT ON ${commentOn(target(f))} IS ${literal(f.comment)}`] : [])]),
+    routines: (realm) => pick(realm).map((f) => ({
+      drop: dropSql(f),
+      create: [[f.def, dropSql(f)], ...(f.comment !== undefined ? [[comment(f, f.comment), comment(f, undefined)] as const] : [])],
+    })),
   };
 }

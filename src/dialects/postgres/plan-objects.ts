@@ -33,13 +33,19 @@ export function dropExtension(b: Builder, e: Extension): void {
  * ship update scripts forwards only, so going back to an older version (a downgrade, and the down
  * part of an update) drops and re-creates the extension at that version: PostgreSQL refuses it
  * while objects use the extension (a column of its type, an index with its operator class).
+ * A downgrade is two statements, DROP then CREATE, each undone on its own in the down part.
  */
 export function modifyExtension(b: Builder, f: VersionedExtension, t: VersionedExtension): void {
   const up = compareVersions(t.version, f.version) > 0;
-  const change = (from: VersionedExtension, to: VersionedExtension) => (compareVersions(to.version, from.version) > 0
-    ? `ALTER EXTENSION ${quoteIdent(to.name)} UPDATE TO ${literal(to.version)}`
-    : `DROP EXTENSION ${quoteIdent(from.name)};\n${createExtension(to)}`);
-  b.add('createExtension', change(f, t), change(t, f), `${up ? 'update' : 'downgrade'} extension ${t.name} from version ${f.version} to ${t.version}`, { hazards: up ? [] : ['may-fail'] });
+  const what = `${up ? 'update' : 'downgrade'} extension ${t.name} from version ${f.version} to ${t.version}`;
+  const update = (to: VersionedExtension) => `ALTER EXTENSION ${quoteIdent(to.name)} UPDATE TO ${literal(to.version)}`;
+  const drop = `DROP EXTENSION ${quoteIdent(t.name)}`;
+  if (up) {
+    b.add('createExtension', update(t), [drop, createExtension(f)], what);
+    return;
+  }
+  b.add('createExtension', drop, createExtension(f), `${what}: drop it`, { hazards: ['may-fail'] });
+  b.add('createExtension', createExtension(t), drop, `${what}: create it again`);
 }
 
 /** compareVersions orders extension versions by their numbers (`1.10` after `1.9`), then as text. */
@@ -94,13 +100,13 @@ export function dropComposite(b: Builder, c: Composite, rowTypes = false): void 
 /**
  * modifyComposite adds, drops and retypes fields with one ALTER TYPE. New fields can only go
  * last, so when that would leave them in another order the type is dropped and re-created
- * (which PostgreSQL refuses while a column or function uses it).
+ * (which PostgreSQL refuses while a column or function uses it): two statements, or, when
+ * only the way back needs it, a reverse of two.
  */
 export function modifyComposite(b: Builder, f: Composite, t: Composite): void {
-  const sql = (from: Composite, to: Composite) => {
+  const inPlace = (from: Composite, to: Composite) => {
     const names = [...from.fields.filter((x) => to.fields.some((y) => y.name === x.name)), ...to.fields.filter((y) => !from.fields.some((x) => x.name === y.name))].map((x) => x.name);
-    if (names.join('\0') !== to.fields.map((x) => x.name).join('\0')) return `DROP TYPE ${q(from)};\n${createComposite(to)}`;
-    return `ALTER TYPE ${q(to)} ${actions(from, to).join(', ')}`;
+    return names.join('\0') === to.fields.map((x) => x.name).join('\0');
   };
   const actions = (from: Composite, to: Composite) => [
     ...from.fields.filter((x) => !to.fields.some((y) => y.name === x.name)).map((x) => `DROP ATTRIBUTE ${quoteIdent(x.name)}`),
@@ -108,7 +114,14 @@ export function modifyComposite(b: Builder, f: Composite, t: Composite): void {
     ...to.fields.filter((y) => from.fields.some((x) => x.name === y.name && (x.type.sql !== y.type.sql || x.collation !== y.collation)))
       .map((y) => `ALTER ATTRIBUTE ${quoteIdent(y.name)} TYPE ${y.type.sql}${y.collation ? ` COLLATE ${y.collation}` : ''}`),
   ];
-  b.add('types', sql(f, t), sql(t, f), `alter composite type ${t.schema}.${t.name}`);
+  const sql = (from: Composite, to: Composite): string[] => (inPlace(from, to) ? [`ALTER TYPE ${q(to)} ${actions(from, to).join(', ')}`] : [`DROP TYPE ${q(from)}`, createComposite(to)]);
+  const what = `alter composite type ${t.schema}.${t.name}`;
+  if (inPlace(f, t)) {
+    b.add('types', sql(f, t)[0], sql(t, f), what);
+    return;
+  }
+  b.add('types', `DROP TYPE ${q(f)}`, createComposite(f), `${what}: drop it (its fields change order)`);
+  b.add('types', createComposite(t), `DROP TYPE ${q(t)}`, `${what}: create it again`);
 }
 
 type DomainCheck = Domain['checks'][number];
@@ -169,9 +182,11 @@ export function modifyDomain(b: Builder, f: Domain, t: Domain): void {
     if (!kept) b.add('types', dropDomainCheck(f, c), addDomainCheck(f, c), `drop check ${c.name} of ${what}`);
     // Validating is one way; its reverse can only drop the check and add it back NOT VALID.
     else if (c.notValid && !kept.notValid) {
-      b.add('types', `${alter} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`, `${dropDomainCheck(t, c)}; ${addDomainCheck(t, c)}`, `validate check ${c.name} of ${what}`, { hazards: ['may-fail'] });
+      b.add('types', `${alter} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`, [dropDomainCheck(t, c), addDomainCheck(t, c)], `validate check ${c.name} of ${what}`, { hazards: ['may-fail'] });
     } else if (!c.notValid && kept.notValid) {
-      b.add('types', `${dropDomainCheck(t, c)}; ${addDomainCheck(t, kept)}`, `${alter} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`, `make check ${c.name} of ${what} NOT VALID`);
+      // Dropped and added again NOT VALID: the way back drops it and adds it validated.
+      b.add('types', dropDomainCheck(t, c), addDomainCheck(t, c), `make check ${c.name} of ${what} NOT VALID: drop it`);
+      b.add('types', addDomainCheck(t, kept), dropDomainCheck(t, c), `make check ${c.name} of ${what} NOT VALID: add it again`);
     }
   }
   for (const c of t.checks) if (!f.checks.some((x) => same(x, c))) b.add('types', addDomainCheck(t, c), dropDomainCheck(t, c), `add check ${c.name} to ${what}`, { hazards: c.notValid ? [] : ['may-fail'] });

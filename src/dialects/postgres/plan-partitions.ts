@@ -159,24 +159,39 @@ const holdingTable = (t: Table) => q({ schema: t.schema, name: `${t.name}__cairn
 const copiedColumns = (f: Table, t: Table) => t.columns.filter((c) => c.generated === undefined && f.columns.some((o) => o.name === c.name && o.generated === undefined)).map((c) => quoteIdent(c.name));
 const by = (x: Table) => (x.partitionBy ? `partitioned by ${x.partitionBy}` : 'not partitioned');
 const copyOutSql = (x: Table, cols: readonly string[]) => `CREATE TABLE ${holdingTable(x)} AS SELECT ${cols.join(', ')} FROM ${q(x)}`;
-function copyInSql(x: Table, cols: readonly string[]): string {
+
+/**
+ * copyInSteps moves the held rows into the new table `x`, moves its serial and identity
+ * sequences past them and drops the holding table: one statement each, each with what undoes
+ * it in a table that was empty and fresh (rows out, sequences back to their start, rows held
+ * again), and what it does.
+ */
+function copyInSteps(x: Table, cols: readonly string[], now: string): { sql: string; reverse: string; what: string }[] {
   const hold = holdingTable(x);
+  const seq = (c: string) => `pg_get_serial_sequence(${literal(q(x))}, ${literal(c)})`;
   return [
-    `INSERT INTO ${q(x)} (${cols.join(', ')}) ${x.columns.some((c) => attr(c.attrs, 'pg.identity')?.always) ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT ${cols.join(', ')} FROM ${hold}`,
-    ...x.columns.filter((c) => (hasAttr(c.attrs, 'pg.serial') || attr(c.attrs, 'pg.identity')) && cols.includes(quoteIdent(c.name)))
-      .map((c) => `SELECT setval(pg_get_serial_sequence(${literal(q(x))}, ${literal(c.name)}), coalesce(max(${quoteIdent(c.name)}), 0) + 1, false) FROM ${q(x)}`),
-    `DROP TABLE ${hold}`,
-  ].join(';\n');
+    {
+      sql: `INSERT INTO ${q(x)} (${cols.join(', ')}) ${x.columns.some((c) => attr(c.attrs, 'pg.identity')?.always) ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT ${cols.join(', ')} FROM ${hold}`,
+      reverse: `TRUNCATE ${q(x)}`,
+      what: `copy the rows of ${key(x)} back into it, ${now}`,
+    },
+    ...x.columns.filter((c) => (hasAttr(c.attrs, 'pg.serial') || attr(c.attrs, 'pg.identity')) && cols.includes(quoteIdent(c.name))).map((c) => ({
+      sql: `SELECT setval(${seq(c.name)}, coalesce(max(${quoteIdent(c.name)}), 0) + 1, false) FROM ${q(x)}`,
+      reverse: `SELECT setval(seqrelid::regclass, seqstart, false) FROM pg_sequence WHERE seqrelid = ${seq(c.name)}::regclass`,
+      what: `move the sequence of ${key(x)}.${c.name} past the copied rows`,
+    })),
+    { sql: `DROP TABLE ${hold}`, reverse: copyOutSql(x, cols), what: `drop ${x.schema}.${x.name}__cairn_copy, which held the rows of ${key(x)}` },
+  ];
 }
 
 function copyOut(b: Builder, f: Table, t: Table): void {
   const cols = copiedColumns(f, t);
-  b.add('copyOut', copyOutSql(f, cols), copyInSql(f, cols), `copy the rows of ${key(t)} aside: it is re-created ${by(t)}`);
+  // The way back puts the rows into the old table again, re-created (fresh) by then.
+  b.add('copyOut', copyOutSql(f, cols), copyInSteps(f, cols, by(f)).map((s) => s.sql), `copy the rows of ${key(t)} aside: it is re-created ${by(t)}`);
 }
 
 function copyIn(b: Builder, f: Table, t: Table): void {
-  const cols = copiedColumns(f, t);
-  b.add('copyIn', copyInSql(t, cols), copyOutSql(t, cols), `copy the rows of ${key(t)} back into it, now ${by(t)}`, { hazards: ['may-fail'] });
+  for (const [i, s] of copyInSteps(t, copiedColumns(f, t), `now ${by(t)}`).entries()) b.add('copyIn', s.sql, s.reverse, s.what, { hazards: i === 0 ? ['may-fail'] : [] });
 }
 
 /**

@@ -76,7 +76,7 @@ export function dropTable(b: Builder, t: Table): void {
   const phase: Phase = t.partitionOf ? 'dropPartition' : 'dropTable';
   tableComments(b, phase, t, true);
   sequenceDefaults(b, 'dropConstraint', t, false);
-  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(withoutSequenceDefaults(t)), ...rowSecuritySql(t, undefined, t.rowSecurity)].join(';\n'), `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'], drops: [nameKey(t)] });
+  b.add(phase, `DROP TABLE ${q(t)}`, [createTable(withoutSequenceDefaults(t)), ...rowSecuritySql(t, undefined, t.rowSecurity)], `drop ${t.partitionOf ? 'partition' : 'table'} ${t.schema}.${t.name}`, { hazards: ['data-loss'], drops: [nameKey(t)] });
 }
 
 /** tableComments sets (or, for a drop, clears) the comments of a table, its columns and inline constraints. */
@@ -99,13 +99,21 @@ export function modifyTable(b: Builder, f: Table, t: Table): void {
   if (fu !== tu) b.add('tables', logged(tu), logged(fu), `make ${what} ${tu ? 'unlogged' : 'logged'}`, { hazards: ['table-rewrite'] });
   const params = (x: Table) => new Map((attr(x.attrs, 'pg.with')?.options ?? []).map((o) => [o.split('=')[0], o] as const));
   const [fp, tp] = [params(f), params(t)];
-  const change = (from: Map<string, string>, to: Map<string, string>): string[] => {
-    const set = [...to].filter(([k, v]) => from.get(k) !== v).map(([, v]) => v);
-    const reset = [...from.keys()].filter((k) => !to.has(k));
-    return [...(set.length ? [`${alter(t)} SET (${set.join(', ')})`] : []), ...(reset.length ? [`${alter(t)} RESET (${reset.join(', ')})`] : [])];
-  };
-  const [up, down] = [change(fp, tp), change(tp, fp)];
-  if (up.length) b.add('tables', up.join(';\n'), down.join(';\n'), `change storage parameters of ${what}`);
+  // SET (the parameters that change or come) and RESET (those that go) are two statements; each
+  // one's reverse puts back what it changed: the old values of what SET overwrote, a RESET of
+  // what it added, the old values of what RESET removed.
+  const setSql = (opts: readonly string[]) => `${alter(t)} SET (${opts.join(', ')})`;
+  const resetSql = (keys: readonly string[]) => `${alter(t)} RESET (${keys.join(', ')})`;
+  const set = [...tp.keys()].filter((k) => fp.get(k) !== tp.get(k));
+  const reset = [...fp.keys()].filter((k) => !tp.has(k));
+  const label = `change storage parameters of ${what}`;
+  if (set.length) {
+    const overwritten = set.filter((k) => fp.has(k));
+    const added = set.filter((k) => !fp.has(k));
+    const undo = [...(overwritten.length ? [setSql(overwritten.map((k) => fp.get(k)!))] : []), ...(added.length ? [resetSql(added)] : [])];
+    b.add('tables', setSql(set.map((k) => tp.get(k)!)), undo, label);
+  }
+  if (reset.length) b.add('tables', resetSql(reset), setSql(reset.map((k) => fp.get(k)!)), label);
   setReplicaIdentity(b, 'ownedBy', t, attr(f.attrs, 'pg.replicaIdentity')?.identity, attr(t.attrs, 'pg.replicaIdentity')?.identity);
 }
 
@@ -175,7 +183,7 @@ export function modifyColumn(b: Builder, ch: Extract<Change, { kind: 'ModifyColu
   }
   if (dropExpression) {
     // The reverse (plain -> generated) has no in-place form: it re-creates the column.
-    b.add('tables', `${col} DROP EXPRESSION`, `${alter(t)} DROP COLUMN ${quoteIdent(to.name)};\n${alter(t)} ADD COLUMN ${columnDef({ ...f, name: to.name })}`,
+    b.add('tables', `${col} DROP EXPRESSION`, [`${alter(t)} DROP COLUMN ${quoteIdent(to.name)}`, `${alter(t)} ADD COLUMN ${columnDef({ ...f, name: to.name })}`],
       `drop the generation expression of ${what} (its values are kept)`);
   }
   const fi = attr(f.attrs, 'pg.identity');

@@ -6,6 +6,7 @@ import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../typ
 import { SQLITE_LEXER } from '../../sql/presets.js';
 import { acquireSqliteLock } from './lock.js';
 import { FOREIGN_KEYS, inSchema, REVISION_TABLE_EXISTS, USER_OBJECTS } from './catalog.js';
+import { sqliteDevDatabase } from './dev-database.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -76,6 +77,8 @@ export const sqliteDialect: Dialect = Object.freeze({
   },
 
   errorInfo: sqliteErrorInfo,
+  devDatabase: sqliteDevDatabase,
+  loadSchemaEngine: async () => (await import('./schema-engine.js')).sqliteSchemaEngine,
 });
 
 /** better-sqlite3's SqliteError carries `code` (SQLITE_ERROR, SQLITE_CONSTRAINT_UNIQUE...). */

@@ -45,9 +45,11 @@ ALTER TABLE "public"."users" DROP CONSTRAINT "users_email_key";
 ALTER TABLE "public"."users" DROP COLUMN "status";
 -- reverse: create table public.posts
 DROP TABLE "public"."posts";
--- reverse: add value 'doing' to enum public.status
+-- reverse: add value 'doing' to enum public.status (1/3)
 ALTER TYPE "public"."status" RENAME TO "status__cairn_old";
+-- reverse: add value 'doing' to enum public.status (2/3)
 CREATE TYPE "public"."status" AS ENUM ('new', 'done');
+-- reverse: add value 'doing' to enum public.status (3/3)
 DROP TYPE "public"."status__cairn_old";
 -- reverse: drop index users_email_idx of public.users
 CREATE INDEX "users_email_idx" ON "public"."users" USING btree ("email");

@@ -1,6 +1,6 @@
 /**
- * table() and the table-level builders (indexes, keys, checks, row-level security policies).
- * Like columns, every builder is immutable.
+ * PostgreSQL's table() and table-level builders (indexes, keys, checks, row-level security
+ * policies), on the dialect-neutral core. Like columns, every builder is immutable.
  *
  * @example
  * export const users = table('users', {
@@ -8,14 +8,15 @@
  *   email: text().notNull().unique(),
  * }, (t) => [index('users_email_lower').on(sql`lower(email)`), check('email_has_at', sql`position('@' in email) > 0`)]);
  */
-import type { ColumnBuilder, ColumnTarget, RefAction } from './columns.js';
-import { isSql, sql as rawSql, type SqlFragment } from './sql.js';
+import type { ColumnBuilder, ColumnTarget } from './columns.js';
+import { Builder } from '../core/builder.js';
+import { ConstraintCore, constraintMaker, IndexCore, makeTable, newIndex, type BaseTableOptions, type ColumnTargets, type Deferrable } from '../core/table.js';
+import { isSql, sql as rawSql, type SqlFragment } from '../sql.js';
 
-export interface TableOptions {
+export type { ColumnTargets, ConstraintState, Deferrable, IndexState } from '../core/table.js';
+
+export interface TableOptions extends BaseTableOptions {
   readonly schema?: string;
-  readonly comment?: string;
-  /** The table's previous name: the diff renames it instead of dropping it. */
-  readonly renamedFrom?: string;
   readonly unlogged?: boolean;
   /** ENABLE ROW LEVEL SECURITY: the table's policies apply (to all but its owner). */
   readonly rls?: boolean;
@@ -38,8 +39,6 @@ export interface TableOptions {
   readonly inherits?: readonly (TableDef | string)[];
 }
 
-export type ColumnTargets<C> = { readonly [K in keyof C]: ColumnTarget };
-
 export interface TableDef<C extends Record<string, ColumnBuilder> = Record<string, ColumnBuilder>> {
   readonly __cairn: 'table';
   readonly name: string;
@@ -55,9 +54,7 @@ export interface TableDef<C extends Record<string, ColumnBuilder> = Record<strin
 
 /** table defines a table; `extras` receives the column references and returns indexes and constraints. */
 export function table<C extends Record<string, ColumnBuilder>>(name: string, columns: C, extras?: (c: ColumnTargets<C>) => TableExtra[], options: TableOptions = {}): TableDef<C> {
-  const schema = options.schema ?? 'public';
-  const c = Object.freeze(Object.fromEntries(Object.keys(columns).map((k) => [k, Object.freeze({ schema, table: name, column: k })]))) as ColumnTargets<C>;
-  return Object.freeze({ __cairn: 'table' as const, name, schema, columns: Object.freeze({ ...columns }), extras: Object.freeze(extras ? extras(c) : []), options: Object.freeze({ ...options }), c });
+  return makeTable(name, options.schema ?? 'public', columns, extras, options);
 }
 
 /**
@@ -83,69 +80,21 @@ export function partition<C extends Record<string, ColumnBuilder>>(name: string,
 /** One key of an index: a column, an expression, or either with ordering and operator class. */
 export type IndexKey = ColumnTarget | SqlFragment | { readonly key: ColumnTarget | SqlFragment; readonly desc?: boolean; readonly nulls?: 'first' | 'last'; readonly opclass?: string; readonly collate?: string };
 
-export interface IndexState {
-  readonly kind: 'index';
-  readonly name?: string;
-  readonly keys: readonly IndexKey[];
-  readonly unique: boolean;
-  readonly method?: string;
-  readonly where?: SqlFragment;
-  readonly include: readonly ColumnTarget[];
-  readonly nullsNotDistinct: boolean;
-  /** Storage parameters: `fillfactor=70`. */
-  readonly with?: readonly string[];
-  readonly comment?: string;
-  readonly renamedFrom?: string;
-}
-
-class Builder<S> {
-  constructor(readonly state: S) { Object.freeze(this); }
-  protected next(patch: Partial<S>): this {
-    return new (this.constructor as new (s: S) => this)(Object.freeze({ ...this.state, ...patch }));
-  }
-}
-
-export class IndexBuilder extends Builder<IndexState> {
+export class IndexBuilder extends IndexCore {
   on(...keys: IndexKey[]) { return this.next({ keys }); }
-  unique() { return this.next({ unique: true }); }
   using(method: string) { return this.next({ method }); }
   where(pred: SqlFragment | string) { return this.next({ where: typeof pred === 'string' ? rawSql(pred) : pred }); }
   include(...cols: ColumnTarget[]) { return this.next({ include: cols }); }
   nullsNotDistinct() { return this.next({ nullsNotDistinct: true }); }
   with(...options: string[]) { return this.next({ with: options }); }
   comment(text: string) { return this.next({ comment: text }); }
-  renamedFrom(name: string) { return this.next({ renamedFrom: name }); }
 }
 
 /** index defines an index; without a name PostgreSQL picks one (`users_email_idx`). */
-export const index = (name?: string) => new IndexBuilder(Object.freeze({ kind: 'index', name, keys: [], unique: false, include: [], nullsNotDistinct: false }));
+export const index = (name?: string) => new IndexBuilder(newIndex(name));
 
-export type Deferrable = 'immediate' | 'deferred';
-
-export interface ConstraintState {
-  readonly kind: 'primaryKey' | 'unique' | 'check' | 'foreignKey';
-  readonly name?: string;
-  readonly columns: readonly ColumnTarget[];
-  /** Non-key columns of a primary key or unique constraint (INCLUDE). */
-  readonly include?: readonly ColumnTarget[];
-  readonly expr?: SqlFragment;
-  readonly references?: () => readonly ColumnTarget[];
-  readonly onDelete?: RefAction;
-  readonly onUpdate?: RefAction;
-  readonly deferrable?: Deferrable;
-  readonly nullsNotDistinct?: boolean;
-  readonly matchFull?: boolean;
-  readonly notValid?: boolean;
-  readonly comment?: string;
-}
-
-export class ConstraintBuilder extends Builder<ConstraintState> {
-  on(...columns: ColumnTarget[]) { return this.next({ columns }); }
-  columns(...columns: ColumnTarget[]) { return this.next({ columns }); }
+export class ConstraintBuilder extends ConstraintCore {
   include(...include: ColumnTarget[]) { return this.next({ include }); }
-  references(target: () => readonly ColumnTarget[]) { return this.next({ references: target }); }
-  onDelete(action: RefAction) { return this.next({ onDelete: action }); }
-  onUpdate(action: RefAction) { return this.next({ onUpdate: action }); }
   deferrable(mode: Deferrable = 'immediate') { return this.next({ deferrable: mode }); }
   nullsNotDistinct() { return this.next({ nullsNotDistinct: true }); }
   matchFull() { return this.next({ matchFull: true }); }
@@ -153,15 +102,7 @@ export class ConstraintBuilder extends Builder<ConstraintState> {
   comment(text: string) { return this.next({ comment: text }); }
 }
 
-const constraint = (kind: ConstraintState['kind'], name?: string, expr?: SqlFragment) => new ConstraintBuilder(Object.freeze({ kind, name, columns: [], expr }));
-export const primaryKey = (name?: string) => constraint('primaryKey', name);
-export const unique = (name?: string) => constraint('unique', name);
-export const foreignKey = (name?: string) => constraint('foreignKey', name);
-/** check(name, expr) or check(expr). */
-export const check = (nameOrExpr: string | SqlFragment, expr?: SqlFragment | string) =>
-  expr === undefined
-    ? constraint('check', undefined, isSql(nameOrExpr) ? nameOrExpr : rawSql(nameOrExpr))
-    : constraint('check', nameOrExpr as string, typeof expr === 'string' ? rawSql(expr) : expr);
+export const { primaryKey, unique, foreignKey, check } = constraintMaker(ConstraintBuilder);
 
 export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
 

@@ -1,16 +1,18 @@
 /**
- * Schema-level DSL objects other than tables: enums, sequences, views, functions, triggers,
- * extensions, and a raw-SQL escape hatch. Functions and triggers are written as SQL bodies.
+ * PostgreSQL's schema-level DSL objects other than tables: enums, sequences, views, functions,
+ * extensions, schemas; triggers and raw DDL come from the core. Functions and triggers are
+ * written as SQL bodies.
  */
-import type { SqlFragment } from './sql.js';
+import type { SqlFragment } from '../sql.js';
 import { type as columnType, type ColumnBuilder } from './columns.js';
+import { sqlText as text, type SqlDef, type ViewDef } from '../core/objects.js';
+
+export { trigger, statement, type SqlDef, type ViewDef } from '../core/objects.js';
 
 interface Named { readonly name: string; readonly schema: string }
 
 export interface EnumDef extends Named { readonly __cairn: 'enum'; readonly values: readonly string[]; readonly comment?: string; readonly renamedFrom?: string }
 export interface SequenceDef extends Named { readonly __cairn: 'sequence'; readonly options: string; readonly comment?: string; readonly renamedFrom?: string }
-export interface ViewDef extends Named { readonly __cairn: 'view'; readonly materialized: boolean; readonly query: string; readonly with?: readonly string[]; readonly comment?: string; readonly renamedFrom?: string }
-export interface SqlDef { readonly __cairn: 'function' | 'trigger' | 'statement'; readonly sql: string; readonly afterTables?: boolean }
 export interface ExtensionDef { readonly __cairn: 'extension'; readonly name: string; readonly schema?: string; readonly version?: string }
 
 /** A schema (namespace); schemas that tables or types name are created even without one. */
@@ -19,8 +21,6 @@ export interface NamespaceDef { readonly __cairn: 'schema'; readonly name: strin
 export type SchemaDef = NamespaceDef | EnumDef | SequenceDef | ViewDef | SqlDef | ExtensionDef;
 
 export interface ObjectOptions { readonly schema?: string; readonly comment?: string; readonly renamedFrom?: string }
-
-const text = (q: string | SqlFragment) => (typeof q === 'string' ? q : q.text);
 
 /** enumType defines `CREATE TYPE name AS ENUM (...)`; use it in columns with `type('"mood"')` or `enumType(...).column()`. */
 export function enumType(name: string, values: readonly string[], opts: ObjectOptions = {}): EnumDef & { column(): ColumnBuilder } {
@@ -53,10 +53,6 @@ export function materializedView(name: string, query: string | SqlFragment, opts
  */
 export const fn = (createSql: string | SqlFragment, opts: { afterTables?: boolean } = {}): SqlDef =>
   Object.freeze({ __cairn: 'function' as const, sql: text(createSql), afterTables: opts.afterTables });
-/** trigger is a trigger written as its full CREATE TRIGGER statement. */
-export const trigger = (createSql: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'trigger' as const, sql: text(createSql) });
-/** statement is any other DDL, run after everything else (COMMENT ON, GRANT, a domain...). */
-export const statement = (ddl: string | SqlFragment): SqlDef => Object.freeze({ __cairn: 'statement' as const, sql: text(ddl) });
 /** schema defines `CREATE SCHEMA name`, for a schema of only functions, or one with a comment. */
 export const schema = (name: string, opts: { comment?: string } = {}): NamespaceDef => Object.freeze({ __cairn: 'schema' as const, name, comment: opts.comment });
 
