@@ -26,6 +26,8 @@ export interface DevChoice {
   readonly dialect: Dialect;
   readonly engine: SchemaEngine;
   readonly devUrl: string;
+  /** Said when the dev database was not asked for (a scratch database on the target's server). */
+  readonly note?: string;
 }
 
 export async function chooseDevDatabase(o: DevChoiceInput): Promise<DevChoice> {
@@ -42,7 +44,9 @@ export async function chooseDevDatabase(o: DevChoiceInput): Promise<DevChoice> {
   if (o.devUrl !== undefined) return { dialect, engine, devUrl: o.devUrl };
   if (engine.defaultDevUrl !== undefined) return { dialect, engine, devUrl: engine.defaultDevUrl };
   const server = [o.from, o.to, o.target].find((u): u is string => u !== undefined && isDatabaseUrl(u) && !isEmbedded(u));
-  if (server !== undefined) return { dialect, engine, devUrl: server };
+  if (server !== undefined) {
+    return { dialect, engine, devUrl: server, note: `dev database: a scratch cairn_dev_* database on the server of ${redactUrl(server)} (${dialect.displayName} has no embedded one; --dev-url chooses another server)` };
+  }
   throw new CairnError('USAGE', `${dialect.displayName} has no embedded dev database: pass --dev-url with a server where Cairn may create and drop its own scratch database`, {
     hint: `for example --dev-url mysql://root@127.0.0.1:3306/ (or set devUrl in cairn.config.ts)`,
   });

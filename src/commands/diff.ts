@@ -129,7 +129,7 @@ export interface DiffResult {
 
 /** diff computes (and unless checking or dry-running, writes) the next migration. */
 export async function diff(opts: DiffOptions): Promise<DiffResult> {
-  const { engine, devUrl, dialect: devDialect } = await chooseDevDatabase({ devUrl: opts.devUrl, from: opts.from, to: opts.to, target: opts.targetUrl });
+  const { engine, devUrl, dialect: devDialect, note: devNote } = await chooseDevDatabase({ devUrl: opts.devUrl, from: opts.from, to: opts.to, target: opts.targetUrl });
   parseExclude(opts.exclude ?? []); // a bad pattern fails before any replay
   const scope: InspectScope = { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema };
 
@@ -175,7 +175,7 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
   // Current and desired states are independent: built at once, or one after the other on one
   // embedded instance (see withDevDatabases); a live side is compared in the dev database's
   // server version (see buildStates).
-  const { current, desired, notes, warnings } = await buildStates(
+  const { current, desired, notes: stateNotes, warnings } = await buildStates(
     fromUrl ? { live: opts.from!, label: 'the --from database' } : { build: replayCurrent },
     toUrl ? { live: opts.to, label: 'the --to database' } : { build: loadDesiredState },
     {
@@ -185,6 +185,8 @@ export async function diff(opts: DiffOptions): Promise<DiffResult> {
     },
   );
 
+  // A scratch database on another server than the one asked for is said first.
+  const notes = stateNotes.length > 0 ? stateNotes : devNote ? [devNote] : [];
   // A check reports whatever differs, drops included: it writes nothing, so it needs no consent.
   const { changes, plan } = planGated(engine, current, desired, {
     renames: inSoleSchema([...flagHints, ...(prepared?.renames ?? [])], engine.soleSchema),

@@ -24,6 +24,8 @@ export interface DiffOptions {
   readonly renames?: readonly RenameHint[];
   /** Allow changes that drop data (tables, columns, schemas). */
   readonly allowDrop?: boolean;
+  /** The one schema of a database without schemas (SchemaEngine.soleSchema): messages and rename hints leave it out. */
+  readonly soleSchema?: string;
   /**
    * Neither compare extension versions nor pin them, even pinned or live ones: `CREATE
    * EXTENSION` without `VERSION`, for teams that let each server install its default version.
@@ -57,7 +59,7 @@ export function diffRealms(from: Realm, to: Realm, opts: DiffOptions): Change[] 
     diffSchema(s, emptySchema(s.name), hints, inh, out);
     out.push({ kind: 'DropSchema', schema: s });
   }
-  checkSafety(out, opts.allowDrop ?? false);
+  checkSafety(out, opts.allowDrop ?? false, opts.soleSchema);
   return out;
 }
 

@@ -25,9 +25,9 @@ export interface GatedPlan {
 }
 
 /** planGated diffs `from` against `to`, plans the changes, and refuses what loses data without `allowDrop`. */
-export function planGated(engine: Pick<SchemaEngine, 'plan' | 'diffHooks'>, from: Realm, to: Realm, opts: GatedPlanOptions = {}): GatedPlan {
+export function planGated(engine: Pick<SchemaEngine, 'plan' | 'diffHooks' | 'soleSchema'>, from: Realm, to: Realm, opts: GatedPlanOptions = {}): GatedPlan {
   const allowDrop = opts.allowDrop ?? false;
-  const changes = diffRealms(from, to, { hooks: engine.diffHooks, renames: opts.renames, allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
+  const changes = diffRealms(from, to, { hooks: engine.diffHooks, soleSchema: engine.soleSchema, renames: opts.renames, allowDrop, ignoreExtensionVersions: opts.ignoreExtensionVersions });
   const plan = engine.plan(changes, from, to, { concurrentIndexes: opts.concurrentIndexes });
   checkPlanSafety(plan.statements, allowDrop);
   return { changes, plan };

@@ -11,20 +11,23 @@ import { formatRename } from './renames.js';
 import { same } from './compare.js';
 
 /** checkSafety throws UNSAFE_CHANGE for drops that are not allowed. */
-export function checkSafety(changes: readonly Change[], allowDrop: boolean): void {
+export function checkSafety(changes: readonly Change[], allowDrop: boolean, soleSchema?: string): void {
   if (allowDrop) return;
+  // In a database without schemas, names and hints leave the one schema out (`users.name`).
+  const named = (schema: string, ...rest: string[]) => [...(schema === soleSchema ? [] : [schema]), ...rest].join('.');
+  const hint = (h: { schema: string; table?: string; from: string; to: string }) => (h.schema === soleSchema ? formatRename(h).slice(h.schema.length + 1) : formatRename(h));
   for (const c of changes) {
     if (c.kind === 'DropColumn') {
       const twin = changes.find((a): a is Extract<Change, { kind: 'AddColumn' }> =>
         a.kind === 'AddColumn' && a.table.schema === c.table.schema && a.table.name === c.table.name && sameType(a.column, c.column));
-      const what = `column ${c.table.schema}.${c.table.name}.${c.column.name}`;
-      if (twin) throw renameSuspected(what, `${c.table.schema}.${c.table.name}.${twin.column.name}`, formatRename({ schema: c.table.schema, table: c.table.name, from: c.column.name, to: twin.column.name }));
+      const what = `column ${named(c.table.schema, c.table.name, c.column.name)}`;
+      if (twin) throw renameSuspected(what, named(c.table.schema, c.table.name, twin.column.name), hint({ schema: c.table.schema, table: c.table.name, from: c.column.name, to: twin.column.name }));
       throw dropNotAllowed(what);
     }
     if (c.kind === 'DropTable') {
       const twin = changes.find((a): a is Extract<Change, { kind: 'AddTable' }> => a.kind === 'AddTable' && a.table.schema === c.table.schema && similarTables(a.table, c.table));
-      const what = `table ${c.table.schema}.${c.table.name}`;
-      if (twin) throw renameSuspected(what, `${twin.table.schema}.${twin.table.name}`, formatRename({ schema: c.table.schema, from: c.table.name, to: twin.table.name }));
+      const what = `table ${named(c.table.schema, c.table.name)}`;
+      if (twin) throw renameSuspected(what, named(twin.table.schema, twin.table.name), hint({ schema: c.table.schema, from: c.table.name, to: twin.table.name }));
       throw dropNotAllowed(what);
     }
     if (c.kind === 'DropSchema' && (c.schema.tables.length > 0)) throw dropNotAllowed(`schema ${c.schema.name}`);

@@ -41,19 +41,18 @@ describe('cairn init', () => {
     assert.deepEqual(snapshot(root), before);
   });
 
-  it('--url is written into the config; on SQLite and MySQL init says what works there today', async () => {
+  it('--url is written into the config; SQLite and MySQL get their own schema.ts and dev database', async () => {
     const root = tempDir();
     const r = expectExit(await cairn(['init', '--url', 'sqlite:./app.db'], { cwd: root }), 0);
     const config = readFileSync(join(root, 'cairn.config.ts'), 'utf8');
     assert.match(config, /url: '\$\{DATABASE_URL:-sqlite:\.\/app\.db\}'/);
-    // No schema engine for SQLite yet: no schema.ts, no devUrl, and a plain note.
-    assert.doesNotMatch(config, /schema:|devUrl:/);
-    assert.deepEqual(readdirSync(root).sort(), ['.gitignore', 'cairn.config.ts', 'migrations']);
-    assert.match(r.stdout, /^note: On SQLite today, Cairn runs migrations \(apply, status, down, set\) .*diff and inspect are PostgreSQL-only for now.*cairn new <name>/m);
+    assert.match(config, /devUrl: 'sqlite::memory:'/);
+    assert.match(readFileSync(join(root, 'schema.ts'), 'utf8'), /from 'cairn-migrate\/dsl\/sqlite'/);
+    assert.doesNotMatch(r.stdout, /note:/);
     const mysql = tempDir();
     const m = expectExit(await cairn(['init', '--url', 'mysql://root@127.0.0.1:3306/test'], { cwd: mysql }), 0);
-    assert.match(m.stdout, /^note: On MySQL\/MariaDB today, Cairn runs migrations/m);
-    assert.equal(existsSync(join(mysql, 'schema.ts')), false);
+    assert.doesNotMatch(m.stdout, /note:/);
+    assert.match(readFileSync(join(mysql, 'schema.ts'), 'utf8'), /from 'cairn-migrate\/dsl\/mysql'/);
     // PostgreSQL keeps the schema file and no note.
     const pg = tempDir();
     const p = expectExit(await cairn(['init', '--url', 'postgres://app@127.0.0.1:5432/shop'], { cwd: pg }), 0);

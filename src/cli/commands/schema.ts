@@ -112,7 +112,7 @@ export function registerSchemaCommands(program: Command): void {
           name: name ?? 'migration',
           to: desired,
           devUrl: (opts.devUrl as string | undefined) ?? ctx.options.devUrl,
-          targetUrl: ctx.options.url,
+          targetUrl: ctx.options.url ?? process.env.DATABASE_URL,
           devSearchPath: (opts.devSearchPath as string | undefined) ?? ctx.options.devSearchPath,
           from: opts.from as string | undefined,
           check: Boolean(opts.check),

@@ -42,7 +42,7 @@ export class MysqlStringColumn extends MysqlColumn {
 }
 
 /** The fractional-second precision of a DATETIME(n)/TIMESTAMP(n), which NOW() must repeat. */
-const fspOf = (type: string) => /^\w+\((\d)\)/.exec(type)?.[1];
+export const fspOf = (type: string) => /^\w+\((\d)\)/.exec(type)?.[1];
 
 /** DATETIME and TIMESTAMP: set to the current time on insert and/or on update. */
 export class MysqlDateTimeColumn extends MysqlColumn {

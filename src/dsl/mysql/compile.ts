@@ -20,7 +20,7 @@ import {
   sameDatabase, unsupported, type DslDialect,
 } from '../core/compile-kit.js';
 import { MYSQL_ENTRY } from './table.js';
-import { mysqlString } from './columns.js';
+import { fspOf, mysqlString } from './columns.js';
 
 const MYSQL: DslDialect = {
   displayName: 'MySQL/MariaDB',
@@ -72,9 +72,6 @@ function refuseTableFeatures(t: AnyTableDef): void {
   });
 }
 
-/** The fractional-second precision of `datetime(3)`/`timestamp(3)`, which ON UPDATE must repeat. */
-const fsp = (type: string) => /^\w+\((\d)\)/.exec(type)?.[1];
-
 /**
  * A column definition in MySQL's order: type, charset and collation, then either the
  * generation clause or the default, ON UPDATE and AUTO_INCREMENT, then keys, comment, check.
@@ -88,7 +85,7 @@ function columnSql(t: AnyTableDef, name: string, col: AnyColumn, quoteIdent: (n:
   if (s.generated && (s.default !== undefined || s.autoIncrement || s.onUpdateNow)) {
     throw unsupported(MYSQL, object, 'a default, AUTO_INCREMENT or ON UPDATE on a generated column');
   }
-  const nowFsp = fsp(s.type);
+  const nowFsp = fspOf(s.type);
   return [quoteIdent(name), s.type,
     s.charset && `CHARACTER SET ${s.charset}`,
     s.collation && `COLLATE ${s.collation}`,
