@@ -12,7 +12,8 @@
  * new object before re-creating the old one too.
  */
 import type { Change } from '../diff/changes.js';
-import type { Hazard, PlannedStatement } from './types.js';
+import { reverseStatements, type Hazard, type PlannedStatement, type Reverse } from './types.js';
+import { CairnError } from '../errors.js';
 
 export interface StatementOptions {
   readonly hazards?: readonly Hazard[];
@@ -38,9 +39,12 @@ export class PhasedBuilder<P extends string> {
     this.phases = new Map(order.map((p) => [p, []]));
   }
 
-  add(phase: P, sql: string, reverse: string, comment: string, opts: StatementOptions = {}): void {
+  /** add plans one statement; a reverse of several statements is a list (a one-item list is stored as its statement). */
+  add(phase: P, sql: string, reverse: Reverse, comment: string, opts: StatementOptions = {}): void {
+    const undo = reverseStatements(reverse);
+    if (undo.length === 0 || undo.some((r) => r.trim() === '')) throw new CairnError('INTERNAL', `planner bug: the statement for "${comment}" has no reverse`, { details: { statement: sql } });
     const s: PlannedStatement = Object.freeze({
-      sql, reverse, comment, source: this.source,
+      sql, reverse: undo.length === 1 ? undo[0]! : Object.freeze([...undo]), comment, source: this.source,
       hazards: Object.freeze([...(opts.hazards ?? [])]), transactional: opts.transactional ?? true,
     });
     this.phases.get(phase)!.push(s);

@@ -12,7 +12,10 @@
  *
  * @example
  * const r = viewsToRebuild(changes, from, to, [{ schema: 'main', name: 'users' }]);
- * addViewRebuild(b, r, { drop: 'dropView', create: 'views' }, { drop: dropViewSql, create: createViewSql }, 'users is rebuilt');
+ * addViewRebuild(b, r, { drop: 'dropView', create: 'views' }, {
+ *   drop: (v) => [[`DROP VIEW ${q(v.name)}`, createView(v)]],
+ *   create: (v) => [[createView(v), `DROP VIEW ${q(v.name)}`]],
+ * }, 'users is rebuilt');
  */
 import type { Change } from '../diff/changes.js';
 import type { ObjectRef, Realm, View } from '../schema/model.js';
@@ -66,8 +69,8 @@ export function viewsToRebuild(changes: readonly Change[], from: Realm, to: Real
   };
 }
 
-/** A statement and the one that undoes it. */
-export type StatementPair = readonly [sql: string, reverse: string];
+/** A statement, the one that undoes it, and what it drops or creates when not the view itself (`trigger t of view v`). */
+export type StatementPair = readonly [sql: string, reverse: string, what?: string];
 
 /** How a dialect drops and creates a view (with what goes with it: SQLite's INSTEAD OF triggers). */
 export interface ViewStatements {
@@ -78,9 +81,9 @@ export interface ViewStatements {
 /** addViewRebuild adds a rebuild's statements to the builder (`b.source` is the caller's): drops, then creates in their phases. */
 export function addViewRebuild<P extends string>(b: PhasedBuilder<P>, r: ViewRebuild, phases: { readonly drop: P; readonly create: P }, sql: ViewStatements, because: string): void {
   for (const v of r.drop) {
-    for (const [s, rev] of sql.drop(v)) b.add(phases.drop, s, rev, `drop view ${v.name} (re-created: ${because})`);
+    for (const [s, rev, what] of sql.drop(v)) b.add(phases.drop, s, rev, `drop ${what ?? `view ${v.name}`} (re-created after: ${because})`);
   }
   for (const v of r.create) {
-    for (const [s, rev] of sql.create(v)) b.add(phases.create, s, rev, `re-create view ${v.name} (${because})`);
+    for (const [s, rev, what] of sql.create(v)) b.add(phases.create, s, rev, `re-create ${what ?? `view ${v.name}`} (${because})`);
   }
 }

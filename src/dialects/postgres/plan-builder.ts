@@ -19,9 +19,8 @@
  * A composite type replaced by a table, or a serial column's sequence by a stand-alone one, is
  * ordered by the kit's drop-before-create rule (src/plan/builder.ts).
  */
-import { PhasedBuilder, type StatementOptions } from '../../plan/builder.js';
-import { reverseStatements, type Reverse } from '../../plan/types.js';
-import { CairnError } from '../../errors.js';
+import { PhasedBuilder } from '../../plan/builder.js';
+import type { Reverse } from '../../plan/types.js';
 
 export { nameKey, type StatementOptions } from '../../plan/builder.js';
 
@@ -44,16 +43,5 @@ export type Step = readonly [sql: string, reverse: Reverse];
 export class Builder extends PhasedBuilder<Phase> {
   constructor() {
     super(PHASES);
-  }
-
-  /**
-   * add takes a reverse of several statements as a list (a one-item list is stored as its
-   * statement). PhasedBuilder.add stores the reverse as given into `PlannedStatement.reverse`
-   * (a `Reverse`); its parameter is still typed `string`, hence the cast.
-   */
-  override add(phase: Phase, sql: string, reverse: Reverse, comment: string, opts?: StatementOptions): void {
-    const undo = reverseStatements(reverse);
-    if (undo.length === 0 || undo.some((r) => r.trim() === '')) throw new CairnError('INTERNAL', `planner bug: the statement for "${comment}" has no reverse`, { details: { statement: sql } });
-    super.add(phase, sql, (undo.length === 1 ? undo[0] : Object.freeze([...undo])) as string, comment, opts);
   }
 }
