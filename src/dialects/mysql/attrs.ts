@@ -6,6 +6,7 @@
  */
 import type { Attr, Schema } from '../../schema/model.js';
 import type { ServerInfo } from './capabilities.js';
+import { attrAccess } from '../../schema/attrs.js';
 
 /** The server that read the realm (on its one schema): the planner's capabilities come from it. */
 export interface ServerAttr extends Attr { readonly kind: 'mysql.server'; readonly flavor: ServerInfo['flavor']; readonly version: string }
@@ -52,20 +53,8 @@ export type MysqlAttr =
   | ServerAttr | DatabaseAttr | AutoIncrementAttr | OnUpdateAttr | GeneratedAttr | InvisibleAttr | ColumnCheckAttr | EngineAttr | CharsetAttr
   | RowFormatAttr | PrefixAttr | KeyPrefixesAttr | IgnoredIndexAttr | NotEnforcedAttr | ViewAlgorithmAttr | ViewSecurityAttr | ViewCheckOptionAttr;
 
-type Kind = MysqlAttr['kind'];
-
-/** attrOf finds an attribute by kind, typed. */
-export function attrOf<K extends Kind>(attrs: readonly Attr[], kind: K): Extract<MysqlAttr, { kind: K }> | undefined {
-  return attrs.find((a) => a.kind === kind) as Extract<MysqlAttr, { kind: K }> | undefined;
-}
-
-/** hasAttr says whether an attribute of a kind is present. */
-export const hasAttr = (attrs: readonly Attr[], kind: Kind): boolean => attrs.some((a) => a.kind === kind);
-
-/** attrList drops the absent ones and sorts by kind, so two inspections give the same list. */
-export function attrList(...attrs: (MysqlAttr | undefined | false)[]): MysqlAttr[] {
-  return attrs.filter((a): a is MysqlAttr => Boolean(a)).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-}
+/** attrOf, hasAttr and attrList typed for MySQL's attributes (src/schema/attrs.ts). */
+export const { attrOf, hasAttr, attrList } = attrAccess<MysqlAttr>();
 
 /**
  * A schema with attributes. The model's Schema has none yet; the MySQL realm carries the server

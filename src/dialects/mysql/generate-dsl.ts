@@ -12,6 +12,7 @@ import { capabilitiesOf, DEFAULT_SERVER, type MysqlCapabilities } from './capabi
 import { checkClause, columnDef, foreignKeyClause, primaryKeyClause } from './plan-sql.js';
 import { quoteIdent, tokens } from './sql-text.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
+import { constantNamer } from '../../dsl/core/source-names.js';
 
 const str = (s: string) => JSON.stringify(s);
 /** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
@@ -83,21 +84,6 @@ function indexSource(i: Index): string {
   return s;
 }
 
-/** Names for the JavaScript constants: valid identifiers, unique in the file. */
-function namer(): (key: string, wanted: string) => string {
-  const used = new Set<string>();
-  const byKey = new Map<string, string>();
-  return (key, wanted) => {
-    if (byKey.has(key)) return byKey.get(key)!;
-    let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (RESERVED.has(base)) base += '_';
-    let name = base;
-    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-    used.add(name);
-    byKey.set(key, name);
-    return name;
-  };
-}
 
 const BUILDERS = ['bigint', 'binary', 'bit', 'blob', 'boolean', 'char', 'check', 'date', 'datetime', 'decimal', 'double', 'float', 'foreignKey', 'index', 'int', 'json',
   'longblob', 'longtext', 'mediumblob', 'mediumint', 'mediumtext', 'mysqlEnum', 'mysqlSet', 'primaryKey', 'smallint', 'sql', 'statement', 'table', 'text', 'time', 'timestamp',
@@ -106,7 +92,7 @@ const RESERVED = new Set([...BUILDERS, 't', 'c', 'default', 'function', 'new', '
 
 /** generateDsl writes a realm as a `cairn-migrate/dsl/mysql` module. */
 export function generateDsl(realm: Realm): string {
-  const name = namer();
+  const name = constantNamer(RESERVED);
   const schema = realm.schemas[0];
   const server = attrOf(schemaAttrs(schema), 'mysql.server');
   const caps = capabilitiesOf(server ? { flavor: server.flavor, version: server.version.split('.').map(Number) as unknown as [number, number, number] } : DEFAULT_SERVER);

@@ -12,6 +12,7 @@ import { createIndex, q, quoteIdent } from './plan-sql.js';
 import { firingSql } from './plan-table.js';
 import { attr, hasAttr, identityClauses, SERIAL_TYPES } from './schema-types.js';
 import { CairnError } from '../../errors.js';
+import { constantNamer } from '../../dsl/core/source-names.js';
 
 const str = (s: string) => JSON.stringify(s);
 /** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
@@ -46,25 +47,13 @@ function columnSource(c: Column): string {
   return s;
 }
 
-/** Names for the JavaScript constants: valid identifiers, unique in the file. */
-function namer(): (key: string, wanted: string) => string {
-  const used = new Set<string>();
-  const byKey = new Map<string, string>();
-  return (key, wanted) => {
-    if (byKey.has(key)) return byKey.get(key)!;
-    let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema', 'policy', 'partition'].includes(base)) base += '_';
-    let name = base;
-    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-    used.add(name);
-    byKey.set(key, name);
-    return name;
-  };
-}
+
+/** Names a generated constant may not take: keywords and the builders the module imports. */
+const RESERVED = new Set(['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index', 'view', 'check', 'unique', 'schema', 'policy', 'partition']);
 
 /** generateDsl writes a realm as a DSL module. */
 export function generateDsl(realm: Realm): string {
-  const name = namer();
+  const name = constantNamer(RESERVED);
   const tableVar = (schema: string, table: string) => name(`t:${schema}.${table}`, schema === 'public' ? table : `${schema}_${table}`);
   const out: string[] = [];
   const statements: string[] = [];
