@@ -4,6 +4,7 @@
  * Each is present only when it says something, so a plain table or column has none.
  */
 import type { Attr } from '../../schema/model.js';
+import { attrAccess } from '../../schema/attrs.js';
 
 /** AUTOINCREMENT on the INTEGER PRIMARY KEY column: ids are never reused (the counter is in sqlite_sequence). */
 export interface AutoincrementAttr extends Attr { readonly kind: 'sqlite.autoincrement' }
@@ -25,17 +26,5 @@ export interface ViewColumnsAttr extends Attr { readonly kind: 'sqlite.viewColum
 
 export type SqliteAttr = AutoincrementAttr | GeneratedAttr | StrictAttr | WithoutRowidAttr | OnConflictAttr | VirtualAttr | ViewColumnsAttr;
 
-type Kind = SqliteAttr['kind'];
-
-/** attrOf finds an attribute by kind, typed. */
-export function attrOf<K extends Kind>(attrs: readonly Attr[], kind: K): Extract<SqliteAttr, { kind: K }> | undefined {
-  return attrs.find((a) => a.kind === kind) as Extract<SqliteAttr, { kind: K }> | undefined;
-}
-
-/** hasAttr says whether an attribute of a kind is present. */
-export const hasAttr = (attrs: readonly Attr[], kind: Kind): boolean => attrs.some((a) => a.kind === kind);
-
-/** attrList drops the absent ones and sorts by kind, so two inspections give the same list. */
-export function attrList(...attrs: (SqliteAttr | undefined | false)[]): SqliteAttr[] {
-  return attrs.filter((a): a is SqliteAttr => Boolean(a)).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-}
+/** attrOf, hasAttr and attrList typed for SQLite's attributes (src/schema/attrs.ts). */
+export const { attrOf, hasAttr, attrList } = attrAccess<SqliteAttr>();

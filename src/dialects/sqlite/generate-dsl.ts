@@ -11,6 +11,7 @@ import { dependencyOrder } from '../../plan/dependency-order.js';
 import { attrOf, hasAttr } from './attrs.js';
 import { isGeneratedName } from './constraints.js';
 import { createIndexSql, createTableSql, createViewSql, rowidColumn } from './plan-sql.js';
+import { constantNamer } from '../../dsl/core/source-names.js';
 
 const str = (s: string): string => JSON.stringify(s);
 /** sqlOf writes a raw SQL fragment, as a tagged template when the text allows it. */
@@ -21,22 +22,6 @@ const TYPES: Readonly<Record<string, string>> = { INTEGER: 'integer()', REAL: 'r
 const RESERVED = new Set(['default', 'function', 'new', 'delete', 'class', 'enum', 'import', 'export', 'var', 'let', 'const', 'in', 'sql', 'table', 'type', 'index',
   'view', 'check', 'unique', 'trigger', 'statement', 'integer', 'real', 'text', 'blob', 'numeric', 'any', 'primaryKey', 'foreignKey', 'do', 'if', 'for', 'while', 'return', 'this']);
 
-/** namer gives each object a JavaScript constant name: a valid identifier, unique in the file. */
-function namer(): (key: string, wanted: string) => string {
-  const used = new Set<string>();
-  const byKey = new Map<string, string>();
-  return (key, wanted) => {
-    const known = byKey.get(key);
-    if (known) return known;
-    let base = wanted.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^(\d)/, '_$1') || '_';
-    if (RESERVED.has(base)) base += '_';
-    let name = base;
-    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-    used.add(name);
-    byKey.set(key, name);
-    return name;
-  };
-}
 
 /** What the DSL's builders cannot say about a table: it is then written as raw DDL. */
 function needsRawDdl(t: Table, tables: ReadonlySet<string>): boolean {
@@ -81,7 +66,7 @@ function indexSource(i: Index): string {
 
 /** generateDsl writes a realm as a `cairn-migrate/dsl/sqlite` module. */
 export function generateDsl(realm: Realm): string {
-  const name = namer();
+  const name = constantNamer(RESERVED);
   const schema = realm.schemas[0];
   const tables = schema?.tables ?? [];
   const known = new Set(tables.map((t) => t.name));

@@ -1,7 +1,7 @@
 /**
  * Parsing the CREATE statements SQLite keeps in `sqlite_schema.sql`, for what its pragmas do
  * not report: CHECK constraints, constraint names, AUTOINCREMENT, generated columns'
- * expressions and storage, COLLATE, DEFERRABLE, ON CONFLICT, STRICT / WITHOUT ROWID, and the
+ * expressions and storage, COLLATE, DEFERRABLE, ON CONFLICT, and the
  * keys, expressions and predicate of an index. Expressions come back in the model's spelling
  * (sql-text.ts `normalize`). The parser is lenient: what it does not recognise it skips, so an
  * unusual statement loses a detail rather than failing the whole inspection.
@@ -54,8 +54,6 @@ export interface ParsedTable {
   readonly uniques: readonly ParsedKey[];
   readonly checks: readonly ParsedCheck[];
   readonly foreignKeys: readonly ParsedForeignKey[];
-  readonly withoutRowid: boolean;
-  readonly strict: boolean;
 }
 
 export interface ParsedIndexPart {
@@ -198,8 +196,8 @@ export function parseCreateTable(sql: string): ParsedTable {
     if (constraintName !== undefined) continue; // `CONSTRAINT x` before something unknown
     columns.push(columnDef(p));
   }
-  const options = c.ts.slice(c.i).filter((t) => t.kind === 'word').map((t) => t.text.toUpperCase());
-  return { name, columns, primaryKey, uniques, checks, foreignKeys, withoutRowid: options.includes('ROWID'), strict: options.includes('STRICT') };
+  // STRICT and WITHOUT ROWID, after the body, are read from pragma_table_list.
+  return { name, columns, primaryKey, uniques, checks, foreignKeys };
 
   function tableConstraint(p: Cursor, cname: string | undefined): void {
     if (p.word('PRIMARY')) {
@@ -309,12 +307,16 @@ export function parseCreateView(sql: string): ParsedView {
   return { columns: cols && columnNames(cols), query: joinTokens(c.ts.slice(c.i)) };
 }
 
-/** parseVirtualTable reads `CREATE VIRTUAL TABLE t USING module(args)`: what follows USING, normalized. */
+/**
+ * parseVirtualTable reads `CREATE VIRTUAL TABLE t USING module(args)`: what follows USING, as
+ * written. The arguments are the module's, not SQL (fts5's `tokenize = "porter ascii"`), so they
+ * are kept verbatim rather than respelled.
+ */
 export function parseVirtualTable(sql: string): string {
   const c = new Cursor(tokenize(sql));
   skipCreate(c, 'TABLE');
   c.word('USING');
-  return joinTokens(c.ts.slice(c.i));
+  return c.t ? sql.slice(c.t.start).trim() : '';
 }
 
 /**

@@ -6,9 +6,24 @@
  */
 import type { Change } from '../../diff/changes.js';
 import type { ForeignKey, ObjectRef, Realm, Table } from '../../schema/model.js';
+import type { PhasedBuilder } from '../../plan/builder.js';
 import { groupByTable, tablePair, type TableGroup } from '../../plan/table-groups.js';
 import { columnSources, rebuildReason } from './rebuild.js';
 import { SOLE_SCHEMA } from './inspect.js';
+
+/**
+ * The order statements run in: the foreign-key frame around everything (plan.ts), what must step
+ * aside before tables change (triggers, views, indexes), renames, column changes, new tables,
+ * rebuilds, then indexes, views and triggers again, and the dropped tables last.
+ */
+export const PHASES = [
+  'foreignKeysOff', 'begin', 'dropTrigger', 'dropView', 'dropIndex', 'renameTable', 'renameColumn', 'dropColumn',
+  'createTable', 'addColumn', 'rebuild', 'indexes', 'views', 'triggers', 'dropTable', 'end', 'foreignKeysOn',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The SQLite planner's statement collector: the kit's, with SQLite's phases. */
+export type Builder = PhasedBuilder<Phase>;
 
 /** A table the plan rebuilds. */
 export interface Rebuild {

@@ -10,8 +10,7 @@ import type { Column, Index, ObjectRef, Table, Trigger, View } from '../../schem
 import { nameKey } from '../../plan/builder.js';
 import { unsupported, type ChangeHandlers } from '../../plan/handlers.js';
 import { CairnError } from '../../errors.js';
-import { oldName, tableIn, type PlanContext } from './plan-context.js';
-import type { Builder } from './plan.js';
+import { oldName, tableIn, type Builder, type PlanContext } from './plan-context.js';
 import {
   columnSql, createIndexSql, createTableSql, createTriggerSql, dropIndexSql, dropTableSql, dropTriggerSql, quoteIdent, renameTableSql,
 } from './plan-sql.js';

@@ -14,7 +14,7 @@
 import type { ObjectRef, Trigger, View } from '../../schema/model.js';
 import { nameKey } from '../../plan/builder.js';
 import { dependencyOrder } from '../../plan/dependency-order.js';
-import { viewsToRebuild, type ViewRebuild } from '../../plan/view-rebuild.js';
+import { addViewRebuild, viewsToRebuild, type StatementPair, type ViewRebuild, type ViewStatements } from '../../plan/view-rebuild.js';
 import { attrOf } from './attrs.js';
 import { SOLE_SCHEMA } from './inspect.js';
 import { addIndex, addTrigger, createTable, dropIndex, dropTrigger, type HandlerContext } from './plan-handlers.js';
@@ -70,29 +70,32 @@ function planRebuild(ctx: HandlerContext, r: Rebuild): void {
 
 const byName = <T extends { name: string }>(xs: readonly T[]) => [...new Map(xs.map((x) => [x.name, x])).values()];
 
-/** planViews drops and creates the views the plan changes and the ones it rebuilds, with their INSTEAD OF triggers. */
+/** How SQLite drops and creates a view: its INSTEAD OF triggers go first and come back last. */
+const VIEW_STATEMENTS: ViewStatements = {
+  drop: (v) => [...v.triggers.map((t): StatementPair => [dropTriggerSql(t), t.def, `trigger ${t.name} of view ${v.name}`]), [dropViewSql(v), createViewSql(v)]],
+  create: (v) => [[createViewSql(v), dropViewSql(v)], ...v.triggers.map((t): StatementPair => [t.def, dropTriggerSql(t), `trigger ${t.name} of view ${v.name}`])],
+};
+
+/**
+ * planViews drops the views the plan drops or changes (dependents first), rebuilds the unchanged
+ * ones that must step aside, and creates the new and changed ones (dependencies first).
+ */
 function planViews(ctx: HandlerContext, rebuilt: ViewRebuild): void {
   const { b, deferred } = ctx;
   const deps = (v: View) => v.deps.map((d) => d.name);
-  const drops = dependencyOrder(byName([...deferred.droppedViews, ...rebuilt.drop]), (v) => v.name, deps).reverse();
-  const creates = dependencyOrder(byName([...deferred.createdViews, ...rebuilt.create]), (v) => v.name, deps);
-  const again = new Set(rebuilt.create.map((v) => v.name));
-  // The change a view's statements implement: its own, or (rebuilt around a table) the last one.
+  // The change a view's statements implement.
   const sourceOf = (v: View, side: 'from' | 'to') => ctx.changes.find((c) => {
     if (c.kind === 'AddView' || c.kind === 'DropView') return c.view.name === v.name;
     return (c.kind === 'ModifyView' || c.kind === 'RenameView') && c[side].name === v.name;
   }) ?? b.source;
-  for (const v of drops) {
+  for (const v of dependencyOrder(byName(deferred.droppedViews), (x) => x.name, deps).reverse()) {
     b.source = sourceOf(v, 'from');
-    const why = again.has(v.name) ? ' (re-created after the tables it reads change)' : '';
-    for (const t of v.triggers) b.add('dropView', dropTriggerSql(t), t.def, `drop trigger ${t.name} of view ${v.name}${why}`);
-    b.add('dropView', dropViewSql(v), createViewSql(v), `drop view ${v.name}${why}`, { drops: [key(v.name)] });
+    for (const [sql, reverse, what] of VIEW_STATEMENTS.drop(v)) b.add('dropView', sql, reverse, `drop ${what ?? `view ${v.name}`}`, { drops: what ? [] : [key(v.name)] });
   }
-  for (const v of creates) {
+  addViewRebuild(b, rebuilt, { drop: 'dropView', create: 'views' }, VIEW_STATEMENTS, 'it reads a table that is rebuilt or a view that is re-created');
+  for (const v of dependencyOrder(byName(deferred.createdViews), (x) => x.name, deps)) {
     b.source = sourceOf(v, 'to');
-    const why = again.has(v.name) ? ' (again)' : '';
-    b.add('views', createViewSql(v), dropViewSql(v), `create view ${v.name}${why}`, { creates: [key(v.name)] });
-    for (const t of v.triggers) b.add('views', t.def, dropTriggerSql(t), `create trigger ${t.name} of view ${v.name}${why}`);
+    for (const [sql, reverse, what] of VIEW_STATEMENTS.create(v)) b.add('views', sql, reverse, `create ${what ?? `view ${v.name}`}`, { creates: what ? [] : [key(v.name)] });
   }
 }
 

@@ -36,35 +36,22 @@ import type { Plan } from '../../plan/types.js';
 import type { Realm } from '../../schema/model.js';
 import { PhasedBuilder } from '../../plan/builder.js';
 import { dispatch } from '../../plan/handlers.js';
-import { planContext, referencedBy, type PlanContext } from './plan-context.js';
+import { PHASES, planContext, referencedBy, type Builder, type PlanContext } from './plan-context.js';
 import { HANDLERS, type HandlerContext } from './plan-handlers.js';
 import { planDeferred } from './plan-rebuilds.js';
 import { literal, quoteIdent } from './plan-sql.js';
 
-export const PHASES = [
-  'foreignKeysOff', 'begin', 'dropTrigger', 'dropView', 'dropIndex', 'renameTable', 'renameColumn', 'dropColumn',
-  'createTable', 'addColumn', 'rebuild', 'indexes', 'views', 'triggers', 'dropTable', 'end', 'foreignKeysOn',
-] as const;
-export type Phase = (typeof PHASES)[number];
-
-/** The SQLite planner's statement collector. */
-export class Builder extends PhasedBuilder<Phase> {
-  constructor() {
-    super(PHASES);
-  }
-}
-
 /** planChanges plans `changes`, computed by diffRealms(from, to). */
 export function planChanges(changes: readonly Change[], from: Realm, to: Realm): Plan {
   const ctx = planContext(changes, from, to);
-  const b = new Builder();
+  const b: Builder = new PhasedBuilder(PHASES);
   const h: HandlerContext = { ...ctx, b, deferred: { addedTables: [], droppedTables: [], droppedViews: [], createdViews: [] } };
   for (const c of dropColumnsLastFirst(changes, from, ctx)) {
     b.source = c;
     dispatch(HANDLERS, c, h, 'SQLite');
   }
   planDeferred(h);
-  if (ctx.foreignKeysOff && changes.length > 0) frameWithForeignKeysOff(b, ctx, changes[0]);
+  if (ctx.foreignKeysOff) frameWithForeignKeysOff(b, ctx);
   return Object.freeze({ statements: Object.freeze(b.statements()) });
 }
 
@@ -87,7 +74,7 @@ function dropColumnsLastFirst(changes: readonly Change[], from: Realm, ctx: Plan
 
 /** The TEMP table whose named CHECK constraints make the frame's guards fail with a message. */
 const GUARD = `temp.${quoteIdent('_cairn_rebuild_guard')}`;
-const FK_ON_MESSAGE = 'rebuilding a table that foreign keys reference needs PRAGMA foreign_keys = OFF before BEGIN: run the migration from its first statement, outside any transaction';
+const FK_ON_MESSAGE = 'rebuilding a table that foreign keys reference needs PRAGMA foreign_keys = OFF before BEGIN: run the migration from its first statement, outside any transaction (a partly applied one: cairn set the version before it, then apply)';
 const VIOLATION_MESSAGE = 'foreign keys violated after the table rebuild (PRAGMA foreign_key_check lists the rows)';
 
 const [FK, VIOLATIONS] = [quoteIdent('foreign_keys'), quoteIdent('violations')];
@@ -102,8 +89,10 @@ function violations(tables: readonly string[]): string {
 }
 
 /** frameWithForeignKeysOff wraps the plan (see the file comment). */
-function frameWithForeignKeysOff(b: Builder, ctx: PlanContext, source: Change): void {
+function frameWithForeignKeysOff(b: Builder, ctx: PlanContext): void {
   const rebuilt = [...ctx.rebuilds.values()];
+  // A rebuild for a new column order has no change of its own: its source is a ModifyTable.
+  const source = rebuilt[0]!.source;
   const after = [...rebuilt.map((r) => r.name), ...rebuilt.flatMap((r) => referencedBy(ctx.to, r.name).map((t) => t.name))];
   const before = [...rebuilt.map((r) => r.before.name), ...rebuilt.flatMap((r) => referencedBy(ctx.from, r.before.name).map((t) => t.name))];
   const why = `rebuild ${rebuilt.filter((r) => referencedBy(ctx.to, r.name).length || referencedBy(ctx.from, r.before.name).length).map((r) => r.name).join(', ')} with foreign keys off`;

@@ -6,7 +6,7 @@
  * type, NOT NULL, a default, a key, a check, a foreign key, STRICT...) needs the procedure of
  * https://www.sqlite.org/lang_altertable.html#otheralter: create the new table under a temporary
  * name, copy the rows, drop the old table, rename the new one, then re-create the indexes and
- * triggers (and the views that read it: see plan.ts). `rebuildReason` decides per table from its
+ * triggers (and the views that read it: see plan-rebuilds.ts). `rebuildReason` decides per table from its
  * changes (grouped by src/plan/table-groups.ts); a table is rebuilt once, whatever it gains.
  *
  * Column positions are part of the model (`SELECT *` and INSERT without column lists see them),
@@ -150,8 +150,9 @@ export interface RebuildStatement {
 
 /**
  * copySql copies the rows of `src` (under `name`) into the new table: the columns of `dst` that
- * exist in `src` (`sources`: new name to old), generated ones aside, and the rowid where both
- * tables have one and no column carries it, so that rowids survive. A new column gets its default.
+ * exist in `src` (`sources`: new name to old), except generated ones, which compute themselves
+ * (a column that stops being generated keeps the values it had), and the rowid where both tables
+ * have one and no column carries it, so that rowids survive. A new column gets its default.
  */
 function copySql(name: string, src: Table, dst: Table, sources: ReadonlyMap<string, string>): string {
   const into: string[] = [];
@@ -159,7 +160,7 @@ function copySql(name: string, src: Table, dst: Table, sources: ReadonlyMap<stri
   for (const c of dst.columns) {
     const old = sources.get(c.name);
     const s = old === undefined ? undefined : src.columns.find((x) => x.name === old);
-    if (!s || c.generated !== undefined || s.generated !== undefined) continue;
+    if (!s || c.generated !== undefined) continue;
     into.push(quoteIdent(c.name));
     from.push(quoteIdent(s.name));
   }

@@ -202,11 +202,6 @@ export function splitTopLevel(ts: readonly Token[]): Token[][] {
   return parts.filter((p) => p.length > 0);
 }
 
-/** namesIn lists the identifiers (quoted or plain words, keywords excluded) a text uses, as written, for reference scans. */
-export function namesIn(text: string): string[] {
-  return tokenize(text).filter((t) => t.kind === 'ident' || (t.kind === 'word' && !KEYWORDS.has(t.text.toUpperCase()))).map(identName);
-}
-
 /** mentions says whether a text uses `name` as an identifier (SQLite compares names case-insensitively). */
 export function mentions(text: string, name: string): boolean {
   const n = name.toLowerCase();

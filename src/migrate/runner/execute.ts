@@ -9,7 +9,7 @@ import type { Connection } from '../../dialects/types.js';
 import type { SqlRevisionStore } from './store.js';
 import type { BoundSql, Writer } from './revision-table.js';
 import type { Step } from './statements.js';
-import { txEffect, txStateAt } from './statements.js';
+import { sessionSettingsBefore, txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
@@ -156,6 +156,8 @@ async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<numbe
   const startedAt = new Date(t0).toISOString();
   const { bound } = ctx.store;
   await ctx.store.put(row(ctx, job, startedAt, {}));
+  // A resumed file first gets back the session settings it made before the resume point.
+  for (const setting of sessionSettingsBefore(job.steps, job.resumeAt)) await ctx.conn.exec(setting.text);
   let open = txStateAt(job.steps, job.resumeAt, job.wrap);
   if (open) await ctx.conn.exec(TRANSACTION_FRAME.open);
   for (let i = job.resumeAt; i < job.steps.length; i++) {

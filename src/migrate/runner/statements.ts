@@ -102,6 +102,19 @@ export function txStateAt(steps: readonly Step[], k: number, open: boolean): boo
 }
 
 /**
+ * Session settings (`SET …`, SQLite's `PRAGMA name = value`): their effect lives in the
+ * connection, not in the database, so a file resumed on a new connection after a failure must
+ * run the ones before its resume point again (a SQLite table rebuild starts with `PRAGMA
+ * foreign_keys = OFF`, which a resumed run would otherwise lack).
+ */
+const SESSION_SETTING = /^(SET\s+(?!TRANSACTION\b)|PRAGMA\s+[\w.]+\s*=)/i;
+
+/** sessionSettingsBefore lists the session settings among the first `k` steps, in order. */
+export function sessionSettingsBefore(steps: readonly Step[], k: number): Step[] {
+  return steps.slice(0, k).filter((s) => SESSION_SETTING.test(s.text.trim()));
+}
+
+/**
  * Statements no database lets run inside a transaction block (PostgreSQL's CONCURRENTLY index
  * builds, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM). Atlas wants `-- atlas:txmode none` for
  * these, but golang-migrate and dbmate-era directories (minder's, for one) never say so because

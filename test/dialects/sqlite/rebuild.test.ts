@@ -50,6 +50,8 @@ async function snapshot(conn: Connection): Promise<Record<string, unknown>> {
     posts: await q('SELECT id, user_id, title FROM posts ORDER BY id'),
     comments: await q('SELECT id, post_id, body FROM comments ORDER BY id'),
     counter: await q("SELECT seq FROM sqlite_sequence WHERE name = 'users'"),
+    // Triggers must not fire while rows are copied: the audit trail stays as it was.
+    audit: await q('SELECT what FROM audit ORDER BY rowid'),
     objects: await q("SELECT type, name, tbl_name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name <> 'cairn_revisions' ORDER BY type, name"),
     view: await q('SELECT * FROM post_authors ORDER BY id'),
     viewOnView: await q('SELECT * FROM busy_authors ORDER BY email'),
@@ -103,16 +105,17 @@ test('a rebuild keeps every row, index, trigger, view and AUTOINCREMENT counter,
       assert.deepEqual(after.viewOnView, before.viewOnView);
       assert.deepEqual(await db.query("SELECT nick, status FROM users JOIN posts ON posts.user_id = users.id WHERE posts.id = 10"), [{ nick: '', status: 'draft' }]);
       // The re-created triggers and indexes work, and the counter goes on.
-      await db.exec("UPDATE users SET name = 'Anne' WHERE id = 1; INSERT INTO users (email) VALUES ('e@x');");
+      await db.exec("DELETE FROM audit; UPDATE users SET name = 'Anne' WHERE id = 1; INSERT INTO users (email) VALUES ('e@x');");
       assert.deepEqual(await db.query("SELECT id FROM users WHERE email = 'e@x'"), [{ id: 5 }]);
       assert.deepEqual(await db.query('SELECT what FROM audit'), [{ what: 'user 1' }]);
       await assert.rejects(db.exec("INSERT INTO users (email) VALUES ('a@x')"), /UNIQUE constraint failed/);
       await assert.rejects(db.exec("UPDATE users SET age = -1 WHERE id = 1"), /CHECK constraint failed/);
       await db.exec("DELETE FROM users WHERE email = 'e@x'; UPDATE users SET name = 'Ann' WHERE id = 1; DELETE FROM audit;");
+      const beforeDown = await snapshot(db);
 
       await down({ url: p.url, dir: p.dir });
       const back = await snapshot(db);
-      assert.deepEqual({ ...back, counter: undefined }, { ...before, counter: undefined });
+      assert.deepEqual({ ...back, counter: undefined }, { ...before, audit: beforeDown.audit, counter: undefined });
       assert.deepEqual(back.counter, [{ seq: 5 }], 'the counter keeps the id given meanwhile');
       assert.equal(json(await inspect(db)), json(await inspectOf(V1)), 'down takes the schema back');
     } finally {
@@ -189,7 +192,7 @@ test('with foreign keys still on (a run resumed after the PRAGMA), the framed re
   }
 });
 
-test('a rebuild that leaves a foreign key broken fails the migration and changes nothing', async () => {
+test('a rebuild that leaves a foreign key broken fails the migration and changes nothing; fixed, apply resumes it', async () => {
   // t is referenced by c (so it is rebuilt with foreign keys off) and gains a key to p that a row breaks.
   const from = 'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE t (id INTEGER PRIMARY KEY, pid INT); CREATE TABLE c (id INTEGER PRIMARY KEY, tid INT REFERENCES t (id));';
   const p = project();
@@ -204,6 +207,12 @@ test('a rebuild that leaves a foreign key broken fails the migration and changes
       await assert.rejects(apply({ url: p.url, dir: p.dir }), (e: unknown) => e instanceof CairnError && /foreign keys violated after the table rebuild/.test(e.message));
       assert.equal(json(await inspect(db)), before);
       assert.deepEqual(await db.query('SELECT id, pid FROM t ORDER BY id'), [{ id: 1, pid: 1 }, { id: 2, pid: 99 }]);
+      // Once the row is fixed, apply resumes the file on a new connection: its PRAGMA runs again.
+      await db.exec('UPDATE t SET pid = 1 WHERE id = 2');
+      await apply({ url: p.url, dir: p.dir });
+      assert.deepEqual(await db.query('SELECT id, pid FROM t ORDER BY id'), [{ id: 1, pid: 1 }, { id: 2, pid: 1 }]);
+      assert.deepEqual(await db.query('SELECT id, tid FROM c'), [{ id: 10, tid: 1 }]);
+      assert.deepEqual(await db.query("SELECT \"from\" AS col FROM pragma_foreign_key_list('t')"), [{ col: 'pid' }]);
     } finally {
       await db.close();
     }

@@ -173,9 +173,11 @@ export const sqliteCases: CaseTable = {
   'column-comment-drop': notSupported(NO_COMMENTS),
   'column-comment-and-type': notSupported(NO_COMMENTS),
   'add-column-with-comment': notSupported(NO_COMMENTS),
+  'make-column-invisible': notSupported('SQLite has no invisible columns (hidden columns belong to virtual tables)'),
   'invisible-column': notSupported('SQLite has no invisible columns (hidden columns belong to virtual tables)'),
 
   // Indexes.
+  'primary-key-prefix': notSupported('SQLite has no prefix keys'),
   'add-index-prefix': notSupported('SQLite has no prefix indexes (an expression index on substr() does it: see add-index-expression)'),
   'change-index-prefix': notSupported('SQLite has no prefix indexes'),
   'add-fulltext-index': notSupported('SQLite has no FULLTEXT indexes (full-text search is the fts5 virtual table: see virtual-table)'),
@@ -222,6 +224,7 @@ export const sqliteCases: CaseTable = {
   'view-on-view': { from: `${users} ${adults}`, to: `${users} ${adults} CREATE VIEW adult_emails AS SELECT email FROM adults;` },
   'modify-view-under-view': { from: `${users} ${adults} CREATE VIEW adult_emails AS SELECT email FROM adults;`, to: `${users} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 21; CREATE VIEW adult_emails AS SELECT email FROM adults;` },
   'rename-view': { from: `${users} ${adults}`, to: `${users} ${adults.replace('adults', 'grown_ups')}`, renames: ['adults=grown_ups'] },
+  'rename-and-modify-view': { from: `${users} ${adults}`, to: `${users} CREATE VIEW grown_ups AS SELECT id, email, age FROM users WHERE age >= 18;`, renames: ['adults=grown_ups'] },
   'view-algorithm': notSupported('SQLite views have no ALGORITHM'),
   'view-security-invoker': notSupported('SQLite views have no SQL SECURITY'),
   'view-check-option': notSupported('SQLite views have no CHECK OPTION'),
@@ -231,6 +234,7 @@ export const sqliteCases: CaseTable = {
   // Triggers.
   'modify-trigger': withRows(`${users} ${touch}`, `${users} ${touch.replace('lower(NEW.name)', 'upper(NEW.name)')}`),
   'trigger-with-body': withRows(users, `${users} CREATE TABLE audit (user_id INT, at TEXT); CREATE TRIGGER users_fill AFTER INSERT ON users BEGIN UPDATE users SET name = coalesce(NEW.name, NEW.email) WHERE id = NEW.id; INSERT INTO audit VALUES (NEW.id, CURRENT_TIMESTAMP); END;`),
+  'rename-trigger': withRows(`${users} ${touch}`, `${users} ${touch.replace('users_touch', 'users_lower_name')}`, { renames: ['users.users_touch=users_lower_name'] }),
   'trigger-follows': notSupported('SQLite has no trigger order (FOLLOWS/PRECEDES)'),
   'rename-table-with-trigger': { from: `${users} ${touch}`, to: `${users.replace('users', 'people')} ${touch.replace(/users/g, 'people')}`, rows: usersRows, renames: ['users=people'] },
   'drop-table-with-trigger': { from: `${users} ${touch} CREATE TABLE keep (id INTEGER PRIMARY KEY);`, to: 'CREATE TABLE keep (id INTEGER PRIMARY KEY);', rows: 'INSERT INTO keep VALUES (1);', data: 'SELECT id FROM keep' },
