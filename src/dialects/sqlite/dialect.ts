@@ -84,8 +84,14 @@ export const sqliteDialect: Dialect = Object.freeze({
 /** better-sqlite3's SqliteError carries `code` (SQLITE_ERROR, SQLITE_CONSTRAINT_UNIQUE...). */
 export function sqliteErrorInfo(err: unknown): DbErrorInfo {
   const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
   return {
-    code: typeof e.code === 'string' ? e.code : undefined,
+    code,
     message: typeof e.message === 'string' ? e.message : String(err),
+    ...(code !== undefined && LOCKED.test(code) ? { hint: LOCKED_HINT } : {}),
   };
 }
+
+/** SQLITE_BUSY and SQLITE_LOCKED, with their extended codes: another connection holds the file. */
+const LOCKED = /^SQLITE_(BUSY|LOCKED)/;
+const LOCKED_HINT = 'another process holds a lock on the database file (an open transaction in an application, a DB browser, a second cairn run): Cairn waited 5 s for it; close it or let it finish, then run the command again';

@@ -135,10 +135,22 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
     }
     return await fn(session, loaded);
   } catch (e) {
-    throw scrubError(e, opts.url);
+    throw scrubError(conn ? asDatabaseError(e, conn) : e, opts.url);
   } finally {
     await conn?.close();
   }
+}
+
+/**
+ * asDatabaseError names the target of a database error that escaped the runner's own handling
+ * (reading the revision table of a SQLite file another process holds locked, say), with the
+ * dialect's reading of it and its hint, instead of the driver's bare message.
+ */
+function asDatabaseError(e: unknown, conn: Connection): unknown {
+  if (e instanceof CairnError) return e;
+  const info = conn.dialect.errorInfo(e);
+  if (info.code === undefined) return e;
+  return new CairnError('CONNECT', `${conn.redactedUrl}: ${info.message}`, { cause: e, hint: info.hint, details: { sqlState: info.code } });
 }
 
 /** openSession places the revision table (revision-place.ts: one query on PostgreSQL) and opens its store. */
