@@ -265,7 +265,9 @@ function benchDiffSqlite() {
   const db = join(out, 'end.db');
   rmSync(db, { force: true });
   execFileSync('sqlite3', [db], { input: ups.join('\n'), stdio: ['pipe', 'pipe', 'pipe'] });
-  writeFileSync(schema, execFileSync('sqlite3', [db, '.schema'], { encoding: 'utf8' }) + '\nCREATE TABLE bench_extra (id integer PRIMARY KEY, note text);\n');
+  // `.schema` lists SQLite's own sqlite_sequence table, which no schema may create.
+  const dumped = execFileSync('sqlite3', [db, '.schema'], { encoding: 'utf8' }).split('\n').filter((l) => !l.startsWith('CREATE TABLE sqlite_sequence')).join('\n');
+  writeFileSync(schema, dumped + '\nCREATE TABLE bench_extra (id integer PRIMARY KEY, note text);\n');
   console.log(`\n# diff SQLite: ncps (${files.length} goose files), embedded dev db, median of ${RUNS}`);
   const replay = [];
   const cairn = [];
