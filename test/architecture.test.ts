@@ -101,7 +101,8 @@ const LAYERS: readonly { readonly name: string; readonly holds: readonly string[
   { name: 'plan', holds: ['plan/'] },
   // The schema engine contract (inspect, plan, hooks) a dialect implements.
   // schema/engine.ts is its old path, a re-export kept while code written against it lands.
-  { name: 'engine', holds: ['engine/', 'schema/engine.ts'] },
+  // The lint contract (rules, passes, diagnostics: types only), which dialects implement too.
+  { name: 'engine', holds: ['engine/', 'schema/engine.ts', 'lint/types.ts'] },
   // The database: the dialect contract, URLs, the registry, drivers, locks, each dialect's engine.
   { name: 'database', holds: ['dialects/'] },
   // Migration directories and atlas.sum, TypeScript migration modules, the configuration file.
@@ -112,6 +113,8 @@ const LAYERS: readonly { readonly name: string; readonly holds: readonly string[
     name: 'states',
     holds: ['diff/desired.ts', 'diff/devdb.ts', 'diff/states.ts', 'diff/replay.ts', 'diff/search-path.ts', 'diff/gated-plan.ts', 'diff/extension-pins.ts'],
   },
+  // Linting migrations: replaying the history on a dev database and walking the new statements.
+  { name: 'lint', holds: ['lint/'] },
   // Applying and rolling back migrations on a target, with the revision table and the lock.
   { name: 'runner', holds: ['migrate/runner/'] },
   { name: 'commands', holds: ['commands/'] },

@@ -1,4 +1,5 @@
 import type { LexerOptions } from '../sql/types.js';
+import type { LintRule } from '../lint/types.js';
 import type { SchemaEngine } from '../engine/types.js';
 
 /** Names of the dialect families. Used as registry keys and in messages, never branched on in the core. */
@@ -128,6 +129,8 @@ export interface Dialect {
   readonly devDatabase?: DevDatabaseSupport;
   /** The schema engine behind `diff` and `inspect`, loaded on demand; undefined where there is none yet. */
   readonly loadSchemaEngine?: () => Promise<SchemaEngine>;
+  /** This database's own lint rules (PostgreSQL locks, MySQL table copies, SQLite rebuilds), loaded on demand. */
+  readonly loadLintRules?: () => Promise<readonly LintRule[]>;
   /**
    * The extensions a SQL text creates (PostgreSQL: `CREATE EXTENSION`), so that a connection
    * to an embedded build that must load them at start (PGlite) can ask for them up front.

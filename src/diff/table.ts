@@ -32,7 +32,10 @@ export function diffTables(from: Schema, to: Schema, hints: readonly RenameHint[
   // Old table name -> new, so foreign keys pointing at a renamed table compare equal.
   const tableNames = new Map(m.renamed.map(([f, t]) => [f.name, t.name]));
   const moved = withNewPartitioning([...m.same, ...m.renamed], to.tables, hints, inh.hooks);
-  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, tableNames, typeRenames, hint, inh, out, moved.has(t.name));
+  // Each table's renamed columns (new table name -> old column -> new), so a foreign key that
+  // points at a renamed column compares equal: the rename carries it along.
+  const columnNames = new Map([...m.same, ...m.renamed].map(([f, t]) => [t.name, renamedColumns(f, t, hints)]));
+  for (const [f, t] of [...m.same, ...m.renamed]) diffTable(f, t, hints, { tables: tableNames, columns: columnNames }, typeRenames, hint, inh, out, moved.has(t.name));
   // The down part re-creates a dropped table while the renames still stand: its columns may use
   // a renamed type, and a partition's parent may be a renamed table.
   for (const table of m.dropped) out.push({ kind: 'DropTable', table: afterRenames(table, { qualified: typeRenames }, inh.hooks, tableNames) });
@@ -59,11 +62,23 @@ function withNewPartitioning(pairs: readonly (readonly [Table, Table])[], tables
   return out;
 }
 
-function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], tableNames: Map<string, string>, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, inh: Inheritance, out: Change[], recreated = false): void {
+/** renamedColumns maps a table's renamed columns, old name to new. */
+function renamedColumns(f: Table, t: Table, hints: readonly RenameHint[]): Map<string, string> {
+  return new Map(matchByName(f.columns, t.columns, (c) => c.name, tableHint(hints, t.schema, t.name)).renamed.map(([a, z]) => [a.name, z.name]));
+}
+
+/** The renames of a schema's tables, and of each table's columns (by new table name). */
+interface SchemaRenames {
+  readonly tables: Map<string, string>;
+  readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], renamed: SchemaRenames, typeRenames: NonNullable<NameMap['qualified']>, indexHint: (n: string) => string | undefined, inh: Inheritance, out: Change[], recreated = false): void {
   let to = to0;
   const ref: ObjectRef = { schema: to.schema, name: to.name };
+  const tableNames = renamed.tables;
   const local = tableHint(hints, to.schema, to.name);
-  const renamedCols = new Map(matchByName(original.columns, to.columns, (c) => c.name, local).renamed.map(([f, t]) => [f.name, t.name]));
+  const renamedCols = renamedColumns(original, to, hints);
   let from = afterRenames(original, { bare: renamedCols, qualified: typeRenames }, inh.hooks, tableNames);
   if (recreated) {
     out.push({ kind: 'ModifyPartitioning', table: ref, from, to });
@@ -88,7 +103,8 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], ta
     .map((c): [Column, Column] => [{ ...inherited.from.columns.get(c.name)!.item, comment: undefined, attrs: c.attrs }, c]);
 
   for (const [f, t] of cols.renamed) out.push({ kind: 'RenameColumn', table: ref, from: f, to: t });
-  for (const c of dropped) out.push({ kind: 'DropColumn', table: ref, column: c });
+  // Last column first: the down part adds them back in reverse, so each lands where it was.
+  for (const c of [...dropped].reverse()) out.push({ kind: 'DropColumn', table: ref, column: c });
   for (const c of added) out.push({ kind: 'AddColumn', table: ref, column: c });
   for (const [f, t] of [...cols.same, ...cols.renamed, ...becameOwn]) {
     const kinds = columnChanges(f, t);
@@ -104,8 +120,10 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], ta
   }
 
   const mapFk = (fk: ForeignKey): ForeignKey => {
-    const refName = fk.refTable.schema === from.schema ? tableNames.get(fk.refTable.name) ?? fk.refTable.name : fk.refTable.name;
-    return { ...fk, refTable: { schema: fk.refTable.schema, name: refName } };
+    if (fk.refTable.schema !== from.schema) return fk;
+    const refName = tableNames.get(fk.refTable.name) ?? fk.refTable.name;
+    const refCols = renamed.columns.get(refName);
+    return { ...fk, refTable: { schema: fk.refTable.schema, name: refName }, refColumns: fk.refColumns.map((c) => refCols?.get(c) ?? c) };
   };
   constraints(ref, 'unique', from.uniques, to.uniques, local, out);
   constraints(ref, 'check', inherited.fromChecks, inherited.toChecks, local, out);
