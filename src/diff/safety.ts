@@ -16,22 +16,31 @@ export function checkSafety(changes: readonly Change[], allowDrop: boolean, sole
   // In a database without schemas, names and hints leave the one schema out (`users.name`).
   const named = (schema: string, ...rest: string[]) => [...(schema === soleSchema ? [] : [schema]), ...rest].join('.');
   const hint = (h: { schema: string; table?: string; from: string; to: string }) => (h.schema === soleSchema ? formatRename(h).slice(h.schema.length + 1) : formatRename(h));
-  for (const c of changes) {
+  // A suspected rename is named before any plain drop: it is the likelier mistake.
+  const suspects = changes.filter((c) => twinOf(changes, c) !== undefined);
+  for (const c of [...suspects, ...changes.filter((x) => !suspects.includes(x))]) {
+    const twin = twinOf(changes, c);
     if (c.kind === 'DropColumn') {
-      const twin = changes.find((a): a is Extract<Change, { kind: 'AddColumn' }> =>
-        a.kind === 'AddColumn' && a.table.schema === c.table.schema && a.table.name === c.table.name && sameType(a.column, c.column));
       const what = `column ${named(c.table.schema, c.table.name, c.column.name)}`;
-      if (twin) throw renameSuspected(what, named(c.table.schema, c.table.name, twin.column.name), hint({ schema: c.table.schema, table: c.table.name, from: c.column.name, to: twin.column.name }));
+      if (twin?.kind === 'AddColumn') throw renameSuspected(what, named(c.table.schema, c.table.name, twin.column.name), hint({ schema: c.table.schema, table: c.table.name, from: c.column.name, to: twin.column.name }));
       throw dropNotAllowed(what);
     }
     if (c.kind === 'DropTable') {
-      const twin = changes.find((a): a is Extract<Change, { kind: 'AddTable' }> => a.kind === 'AddTable' && a.table.schema === c.table.schema && similarTables(a.table, c.table));
       const what = `table ${named(c.table.schema, c.table.name)}`;
-      if (twin) throw renameSuspected(what, named(twin.table.schema, twin.table.name), hint({ schema: c.table.schema, from: c.table.name, to: twin.table.name }));
+      if (twin?.kind === 'AddTable') throw renameSuspected(what, named(twin.table.schema, twin.table.name), hint({ schema: c.table.schema, from: c.table.name, to: twin.table.name }));
       throw dropNotAllowed(what);
     }
     if (c.kind === 'DropSchema' && (c.schema.tables.length > 0)) throw dropNotAllowed(`schema ${c.schema.name}`);
   }
+}
+
+/** twinOf finds the added column (same table, same type) or table (similar columns) a drop may really be a rename to. */
+function twinOf(changes: readonly Change[], c: Change): Change | undefined {
+  if (c.kind === 'DropColumn') {
+    return changes.find((a) => a.kind === 'AddColumn' && a.table.schema === c.table.schema && a.table.name === c.table.name && sameType(a.column, c.column));
+  }
+  if (c.kind === 'DropTable') return changes.find((a) => a.kind === 'AddTable' && a.table.schema === c.table.schema && similarTables(a.table, c.table));
+  return undefined;
 }
 
 const sameType = (a: Column, b: Column) => a.type.sql === b.type.sql;

@@ -95,7 +95,8 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], re
   // A column the table stops declaring but still inherits stays; one it starts declaring but
   // had through a parent is compared with the parent's; one it had only through a parent it
   // stops inheriting is dropped (NO INHERIT leaves it on the table).
-  const dropped = [...cols.dropped.filter((c) => !inherited.to.columns.has(c.name)), ...inherited.lostColumns];
+  // Own columns last first: the down part adds them back in reverse, so each lands where it was.
+  const dropped = [...cols.dropped.filter((c) => !inherited.to.columns.has(c.name)).reverse(), ...inherited.lostColumns];
   const added = cols.added.filter((c) => !inherited.from.columns.has(c.name));
   // The parent's column as the table has it: not its comment, and not its dialect attributes (a
   // parent's serial column is, on the child, a plain column whose default takes the parent's sequence).
@@ -103,8 +104,7 @@ function diffTable(original: Table, to0: Table, hints: readonly RenameHint[], re
     .map((c): [Column, Column] => [{ ...inherited.from.columns.get(c.name)!.item, comment: undefined, attrs: c.attrs }, c]);
 
   for (const [f, t] of cols.renamed) out.push({ kind: 'RenameColumn', table: ref, from: f, to: t });
-  // Last column first: the down part adds them back in reverse, so each lands where it was.
-  for (const c of [...dropped].reverse()) out.push({ kind: 'DropColumn', table: ref, column: c });
+  for (const c of dropped) out.push({ kind: 'DropColumn', table: ref, column: c });
   for (const c of added) out.push({ kind: 'AddColumn', table: ref, column: c });
   for (const [f, t] of [...cols.same, ...cols.renamed, ...becameOwn]) {
     const kinds = columnChanges(f, t);

@@ -89,8 +89,9 @@ async function noInherit(from: TestConn, to: TestConn): Promise<void> {
   assert.deepEqual(lose.up.statements.map((s) => s.sql), [
     'ALTER TABLE "public"."capitals" NO INHERIT "public"."cities"',
     'ALTER TABLE "public"."capitals" DROP CONSTRAINT "cities_population_check"',
-    'ALTER TABLE "public"."capitals" DROP COLUMN "name"',
+    // Last column first, so that the down part adds them back in their order.
     'ALTER TABLE "public"."capitals" DROP COLUMN "population"',
+    'ALTER TABLE "public"."capitals" DROP COLUMN "name"',
   ]);
   await apply(from, lose.up);
   assert.deepEqual(await rows(from, 'SELECT * FROM capitals ORDER BY state'), [{ state: 'FR' }, { state: 'IT' }]);
