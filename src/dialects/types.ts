@@ -196,6 +196,12 @@ export interface DevDatabaseSupport {
   readonly relaxedChecks?: { readonly on: string; readonly off: string };
   /** What to tell a user whose dev URL may not create databases. */
   readonly privilegeHint?: string;
+  /**
+   * Whether a statement of a desired schema re-creates one of the database's own objects, which
+   * a dump carries but no schema may create (SQLite's `.schema` lists `CREATE TABLE
+   * sqlite_sequence(name,seq)`): such statements are skipped when the desired schema loads.
+   */
+  isInternalObjectDdl?(statement: string): boolean;
 }
 
 /**

@@ -50,7 +50,8 @@ export async function applyDdl(conn: Pick<Connection, 'exec' | 'dialect'>, state
   if (relax) await conn.exec(relax.on);
   // A schema file lists objects in any order (a view before the table it reads, exports sorted
   // by name): statements that fail are retried after the others while that makes progress.
-  let pending = [...statements];
+  const internal = conn.dialect.devDatabase?.isInternalObjectDdl;
+  let pending = internal ? statements.filter((s) => !internal(s.text)) : [...statements];
   let failure: { s: (typeof statements)[number]; e: unknown } | undefined;
   while (pending.length) {
     const failed: typeof pending = [];

@@ -17,6 +17,7 @@ export const sqliteDevDatabase: DevDatabaseSupport = Object.freeze({
   canCreateDatabase: async () => false,
   isPrivilegeError: () => false,
   missingRole: () => undefined,
+  isInternalObjectDdl: (statement: string) => /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?["`[]?sqlite_/i.test(statement.trim()),
   createRolePlaceholder(name: string): string {
     throw new CairnError('INTERNAL', `SQLite has no roles: cannot create ${name}`);
   },
