@@ -157,6 +157,38 @@ function timedDiff(args) {
   return ms;
 }
 
+/**
+ * `cairn lint --latest 1` on minder: the history before the last file replayed on the embedded
+ * dev database, then the last file walked statement by statement with an inspection after each.
+ * Baseline: the same psql replay as the diff benchmark.
+ */
+function benchLint() {
+  const { dir } = minder();
+  console.log(`\n# lint: minder (214 files), --latest 1, embedded dev db; median of ${RUNS}`);
+  const replay = [];
+  const lint = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const url = freshDb('cairn_bench_replay');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
+      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
+    }
+    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    lint.push(timedLint(['--dir', dir, '--latest', '1', '--dev-url', 'pglite:memory']));
+  }
+  report('lint --latest 1 minder, embedded dev db', 'psql replay', median(replay), median(lint), `(target < 3 s: ${median(lint) < 3000 ? 'met' : 'NOT met'})`);
+  psql('DROP DATABASE IF EXISTS cairn_bench_replay WITH (FORCE)');
+}
+
+/** `cairn lint` exits 0 (no error-level finding) or 2 (one at least); anything else is a failure. */
+function timedLint(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, 'lint', ...args], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 2) throw new Error(`cairn lint exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return ms;
+}
+
 function benchInspect() {
   const tables = Number(process.env.BENCH_TABLES ?? 1000);
   console.log(`\n# inspect: ${tables} tables (FKs, indexes, checks, defaults), median of ${RUNS}`);
@@ -282,7 +314,7 @@ function benchDiffSqlite() {
   report('diff ncps SQLite, embedded dev db', 'sqlite3 replay', median(replay), median(cairn));
 }
 
-const BENCHES = { runner: benchRunner, diff: benchDiff, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite };
+const BENCHES = { runner: benchRunner, diff: benchDiff, lint: benchLint, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite };
 for (const [name, fn] of Object.entries(BENCHES)) {
   if (only && !name.includes(only)) continue;
   fn();

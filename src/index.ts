@@ -63,3 +63,21 @@ export type { PushOptions, PushPlan, PushResult } from './commands/push.js';
 export { isLocalUrl, DEFAULT_LOCAL_URL } from './commands/local-target.js';
 export { renderErd } from './schema/render-erd.js';
 export type { ErdFormat } from './schema/render-erd.js';
+
+// Lint: migrations reviewed against the schema they run on (the rule contract is in lint/types.ts).
+export { lint, lintRules } from './commands/lint.js';
+export type { LintOptions, LintResult, LintedFile, LintFailure, LintSelection, RuleInfo, LintCounts, LintProgressEvent } from './commands/lint.js';
+export type { Diagnostic, Finding, LintRule, StatementPass, FilePass, FileInfo, Severity, RuleFamily } from './lint/types.js';
+export type { LintConfig, LintLevel, LintNaming } from './config/types.js';
+export { formatLint, LINT_FORMATS } from './lint/format/index.js';
+export type { LintFormat } from './lint/format/index.js';
+
+// CI: the checks of a pull-request job (atlas.sum, merge, upgrade, lint), and each on its own.
+export { ci } from './commands/ci.js';
+export type { CiOptions, CiResult, CiCheck, CheckStatus } from './commands/ci.js';
+export { checkMergeable } from './ci/merge-check.js';
+export type { MergeCheckOptions, MergeCheckResult, OrderReport } from './ci/merge-check.js';
+export { checkUpgrade } from './ci/upgrade-check.js';
+export type { UpgradeCheckOptions, UpgradeCheckResult, UpgradeFailure, ProductionCheckResult } from './ci/upgrade-check.js';
+export type { MigrationRef, HistoryInput } from './ci/history.js';
+export type { ReplayFailure } from './ci/replay-order.js';

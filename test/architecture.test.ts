@@ -117,7 +117,8 @@ const LAYERS: readonly { readonly name: string; readonly holds: readonly string[
   { name: 'lint', holds: ['lint/'] },
   // Applying and rolling back migrations on a target, with the revision table and the lock.
   { name: 'runner', holds: ['migrate/runner/'] },
-  { name: 'commands', holds: ['commands/'] },
+  // One library function per command, and `cairn ci`'s checks, which compose commands.
+  { name: 'commands', holds: ['commands/', 'ci/'] },
   { name: 'cli', holds: ['cli/', 'index.ts'] },
 ];
 

@@ -9,6 +9,8 @@ import { registerRunnerCommands } from './commands/runner.js';
 import { registerSchemaCommands } from './commands/schema.js';
 import { registerInit } from './commands/init.js';
 import { registerDevCommands } from './commands/dev.js';
+import { registerLintCommand } from './commands/lint.js';
+import { registerCiCommand } from './commands/ci.js';
 
 /**
  * main parses argv and runs one command; it returns the exit code (see EXIT in errors.ts).
@@ -84,6 +86,8 @@ export function buildProgram(io: Io, opts: { json?: boolean } = {}): Command {
   registerRunnerCommands(program);
   registerSchemaCommands(program);
   registerDevCommands(program);
+  registerLintCommand(program);
+  registerCiCommand(program);
   // With --json, commander's text for a parse error is replaced by the JSON error (see main).
   const output = {
     writeOut: (s: string) => io.out(s.trimEnd()),

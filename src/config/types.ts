@@ -34,6 +34,35 @@ export interface CairnOptions {
   devSearchPath?: string;
   /** `diff` and `push` neither compare nor pin extension versions: each server installs its default. */
   ignoreExtensionVersions?: boolean;
+  /** `cairn lint`: severity per rule code, and the naming rule's patterns. */
+  lint?: LintConfig;
+}
+
+/** What `lint.rules` may set a rule to: its severity, or `off`. */
+export type LintLevel = 'off' | 'info' | 'warning' | 'error';
+export const LINT_LEVELS: readonly LintLevel[] = ['off', 'info', 'warning', 'error'];
+
+/**
+ * Patterns (JavaScript regular expressions, matched against the whole name unless anchored
+ * otherwise) that the naming rule NM101 holds new names to; setting any turns NM101 on.
+ */
+export interface LintNaming {
+  table?: string;
+  column?: string;
+  index?: string;
+}
+export const LINT_NAMING_KEYS: readonly (keyof LintNaming)[] = ['table', 'column', 'index'];
+
+/**
+ * The `lint` section of the config.
+ *
+ * @example
+ * lint: { rules: { DS103: 'warning', PG110: 'off', NM101: 'error' }, naming: { table: '^[a-z][a-z0-9_]*$' } }
+ */
+export interface LintConfig {
+  /** Severity per rule code (`DS103`); `off` silences a rule everywhere; an opt-in rule runs once it has a severity. */
+  rules?: Record<string, LintLevel>;
+  naming?: LintNaming;
 }
 
 /** What a config value may be: a string, a list of strings, one of fixed choices, or true/false. */
@@ -41,7 +70,9 @@ export type ConfigValueSpec =
   | { readonly type: 'string'; readonly duration?: true }
   | { readonly type: 'string[]' }
   | { readonly type: 'choice'; readonly choices: readonly string[] }
-  | { readonly type: 'boolean' };
+  | { readonly type: 'boolean' }
+  /** The `lint` section: `{ rules?: { CODE: level }, naming?: { table?, column?, index? } }`. */
+  | { readonly type: 'lint' };
 
 /**
  * CONFIG_KEYS is the one list of keys a config (its top level and each `env` section) may
@@ -64,6 +95,7 @@ export const CONFIG_KEYS = {
   schemas: { type: 'string[]' },
   devSearchPath: { type: 'string' },
   ignoreExtensionVersions: { type: 'boolean' },
+  lint: { type: 'lint' },
 } as const satisfies { readonly [K in keyof Required<CairnOptions>]: ConfigValueSpec };
 
 export interface CairnConfig extends CairnOptions {

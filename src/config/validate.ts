@@ -10,7 +10,7 @@
  */
 import { CairnError } from '../errors.js';
 import { parseDuration } from './duration.js';
-import { CONFIG_KEYS, type ConfigValueSpec } from './types.js';
+import { CONFIG_KEYS, LINT_LEVELS, LINT_NAMING_KEYS, type ConfigValueSpec } from './types.js';
 
 const KNOWN: Readonly<Record<string, ConfigValueSpec>> = CONFIG_KEYS;
 
@@ -61,6 +61,10 @@ function checkValue(spec: ConfigValueSpec, value: unknown, path: string, file: s
     if (typeof value !== 'boolean') fail(file, path, `${path} must be true or false, got ${describe(value)}`);
     return;
   }
+  if (spec.type === 'lint') {
+    checkLint(value, path, file);
+    return;
+  }
   if (spec.type === 'string[]') {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
       fail(file, path, `${path} must be a list of strings, got ${describe(value)}`);
@@ -82,6 +86,46 @@ function checkValue(spec: ConfigValueSpec, value: unknown, path: string, file: s
       parseDuration(value, path);
     } catch (e) {
       fail(file, path, `${path}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/**
+ * checkLint: the `lint` section's shape. Rule codes are not checked against a list here (each
+ * database has its own rules, loaded only by `cairn lint`, which reports a code no rule has);
+ * a level or a naming key that does not exist, or a pattern that does not compile, is an error.
+ */
+function checkLint(value: unknown, path: string, file: string): void {
+  if (!isPlainObject(value)) fail(file, path, `${path} must be an object ({ rules: { DS103: 'warning' }, naming: { table: '^[a-z_]+$' } }), got ${describe(value)}`);
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (key === 'rules') {
+      if (!isPlainObject(v)) fail(file, `${path}.rules`, `${path}.rules must be an object of rule codes and levels ({ DS103: 'warning' }), got ${describe(v)}`);
+      for (const [code, level] of Object.entries(v)) {
+        if (typeof level !== 'string' || !(LINT_LEVELS as readonly string[]).includes(level)) {
+          const near = typeof level === 'string' ? closest(level, LINT_LEVELS) : undefined;
+          fail(file, `${path}.rules.${code}`, `${path}.rules.${code} is ${describe(level)}; allowed: ${LINT_LEVELS.map((l) => `'${l}'`).join(', ')}${near ? ` (did you mean '${near}'?)` : ''}`);
+        }
+      }
+    } else if (key === 'naming') {
+      if (!isPlainObject(v)) fail(file, `${path}.naming`, `${path}.naming must be an object of patterns ({ table: '^[a-z_]+$' }), got ${describe(v)}`);
+      for (const [kind, pattern] of Object.entries(v)) {
+        const where = `${path}.naming.${kind}`;
+        if (!(LINT_NAMING_KEYS as readonly string[]).includes(kind)) {
+          const near = closest(kind, LINT_NAMING_KEYS);
+          fail(file, where, `unknown key ${where}${near ? ` (did you mean ${path}.naming.${near}?)` : ''}; known: ${LINT_NAMING_KEYS.join(', ')}`);
+        }
+        if (pattern === undefined) continue;
+        if (typeof pattern !== 'string') fail(file, where, `${where} must be a regular expression as a string, got ${describe(pattern)}`);
+        try {
+          new RegExp(pattern);
+        } catch (e) {
+          fail(file, where, `${where} is not a valid regular expression: ${(e as Error).message}`);
+        }
+      }
+    } else {
+      const near = closest(key, ['rules', 'naming']);
+      fail(file, `${path}.${key}`, `unknown key ${path}.${key}${near ? ` (did you mean ${path}.${near}?)` : ''}; known: rules, naming`);
     }
   }
 }

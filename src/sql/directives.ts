@@ -6,8 +6,9 @@ const GOOSE_NO_TX = /^[ \t]*--[ \t]*\+goose[ \t]+no[ \t]+transaction[ \t]*\r?$/i
 /**
  * parseDirectives reads the file-level directives. Atlas directives live in the comment
  * header at the top of the file; `atlas:sum ignore` must be the first line, and
- * `atlas:nolint` counts for the whole file only when a blank line separates it from the
- * first statement (directly above a statement it belongs to that statement). goose's
+ * `atlas:nolint` (or Cairn's `cairn:nolint`) counts for the whole file only when a blank line
+ * separates it from the first statement (directly above a statement it belongs to that
+ * statement). goose's
  * `NO TRANSACTION` marker may sit on any line.
  *
  * @example
@@ -24,10 +25,12 @@ export function parseDirectives(text: string): Directives {
     group.lines.forEach((line, l) => {
       const d = atlasDirective(line);
       if (d === undefined) return;
+      const n = nolintDirective(line);
+      if (n !== undefined && group.detached) nolint = [...(nolint ?? []), ...n];
+      if (d.tool === 'cairn') return; // cairn: spells only nolint (Atlas's own directives stay atlas:)
       if (g === 0 && l === 0 && group.firstLine && d.name === 'sum' && /^ignore\b/i.test(d.args)) sumIgnore = true;
       if (d.name === 'txmode' && d.args.toLowerCase() === 'none') noTransaction = true;
       if (d.name === 'delimiter' && d.args !== '') delimiter = unescapeDelimiter(d.args);
-      if (d.name === 'nolint' && group.detached) nolint = [...(nolint ?? []), ...d.args.split(/[\s,]+/).filter((s) => s !== '')];
     });
   });
   return {
@@ -83,11 +86,33 @@ function headerGroups(text: string): CommentGroup[] {
   return groups;
 }
 
-/** atlasDirective parses `-- atlas:name args` (the args keep their inner spacing). */
-function atlasDirective(line: string): { name: string; args: string } | undefined {
-  const m = /^--[ \t]*atlas:([a-z]+)(?:[ \t]+(.*))?$/i.exec(line);
+/**
+ * atlasDirective parses `-- atlas:name args` (the args keep their inner spacing), and Cairn's
+ * own spelling `-- cairn:name args`, which only `nolint` uses (see nolintDirective).
+ */
+function atlasDirective(line: string): { tool: 'atlas' | 'cairn'; name: string; args: string } | undefined {
+  const m = /^--[ \t]*(atlas|cairn):([a-z]+)(?:[ \t]+(.*))?$/i.exec(line);
   if (m === null) return undefined;
-  return { name: m[1].toLowerCase(), args: (m[2] ?? '').trim() };
+  return { tool: m[1].toLowerCase() as 'atlas' | 'cairn', name: m[2].toLowerCase(), args: (m[3] ?? '').trim() };
+}
+
+/**
+ * nolintDirective reads a `nolint` comment: `-- atlas:nolint DS103 MF101` or `-- cairn:nolint
+ * DS103, MF101` (also as a one-line block comment), returning the codes or names it silences;
+ * an empty list silences everything, and undefined means the comment is no nolint directive.
+ * Directly above a statement (`Statement.leadingComments`) it silences that statement; in the
+ * file header, detached by a blank line, the whole file (parseDirectives).
+ *
+ * @example
+ *   nolintDirective('-- cairn:nolint DS103, MF101') // => ['DS103', 'MF101']
+ *   nolintDirective('-- atlas:nolint')              // => []
+ *   nolintDirective('-- a plain comment')           // => undefined
+ */
+export function nolintDirective(comment: string): readonly string[] | undefined {
+  const text = comment.trim().replace(/^\/\*([\s\S]*)\*\/$/, '--$1').trim();
+  const m = /^--[ \t]*(?:atlas|cairn):nolint(?:[ \t]+(.*))?$/i.exec(text);
+  if (m === null) return undefined;
+  return (m[1] ?? '').split(/[\s,]+/).filter((s) => s !== '');
 }
 
 /** unescapeDelimiter lets `-- atlas:delimiter \n\n` mean "a blank line ends a statement". */

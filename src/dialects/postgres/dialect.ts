@@ -94,6 +94,7 @@ export const postgresDialect: Dialect = Object.freeze({
   extensionsCreatedBy,
   extensionVersionEvents,
   loadSchemaEngine: async () => (await import('./plan-engine.js')).postgresSchemaEngine,
+  loadLintRules: async () => (await import('./lint-rules.js')).postgresLintRules,
   devDatabase: postgresDevDatabase,
 
   async revisionTableExists(conn: Connection, n: RevisionTableName): Promise<boolean> {
