@@ -43,15 +43,20 @@ export type LintLevel = 'off' | 'info' | 'warning' | 'error';
 export const LINT_LEVELS: readonly LintLevel[] = ['off', 'info', 'warning', 'error'];
 
 /**
- * Patterns (JavaScript regular expressions, matched against the whole name unless anchored
- * otherwise) that the naming rule NM101 holds new names to; setting any turns NM101 on.
+ * Patterns (JavaScript regular expressions, matched against the whole name unless they anchor
+ * themselves) that the naming rule NM101 holds the names a change introduces to; setting any
+ * turns NM101 on. A kind left out uses `default`, then snake_case; constraint names are judged
+ * only when `constraint` is set (ORMs name them).
  */
 export interface LintNaming {
+  default?: string;
   table?: string;
   column?: string;
   index?: string;
+  /** Unique, foreign key and check constraint names. */
+  constraint?: string;
 }
-export const LINT_NAMING_KEYS: readonly (keyof LintNaming)[] = ['table', 'column', 'index'];
+export const LINT_NAMING_KEYS: readonly (keyof LintNaming)[] = ['default', 'table', 'column', 'index', 'constraint'];
 
 /**
  * The `lint` section of the config.
@@ -71,7 +76,7 @@ export type ConfigValueSpec =
   | { readonly type: 'string[]' }
   | { readonly type: 'choice'; readonly choices: readonly string[] }
   | { readonly type: 'boolean' }
-  /** The `lint` section: `{ rules?: { CODE: level }, naming?: { table?, column?, index? } }`. */
+  /** The `lint` section: `{ rules?: { CODE: level }, naming?: { default?, table?, column?, index?, constraint? } }`. */
   | { readonly type: 'lint' };
 
 /**

@@ -56,7 +56,8 @@ export async function runLint(run: LintRun): Promise<LintResult> {
   if (reviewed.length === 0) return { ...base, files: [], diagnostics: [], counts: countDiagnostics([]) };
 
   const split = new Map<Migration, FileStatements>();
-  for (const m of reviewed) if (m.kind === 'sql') split.set(m, splitForLint(m.up, run.dialect.lexer));
+  // A TypeScript migration has no statements to split: it runs whole (walk.ts says so in the result).
+  for (const m of reviewed) split.set(m, m.kind === 'sql' ? splitForLint(m.up, run.dialect.lexer) : { statements: [] });
   const last = run.dir.migrations.indexOf(reviewed[reviewed.length - 1]!);
   const migrations = run.dir.migrations.slice(0, last + 1);
   const embedded = isEmbedded(run.devUrl);
@@ -84,7 +85,7 @@ export async function runLint(run: LintRun): Promise<LintResult> {
 function rejectedError(f: LintFailure, result: LintResult): CairnError {
   return new CairnError('MIGRATION_FAILED', `${f.file}:${f.line}:${f.column}: the dev database rejected this statement${f.sqlState ? ` [${f.sqlState}]` : ''}: ${f.message}`, {
     details: { file: f.file, line: f.line, column: f.column, version: f.version, statement: f.statement, ...(f.sqlState ? { sqlState: f.sqlState } : {}), failure: f, lint: result },
-    hint: 'it would fail in production too: fix the statement (lint reports what it analyzed before it; the files after it were not analyzed)',
+    hint: 'a server like the dev database would refuse it in production too: fix the statement, or point --dev-url at a server of production\'s kind and version (what was analyzed before it is reported above; the files after it were not analyzed)',
   });
 }
 

@@ -47,7 +47,7 @@ export interface WalkInput {
   readonly dir: string;
   /** The directory's migrations in order, up to the last one under review. */
   readonly migrations: readonly Migration[];
-  /** The migrations under review, split. */
+  /** The migrations under review, split (a TypeScript migration with no statements). */
   readonly reviewed: ReadonlyMap<Migration, FileStatements>;
   /** Whether the runner wraps a file (that does not say otherwise) in a transaction: transactional DDL and txMode not `none`. */
   readonly wrapsFiles: boolean;

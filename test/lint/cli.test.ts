@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { lint } from '../../src/commands/lint.js';
 import { cairn, expectExit, json, snapshot, writeTree } from '../cli/helpers.js';
 
 const INIT = 'CREATE TABLE users (id int PRIMARY KEY, email text);\n';
@@ -44,6 +46,9 @@ test('CLI: --format github, sarif and json on stdout; --json prints the result',
   assert.ok(sarif.runs[0].results.some((x: { ruleId: string; level: string }) => x.ruleId === 'PG101' && x.level === 'error'));
   const viaFormat = JSON.parse(expectExit(await cairn(['lint', '--format', 'json'], { cwd }), 2, 'json format').stdout);
   const viaFlag = json(expectExit(await cairn(['lint', '--json'], { cwd }), 2, '--json'));
+  // --json prints exactly the library's result.
+  const lib = await lint({ dir: join(cwd, 'migrations'), cwd, config: { rules: { PG101: 'error' } } });
+  assert.deepEqual(viaFlag, JSON.parse(JSON.stringify(lib)));
   for (const r of [viaFormat, viaFlag]) {
     assert.ok(r.diagnostics.some((d: { code: string; file: string; line: number }) => d.code === 'PG101' && d.file === '2_next.sql' && d.line === 1));
     assert.ok(r.counts.error >= 1);
@@ -56,7 +61,7 @@ test('CLI: a rejected statement exits 1 after printing what was analyzed before 
   const r = expectExit(await cairn(['lint'], { cwd }), 1, 'rejected');
   assert.match(r.stdout, /^migrations\/2_next\.sql:1:1: error PG101 /m);
   assert.match(r.stdout, /^migrations\/2_next\.sql:2:1: error LINT001 the dev database rejected this statement \[42P01\]: relation "nope" does not exist$/m);
-  assert.match(r.stdout, /stopped at 2_next\.sql:2, which the dev database rejected\nhint: it would fail in production too/);
+  assert.match(r.stdout, /stopped at 2_next\.sql:2, which the dev database rejected\nhint: a server like the dev database would refuse it in production too/);
   const j = json(expectExit(await cairn(['lint', '--json'], { cwd }), 1, 'rejected, --json'));
   assert.equal(j.exitCode, 1);
   assert.equal(j.error.code, 'MIGRATION_FAILED');

@@ -199,3 +199,20 @@ test('a goose file: positions are the file\'s, the down part is not linted, and 
   assert.deepEqual(messages(r), ['4:XC001 DropColumn users.name', '6:XC001 AddColumn users.a']);
   assert.equal(r.silenced, 1);
 });
+
+test('a TypeScript migration under review runs whole: the files after it see its changes, and the result says it was not analyzed', async () => {
+  const cwd = project({
+    '1_init.sql': INIT,
+    '2_code.ts': "export async function up(tx) {\n  await tx.exec('ALTER TABLE users ADD COLUMN email_lower text');\n}\n",
+    '3_index.sql': 'CREATE INDEX users_email_lower ON users (email_lower);\n',
+  });
+  const rule = changeRule();
+  const r = await lint({ dir: `${cwd}/migrations`, cwd, latest: 2, rules: [rule] });
+  assert.deepEqual(r.files, [
+    { file: '2_code.ts', version: '2', statements: 0, skipped: 'a TypeScript migration: run whole on the dev database, its statements are not analyzed' },
+    { file: '3_index.sql', version: '3', statements: 1 },
+  ]);
+  assert.deepEqual(messages(r), ['1:XC001 AddIndex users_email_lower']);
+  // The index's table is the deployed users table, not a new one.
+  assert.deepEqual([...rule.passes[0]!.newTables], []);
+});

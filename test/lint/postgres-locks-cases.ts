@@ -55,6 +55,7 @@ export const CASES: readonly LockCase[] = [
     file: TIMEOUT + 'ALTER TABLE logs ADD CONSTRAINT logs_pkey PRIMARY KEY USING INDEX logs_pkey;',
     expect: [],
   },
+  { name: 'PG101 ON ONLY a plain table still builds the index', file: 'CREATE INDEX users_email_idx ON ONLY users (email);', expect: ['PG101@1'] },
   { name: 'PG101 safe (partitioned): ON ONLY the parent', file: 'CREATE INDEX events_at_idx ON ONLY events (at);', expect: [] },
   { name: 'PG101 safe (partitioned): CONCURRENTLY on the partition', history: 'CREATE INDEX events_at_idx ON ONLY events (at);', file: NO_TX + 'CREATE INDEX CONCURRENTLY events_2024_at_idx ON events_2024 (at);', expect: [] },
   {
@@ -64,9 +65,13 @@ export const CASES: readonly LockCase[] = [
     expect: [],
   },
 
+  { name: 'PG101 a primary key dropped and added back rebuilds its index', file: TIMEOUT + 'ALTER TABLE users DROP CONSTRAINT users_pkey, ADD PRIMARY KEY (id);', expect: ['PG101@2'] },
+  { name: 'PG101 a unique constraint inline in ADD COLUMN', file: TIMEOUT + 'ALTER TABLE users ADD COLUMN handle text UNIQUE;', expect: ['PG101@2'] },
+
   // PG102: DROP INDEX without CONCURRENTLY.
   { name: 'PG102 plain DROP INDEX on an existing table', file: 'DROP INDEX users_name_idx;', expect: ['PG102@1', 'PG110@1'] },
   { name: 'PG102 with a lock_timeout it is still a PG102', file: TIMEOUT + 'DROP INDEX IF EXISTS users_name_idx;', expect: ['PG102@2'] },
+  { name: 'PG102 an index of a partitioned table (no CONCURRENTLY there: reviewed with nolint)', history: 'CREATE INDEX events_at_idx ON events (at);', file: TIMEOUT + 'DROP INDEX events_at_idx;', expect: ['PG102@2'] },
   { name: 'PG102 not on a table created in the same change', file: 'CREATE TABLE posts (id int, title text);\nCREATE INDEX posts_title_idx ON posts (title);\nDROP INDEX posts_title_idx;', expect: [] },
   { name: 'PG102 safe: DROP INDEX CONCURRENTLY in a txmode none file', file: NO_TX + 'DROP INDEX CONCURRENTLY users_name_idx;', expect: [] },
 
@@ -82,6 +87,25 @@ export const CASES: readonly LockCase[] = [
     expect: [],
   },
 
+  {
+    name: 'PG103 a foreign key dropped and added back under another name is checked again',
+    history: 'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);',
+    file: TIMEOUT + 'ALTER TABLE users DROP CONSTRAINT users_org_fk, ADD CONSTRAINT users_org_fk2 FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE NO ACTION;',
+    expect: ['PG103@2'],
+  },
+  {
+    name: 'PG103 a foreign key dropped and added back under its name is checked again',
+    history: 'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);',
+    file: TIMEOUT + 'ALTER TABLE users DROP CONSTRAINT users_org_fk, ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);',
+    expect: ['PG103@2'],
+  },
+  {
+    name: 'PG103 safe: dropped and added back NOT VALID',
+    history: 'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);',
+    file: TIMEOUT + 'ALTER TABLE users DROP CONSTRAINT users_org_fk, ADD CONSTRAINT users_org_fk2 FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;',
+    expect: [],
+  },
+
   // PG104: CHECK without NOT VALID.
   { name: 'PG104 ADD CHECK on an existing table', file: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);', expect: ['PG104@1', 'PG110@1'] },
   { name: 'PG104 ADD COLUMN with a CHECK on an existing table', file: TIMEOUT + 'ALTER TABLE users ADD COLUMN score int CHECK (score > 0);', expect: ['PG104@2'] },
@@ -94,11 +118,22 @@ export const CASES: readonly LockCase[] = [
     expect: [],
   },
 
+  {
+    name: 'PG104 a check dropped and added back is checked again',
+    history: 'ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0);',
+    file: TIMEOUT + 'ALTER TABLE users DROP CONSTRAINT users_age_check, ADD CONSTRAINT users_age_check CHECK (age >= 0);',
+    expect: ['PG104@2'],
+  },
+
   // PG105: ALTER COLUMN TYPE that rewrites.
   { name: 'PG105 int to bigint rewrites', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN age TYPE bigint;', expect: ['PG105@2'] },
   { name: 'PG105 narrowing varchar rewrites', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN email TYPE varchar(50);', expect: ['PG105@2'] },
   { name: 'PG105 text to varchar(n) rewrites', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN name TYPE varchar(20);', expect: ['PG105@2'] },
   { name: 'PG105 timestamp to timestamptz rewrites', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN created_at TYPE timestamptz(3);', expect: ['PG105@2'] },
+  { name: 'PG105 one finding for a table rewritten for two columns', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN age TYPE bigint, ALTER COLUMN org_id TYPE int, ALTER COLUMN name TYPE varchar;', expect: ['PG105@2'] },
+  { name: 'PG105 SET DATA TYPE with USING', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN name SET DATA TYPE jsonb USING to_jsonb(name);', expect: ['PG105@2'] },
+  { name: 'PG105 not: a column dropped and added back with another type', file: TIMEOUT + 'ALTER TABLE users DROP COLUMN age, ADD COLUMN age text;', expect: [] },
+  { name: 'PG106 not: a column dropped and added back NOT NULL', file: TIMEOUT + "ALTER TABLE users DROP COLUMN name, ADD COLUMN name text NOT NULL DEFAULT '';", expect: [] },
   { name: 'PG105 not: varchar widened', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN email TYPE varchar(200);', expect: [] },
   { name: 'PG105 not: varchar to text', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN email TYPE text;', expect: [] },
   { name: 'PG105 not: timestamp precision raised', file: TIMEOUT + 'ALTER TABLE users ALTER COLUMN created_at TYPE timestamp(6);', expect: [] },
@@ -160,16 +195,21 @@ export const CASES: readonly LockCase[] = [
   { name: 'PG107 not on a table created in the same change', file: 'CREATE TABLE posts (id int);\nALTER TABLE posts ADD COLUMN token uuid DEFAULT gen_random_uuid();', expect: [] },
   { name: 'PG107 safe: add without default, then SET DEFAULT', file: TIMEOUT + 'ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();', expect: [] },
 
-  // PG108: CONCURRENTLY in a transaction.
-  { name: 'PG108 CREATE INDEX CONCURRENTLY in a wrapped file', file: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', expect: ['PG108@1'] },
-  { name: 'PG108 DROP INDEX CONCURRENTLY in a wrapped file', file: 'DROP INDEX CONCURRENTLY users_name_idx;', expect: ['PG108@1'] },
-  { name: 'PG108 even on a new table', file: 'CREATE TABLE posts (id int);\nCREATE INDEX CONCURRENTLY posts_id_idx ON posts (id);', expect: ['PG108@2'] },
+  // PG108: CONCURRENTLY in a transaction, or mixed into a file that would have one.
+  { name: 'PG108 CONCURRENTLY mixed into an unmarked file', file: 'ALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);', expect: ['PG108@2', 'PG110@1'] },
+  { name: 'PG108 DROP INDEX CONCURRENTLY mixed in, even beside a new table', file: 'CREATE TABLE posts (id int);\nDROP INDEX CONCURRENTLY users_name_idx;', expect: ['PG108@2'] },
+  { name: 'PG108 a statement the runner still wraps fails', file: 'ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;', expect: ['PG108@1'] },
   { name: 'PG108 between BEGIN and COMMIT of a txmode none file', file: NO_TX + 'BEGIN;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nCOMMIT;', expect: ['PG108@4'] },
+  { name: 'PG108 CONCURRENTLY alone in an unmarked file', file: 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);', expect: ['PG108@1'] },
+  { name: 'PG108 DROP INDEX CONCURRENTLY in an unmarked file', file: "SET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY users_name_idx;", expect: ['PG108@2'] },
   { name: 'PG108 safe: after COMMIT in a txmode none file', file: NO_TX + 'BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);', expect: [] },
+  { name: 'PG108 safe: txmode none file with several statements', file: NO_TX + 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nCREATE INDEX CONCURRENTLY users_age_idx ON users (age);', expect: [] },
+  { name: 'PG109 not: the runner runs an unwrapped file statement by statement', file: "ALTER TYPE mood ADD VALUE 'meh';\nUPDATE people SET mood = 'meh' WHERE id = 1;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);", expect: ['PG108@3'] },
 
   // PG109: a new enum value used in the same transaction.
   { name: 'PG109 new value used by an UPDATE', file: "ALTER TYPE mood ADD VALUE 'meh';\nUPDATE people SET mood = 'meh' WHERE id = 1;", expect: ['PG109@2'] },
   { name: 'PG109 new value cast', file: "ALTER TYPE mood ADD VALUE 'meh';\nSELECT 'meh'::mood;", expect: ['PG109@2'] },
+  { name: 'PG109 new value used in a table created after it', file: "ALTER TYPE mood ADD VALUE 'meh';\nCREATE TABLE moods (id int, m mood);\nINSERT INTO moods VALUES (1, 'meh');", expect: ['PG109@3'] },
   { name: 'PG109 not: the same string elsewhere', file: "ALTER TYPE mood ADD VALUE 'meh';\nUPDATE users SET name = 'meh' WHERE id = 1;", expect: [] },
   { name: 'PG109 not: an old value', file: "ALTER TYPE mood ADD VALUE 'meh';\nUPDATE people SET mood = 'sad' WHERE id = 1;", expect: [] },
   { name: 'PG109 safe: txmode none, ADD VALUE commits first', file: NO_TX + "ALTER TYPE mood ADD VALUE 'meh';\nUPDATE people SET mood = 'meh' WHERE id = 1;", expect: [] },
@@ -186,6 +226,9 @@ export const CASES: readonly LockCase[] = [
   { name: 'PG110 not: SET LOCAL in a wrapped file', file: "SET LOCAL lock_timeout = '5s';\nALTER TABLE users ADD COLUMN bio text;", expect: [] },
   { name: 'PG110 not: set_config', file: "SELECT set_config('lock_timeout', '5s', false);\nALTER TABLE users ADD COLUMN bio text;", expect: [] },
   { name: 'PG110 not: lighter locks', file: 'ALTER TABLE users ALTER COLUMN name SET STATISTICS 500;\nALTER TABLE users DISABLE TRIGGER users_touch;\nCREATE TRIGGER users_touch2 BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();\nCOMMENT ON TABLE users IS \'people\';', expect: [] },
+  { name: 'PG110 not: a new table renamed, altered and dropped', file: 'CREATE TABLE posts (id int);\nALTER TABLE posts RENAME TO articles;\nALTER TABLE articles ADD COLUMN title text;\nDROP TABLE articles;', expect: [] },
+  { name: 'PG110 an existing table stays existing once renamed', file: 'ALTER TABLE orgs RENAME TO teams;\nALTER TABLE teams ADD COLUMN name text;\nDROP TABLE teams;', expect: ['PG110@1', 'PG110@2', 'PG110@3'] },
+  { name: 'PG110 DROP CONSTRAINT of a foreign key locks the referenced table too', history: 'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id);', file: "CREATE TABLE posts (id int);\nALTER TABLE users DROP CONSTRAINT users_org_fk;", expect: ['PG110@2'] },
   { name: 'PG110 not on a table created in the same change', file: 'CREATE TABLE posts (id int);\nALTER TABLE posts ADD COLUMN title text;\nDROP TABLE posts;', expect: [] },
   { name: 'PG110 safe: SET lock_timeout first', file: TIMEOUT + 'ALTER TABLE users ADD COLUMN bio text;', expect: [] },
 ];

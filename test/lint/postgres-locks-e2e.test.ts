@@ -84,14 +84,18 @@ test('nolint directives and the configuration silence or re-grade PostgreSQL rul
   assert.deepEqual(r.diagnostics.filter((d) => d.code.startsWith('PG')).map((d) => `${d.line}:${d.code}:${d.severity}`), ['5:PG106:error']);
 });
 
-test('CONCURRENTLY in a file the runner wraps is PG108; in a txmode none file it lints clean', async () => {
+test('CONCURRENTLY in a file not marked txmode none is PG108; in a txmode none file it lints clean', async () => {
   const cwd = project({
     '1_init.sql': INIT,
-    '2_wrapped.sql': 'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n',
-    '3_none.sql': '-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY users_age_idx ON users (age);\n',
+    '2_mixed.sql': "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n",
+    '3_alone.sql': 'CREATE INDEX CONCURRENTLY users_name2_idx ON users (name);\n',
+    '4_none.sql': '-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY users_age_idx ON users (age);\n',
   });
-  const r = await lint({ dir: `${cwd}/migrations`, cwd, latest: 2 });
-  assert.deepEqual(r.diagnostics.filter((d) => d.code.startsWith('PG')).map((d) => `${d.file}:${d.line}:${d.code}`), ['2_wrapped.sql:1:PG108']);
+  const r = await lint({ dir: `${cwd}/migrations`, cwd, latest: 3 });
+  const pg = r.diagnostics.filter((d) => d.code.startsWith('PG'));
+  assert.deepEqual(pg.map((d) => `${d.file}:${d.line}:${d.code}`), ['2_mixed.sql:3:PG108', '3_alone.sql:1:PG108']);
+  assert.match(pg[0].message, /1 other statement\(s\) lose their transaction/);
+  assert.doesNotMatch(pg[1].message, /lose their transaction/);
 });
 
 /**

@@ -13,6 +13,11 @@ import { accessExclusiveTargets, nonTransactional } from '../../src/dialects/pos
 import { tokenize } from '../../src/dialects/postgres/lint-sql.js';
 import { typeChangeRewrites } from '../../src/dialects/postgres/lint-type-change.js';
 import { volatileCall } from '../../src/dialects/postgres/lint-volatile.js';
+import { rewriteReason } from '../../src/dialects/postgres/lint-column-rules.js';
+import { hasNotNullCheck } from '../../src/dialects/postgres/lint-constraint-rules.js';
+import { postgresSchemaEngine } from '../../src/dialects/postgres/plan-engine.js';
+import { connect } from '../../src/dialects/registry.js';
+import type { Connection } from '../../src/dialects/types.js';
 import { realm, emptySchema } from '../../src/schema/build.js';
 
 const SETUP = `
@@ -224,6 +229,95 @@ describe('PostgreSQL lock facts the rules rely on (PostgreSQL 15 server)', () =>
     }
     await c.query('RESET TimeZone');
     assert.deepEqual(wrong, []);
+  });
+
+  test('adding columns: predicted rewrites match the table file node changing', async () => {
+    const conn: Connection = await connect(`postgres://${c.user}@${c.host}:${c.port}/${c.database}`);
+    try {
+      const adds: [string, boolean][] = [
+        ['a int', false], ['a int NOT NULL DEFAULT 0', false], ["a text DEFAULT 'x'", false], ['a timestamptz DEFAULT now()', false],
+        ['a uuid DEFAULT gen_random_uuid()', true], ['a timestamptz DEFAULT clock_timestamp()', true], ['a float8 DEFAULT random()', true],
+        ['a serial', true], ['a bigint GENERATED ALWAYS AS IDENTITY', true], ['a int GENERATED ALWAYS AS (id * 2) STORED', true],
+        ['a text DEFAULT vol()', true], ['a text DEFAULT imm()', false], ["a bigint DEFAULT nextval('ac_seq')", true],
+      ];
+      // PL/pgSQL: a simple SQL function is inlined first, and its volatility goes with it.
+      await conn.exec("CREATE FUNCTION vol() RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN 'v'; END $$");
+      await conn.exec('CREATE SEQUENCE ac_seq');
+      await conn.exec("CREATE FUNCTION imm() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'i' $$");
+      const wrong: string[] = [];
+      for (const [def, expected] of adds) {
+        await conn.exec('DROP TABLE IF EXISTS ac');
+        await conn.exec('CREATE TABLE ac (id int)');
+        await conn.exec('INSERT INTO ac VALUES (1)');
+        const node = async () => (await conn.query<{ n: string }>("SELECT pg_relation_filenode('ac')::text AS n"))[0].n;
+        const before = await node();
+        await conn.exec(`ALTER TABLE ac ADD COLUMN ${def}`);
+        const rewrote = (await node()) !== before;
+        const realm = await postgresSchemaEngine.inspect(conn, {});
+        const col = realm.schemas.find((x) => x.name === 'public')!.tables.find((t) => t.name === 'ac')!.columns.find((x) => x.name === 'a')!;
+        const said = rewriteReason(col, realm, 15) !== undefined;
+        if (rewrote !== expected || said !== rewrote) wrong.push(`ADD COLUMN ${def}: PostgreSQL ${rewrote ? 'rewrites' : 'does not rewrite'}, the rule says ${said ? 'it does' : 'it does not'}`);
+      }
+      assert.deepEqual(wrong, []);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  test('SET NOT NULL skips the scan exactly when the rule sees a validated CHECK (col IS NOT NULL)', async () => {
+    const conn: Connection = await connect(`postgres://${c.user}@${c.host}:${c.port}/${c.database}`);
+    const notices: string[] = [];
+    const listen = (m: { message?: string }) => void notices.push(m.message ?? '');
+    c.on('notice', listen);
+    try {
+      const checks = [
+        'CHECK (v IS NOT NULL)', 'CHECK (v IS NOT NULL) NOT VALID', 'CHECK (w > 0 AND v IS NOT NULL)', 'CHECK ((v IS NOT NULL) AND (w IS NOT NULL))',
+        'CHECK (w IS NOT NULL)', 'CHECK (v IS NOT NULL OR w IS NOT NULL)', 'CHECK (v > 0)',
+      ];
+      const wrong: string[] = [];
+      const skips: boolean[] = [];
+      for (const check of checks) {
+        await c.query('DROP TABLE IF EXISTS nn');
+        await c.query('CREATE TABLE nn (v int, w int)');
+        await c.query('INSERT INTO nn VALUES (1, 1)');
+        await c.query(`ALTER TABLE nn ADD CONSTRAINT nn_check ${check}`);
+        const realm = await postgresSchemaEngine.inspect(conn, {});
+        const table = realm.schemas.find((x) => x.name === 'public')!.tables.find((t) => t.name === 'nn');
+        notices.length = 0;
+        await c.query('SET client_min_messages = debug1');
+        await c.query('ALTER TABLE nn ALTER COLUMN v SET NOT NULL');
+        await c.query('RESET client_min_messages');
+        const skipped = notices.some((n) => /sufficient to prove that it does not contain nulls/.test(n));
+        skips.push(skipped);
+        if (skipped !== hasNotNullCheck(table, 'v')) wrong.push(`${check}: PostgreSQL ${skipped ? 'skips' : 'runs'} the scan`);
+      }
+      assert.deepEqual(wrong, []);
+      assert.deepEqual(skips, [true, false, true, true, false, false, false], 'the DEBUG1 notice is how the scan is seen');
+    } finally {
+      c.off('notice', listen);
+      await conn.close();
+    }
+  });
+
+  test('a new enum value used in the transaction that added it fails, as PG109 says; committed first, it works', async () => {
+    const run = async (statements: string[]): Promise<string | undefined> => {
+      await c.query('BEGIN');
+      try {
+        for (const sql of statements) await c.query(sql);
+        return undefined;
+      } catch (e) {
+        return (e as { code?: string }).code;
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    };
+    await c.query("CREATE TYPE feeling AS ENUM ('ok'); CREATE TABLE feelings (id int, f feeling)");
+    assert.equal(await run(["ALTER TYPE feeling ADD VALUE 'meh'", "UPDATE feelings SET f = 'meh'"]), '55P04');
+    assert.equal(await run(["ALTER TYPE feeling ADD VALUE 'meh'", "SELECT 'meh'::feeling"]), '55P04');
+    assert.equal(await run(["ALTER TYPE feeling ADD VALUE 'meh'", 'CREATE TABLE f2 (f feeling)', "INSERT INTO f2 VALUES ('meh')"]), '55P04');
+    assert.equal(await run(["ALTER TYPE feeling ADD VALUE 'meh'", "UPDATE feelings SET f = 'ok'"]), undefined, 'an old value is fine');
+    await c.query("ALTER TYPE feeling ADD VALUE 'meh'");
+    assert.equal(await run(["UPDATE feelings SET f = 'meh'"]), undefined, 'once committed, the value can be used');
   });
 
   test('the volatile functions listed are volatile, and common stable ones are not listed', async () => {

@@ -1,7 +1,8 @@
 /**
  * A small stand-in for the lint engine, for the PostgreSQL lock rules' tests: it runs a history
  * on a real database, inspects it, then runs each statement of a migration file one at a time,
- * inspecting after each, and builds the `StatementPass`es the engine would build. The rules are
+ * inspecting after each, and builds the `StatementPass`es the engine would build (with the
+ * engine's own reading of renames, `changesMade`). The rules are
  * pure functions of those passes, so this is all they need; end-to-end runs through `lint()`
  * live beside it.
  */
@@ -9,11 +10,12 @@ import { connect, extensionsIn } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/dialects/types.js';
 import { postgresDialect } from '../../src/dialects/postgres/dialect.js';
 import { postgresSchemaEngine } from '../../src/dialects/postgres/plan-engine.js';
-import { diffRealms } from '../../src/diff/diff.js';
+import { changesMade } from '../../src/lint/walk.js';
 import { splitStatements } from '../../src/sql/lexer.js';
 import { POSTGRES_LEXER } from '../../src/sql/presets.js';
 import type { FileInfo, FilePass, LintRule, StatementPass } from '../../src/lint/types.js';
 import type { Realm } from '../../src/schema/model.js';
+import type { Change } from '../../src/diff/changes.js';
 
 /** One database kept open for a whole test file and emptied before each case. */
 export interface LintDb {
@@ -77,12 +79,27 @@ export async function buildPasses(db: LintDb, c: CaseFile): Promise<FilePass> {
     // runner would reject in a transaction still shows its effect to the rules.
     if (!['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK'].includes(word)) await db.conn.exec(statement.text);
     const after = await inspect(db.conn);
-    const changes = diffRealms(before, after, { hooks: postgresSchemaEngine.diffHooks, allowDrop: true });
-    for (const ch of changes) if (ch.kind === 'AddTable') newTables.add(`${ch.table.schema}.${ch.table.name}`);
+    const changes = changesMade(postgresSchemaEngine, before, after, statement.text);
+    trackNewTables(newTables, changes, deployed);
     statements.push({ statement, index, before, after, changes, newTables: new Set(newTables), deployed, inTransaction, file });
     before = after;
   }
   return { file, statements };
+}
+
+const key = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
+
+/**
+ * trackNewTables keeps `newTables` as the lint engine does (src/lint/walk.ts): tables created
+ * under review, followed through renames, and gone once dropped.
+ */
+function trackNewTables(tables: Set<string>, changes: readonly Change[], deployed: Realm): void {
+  const deployedKeys = new Set(deployed.schemas.flatMap((s) => s.tables.map(key)));
+  for (const c of changes) {
+    if (c.kind === 'AddTable') tables.add(key(c.table));
+    else if (c.kind === 'DropTable') tables.delete(key(c.table));
+    else if (c.kind === 'RenameTable' && tables.delete(key(c.from)) && !deployedKeys.has(key(c.to))) tables.add(key(c.to));
+  }
 }
 
 /** A finding as the tests compare them: the code and the 1-based line of the statement. */

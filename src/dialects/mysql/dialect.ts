@@ -87,6 +87,7 @@ export const mysqlDialect: Dialect = Object.freeze({
   errorInfo: mysqlErrorInfo,
   devDatabase: mysqlDevDatabase,
   loadSchemaEngine: async () => (await import('./schema-engine.js')).mysqlSchemaEngine,
+  loadLintRules: async () => (await import('./lint-rules.js')).mysqlLintRules,
 });
 
 /** mysql2 errors: `code` is the symbolic name (ER_PARSE_ERROR), `errno` the number, `sqlMessage` the text. */

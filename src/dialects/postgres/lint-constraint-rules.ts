@@ -6,30 +6,14 @@
  * SHARE UPDATE EXCLUSIVE. SET NOT NULL scans under ACCESS EXCLUSIVE unless a validated
  * `CHECK (col IS NOT NULL)` already proves it (PostgreSQL 12+).
  */
-import type { Change } from '../../diff/changes.js';
-import type { Finding, LintRule, StatementPass } from '../../lint/types.js';
+import type { Finding, LintRule } from '../../lint/types.js';
+import { addedToExisting } from './lint-added.js';
 import type { Check, Table } from '../../schema/model.js';
 import { hasAttr } from './schema-types.js';
-import { isOp, isWord, tokenize, type Token } from './lint-sql.js';
+import { isOp, isWord, statementTokens, tokenize, type Token } from './lint-sql.js';
+import { droppedColumns, parseAlterTable } from './lint-alter-table.js';
 import { displayName, findTable, isExisting } from './lint-tables.js';
 import { typeChangeRewrites } from './lint-type-change.js';
-
-type AddConstraint = Extract<Change, { kind: 'AddConstraint' }>;
-
-/**
- * isValidation says whether an added constraint is one made valid by VALIDATE CONSTRAINT: the
- * differ sees it as the NOT VALID constraint dropped and the same one added without the flag.
- */
-function isValidation(p: StatementPass, ch: AddConstraint): boolean {
-  return p.changes.some((d) => d.kind === 'DropConstraint' && d.type === ch.type && d.table.schema === ch.table.schema && d.table.name === ch.table.name &&
-    d.constraint.name === ch.constraint.name && hasAttr(d.constraint.attrs, 'pg.notValid'));
-}
-
-/** The constraints of one type a statement adds validated to existing tables. */
-function validatedAdds(p: StatementPass, type: AddConstraint['type']): AddConstraint[] {
-  return p.changes.filter((ch): ch is AddConstraint => ch.kind === 'AddConstraint' && ch.type === type && !hasAttr(ch.constraint.attrs, 'pg.notValid') &&
-    isExisting(p, ch.table) && !isValidation(p, ch));
-}
 
 const LOCK_TIMEOUT_FIRST = "with SET lock_timeout = '5s' first";
 
@@ -39,16 +23,16 @@ export const PG103: LintRule = {
   severity: 'warning',
   summary: 'FOREIGN KEY added to an existing table without NOT VALID (scans it while blocking writes to both tables)',
   checkStatement(p) {
-    return validatedAdds(p, 'foreignKey').map((ch): Finding => {
-      const t = displayName(ch.table);
-      const fk = ch.constraint as Extract<AddConstraint['constraint'], { refTable: unknown }>;
-      const ref = displayName(fk.refTable);
-      const partitioned = findTable(p.before, ch.table)?.partitionBy !== undefined;
+    return addedToExisting(p, ['foreignKey']).map((fk): Finding => {
+      const t = displayName(fk.table);
+      const ref = fk.refTable !== undefined ? displayName(fk.refTable) : 'the referenced table';
+      const name = fk.name ?? '…';
+      const partitioned = findTable(p.before, fk.table)?.partitionBy !== undefined;
       return {
-        message: `adds foreign key ${fk.name} (${t} → ${ref}) and checks every existing row of ${t} at once, holding SHARE ROW EXCLUSIVE locks that block INSERT, UPDATE and DELETE on both ${t} and ${ref} for the whole scan`,
+        message: `adds foreign key ${fk.name ?? ''}${fk.name ? ' ' : ''}(${t} → ${ref}) and checks every existing row of ${t} at once, holding SHARE ROW EXCLUSIVE locks that block INSERT, UPDATE and DELETE on both ${t} and ${ref} for the whole scan`,
         fix: partitioned
           ? `PostgreSQL refuses NOT VALID foreign keys on a partitioned table: add the key NOT VALID to each partition, VALIDATE CONSTRAINT each in a later migration, then add it to ${t} (it reuses the partitions' validated keys)`
-          : `add it with NOT VALID (instant; new rows are still checked), then run ALTER TABLE ${t} VALIDATE CONSTRAINT ${fk.name} in a later migration: validation takes a SHARE UPDATE EXCLUSIVE lock, so reads and writes go on`,
+          : `add it with NOT VALID (instant; new rows are still checked), then run ALTER TABLE ${t} VALIDATE CONSTRAINT ${name} in a later migration: validation takes a SHARE UPDATE EXCLUSIVE lock, so reads and writes go on`,
       };
     });
   },
@@ -60,11 +44,11 @@ export const PG104: LintRule = {
   severity: 'warning',
   summary: 'CHECK added to an existing table without NOT VALID (scans it under ACCESS EXCLUSIVE)',
   checkStatement(p) {
-    return validatedAdds(p, 'check').map((ch): Finding => {
-      const t = displayName(ch.table);
+    return addedToExisting(p, ['check']).map((ck): Finding => {
+      const t = displayName(ck.table);
       return {
-        message: `adds CHECK ${ch.constraint.name} to ${t} and checks every existing row while holding an ACCESS EXCLUSIVE lock: every read and write of ${t} waits for the scan`,
-        fix: `add it with NOT VALID (${LOCK_TIMEOUT_FIRST}; instant, new rows are still checked), then run ALTER TABLE ${t} VALIDATE CONSTRAINT ${ch.constraint.name} in a later migration: validation takes a SHARE UPDATE EXCLUSIVE lock, so reads and writes go on`,
+        message: `adds CHECK ${ck.name ?? ''}${ck.name ? ' ' : ''}to ${t} and checks every existing row while holding an ACCESS EXCLUSIVE lock: every read and write of ${t} waits for the scan`,
+        fix: `add it with NOT VALID (${LOCK_TIMEOUT_FIRST}; instant, new rows are still checked), then run ALTER TABLE ${t} VALIDATE CONSTRAINT ${ck.name ?? '…'} in a later migration: validation takes a SHARE UPDATE EXCLUSIVE lock, so reads and writes go on`,
       };
     });
   },
@@ -114,8 +98,11 @@ export const PG106: LintRule = {
   summary: 'SET NOT NULL on an existing table without a validated CHECK (col IS NOT NULL) (scans it under ACCESS EXCLUSIVE)',
   checkStatement(p) {
     const usesCheck = (p.file.server?.major ?? 12) >= 12;
+    // A column dropped and added back NOT NULL reads as made NOT NULL, but nothing is scanned.
+    const alter = parseAlterTable(statementTokens(p.statement));
+    const dropped = alter !== undefined ? droppedColumns(alter) : new Set<string>();
     return p.changes.flatMap((ch): Finding[] => {
-      if (ch.kind !== 'ModifyColumn' || !ch.kinds.includes('nullable') || !ch.from.nullable || ch.to.nullable || !isExisting(p, ch.table)) return [];
+      if (ch.kind !== 'ModifyColumn' || !ch.kinds.includes('nullable') || !ch.from.nullable || ch.to.nullable || dropped.has(ch.to.name) || !isExisting(p, ch.table)) return [];
       // A rewriting type change checks NOT NULL while it rewrites: PG105 says what that costs.
       if (ch.kinds.includes('type') && typeChangeRewrites(ch.from.type.sql, ch.to.type.sql)) return [];
       if (usesCheck && hasNotNullCheck(findTable(p.before, ch.table), ch.to.name)) return [];

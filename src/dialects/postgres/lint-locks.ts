@@ -11,7 +11,8 @@
  * FOREIGN KEY (SHARE ROW EXCLUSIVE), VALIDATE CONSTRAINT and COMMENT (SHARE UPDATE EXCLUSIVE)
  * do not.
  */
-import { isOp, isWord, readName, skipWords, splitTopLevel, startsWith, type QualifiedName, type Token } from './lint-sql.js';
+import { isOp, isWord, readName, skipWords, startsWith, type QualifiedName, type Token } from './lint-sql.js';
+import { parseAlterTable } from './lint-alter-table.js';
 
 /**
  * A relation a statement locks, as named in it: a table; an index (whose table is locked); or
@@ -141,12 +142,10 @@ function matches(sub: readonly Token[], pattern: readonly string[]): boolean {
 }
 
 function alterTableTargets(t: readonly Token[]): LockTarget[] {
-  if (isWord(t[2], 'all')) return []; // ALTER TABLE ALL IN TABLESPACE: not a migration's business
-  const at = skipWords(t, 2, ['if', 'exists'], ['only']);
-  const n = readName(t, at);
-  if (n === undefined) return [];
-  const rest = t.slice(isOp(t[n.next], '*') ? n.next + 1 : n.next);
-  const self = asTable(n.name);
+  const a = parseAlterTable(t);
+  if (a === undefined) return []; // ALTER TABLE ALL IN TABLESPACE: not a migration's business
+  const { rest, subcommands } = a;
+  const self = asTable(a.table);
   // ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the table attached.
   if (isWord(rest[0], 'attach') && isWord(rest[1], 'partition')) {
     const part = readName(rest, 2);
@@ -158,13 +157,12 @@ function alterTableTargets(t: readonly Token[]): LockTarget[] {
     if (part === undefined || isWord(rest[part.next], 'concurrently') || isWord(rest[part.next], 'finalize')) return [];
     return [self, asTable(part.name)];
   }
-  const subs = splitTopLevel(rest);
-  if (!subs.some((sub) => !LIGHT_SUBCOMMANDS.some((p) => matches(sub, p)))) return [];
+  if (!subcommands.some((sub) => !LIGHT_SUBCOMMANDS.some((p) => matches(sub, p)))) return [];
   // DROP CONSTRAINT of a foreign key also locks the table it references ACCESS EXCLUSIVE.
-  const dropped = subs.flatMap((sub): LockTarget[] => {
+  const dropped = subcommands.flatMap((sub): LockTarget[] => {
     if (!isWord(sub[0], 'drop') || !isWord(sub[1], 'constraint')) return [];
     const c = sub[skipWords(sub, 2, ['if', 'exists'])];
-    return c !== undefined && (c.kind === 'word' || c.kind === 'ident') ? [{ constraintOf: n.name, constraint: c.value }] : [];
+    return c !== undefined && (c.kind === 'word' || c.kind === 'ident') ? [{ constraintOf: a.table, constraint: c.value }] : [];
   });
   return [self, ...dropped];
 }

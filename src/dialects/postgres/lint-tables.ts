@@ -39,9 +39,22 @@ export function resolveIndex(realm: Realm, q: QualifiedName): { table: Table; in
 /**
  * isExisting says whether a table was there before the statement and was not created by the
  * files under review: it may hold rows and serve the deployed application.
+ *
+ * `newTables` is as it stands after the statement, so a new table the statement renames is
+ * there under its new name, and one it drops is gone. A file rule passes `newBefore`, the
+ * previous statement's set, which answers exactly; without it a dropped table counts as new
+ * when the deployed schema has no table of its name.
  */
-export function isExisting(p: StatementPass, ref: ObjectRef): boolean {
-  return findTable(p.before, ref) !== undefined && !p.newTables.has(tableKey(ref));
+export function isExisting(p: StatementPass, ref: ObjectRef, newBefore?: ReadonlySet<string>): boolean {
+  const key = tableKey(ref);
+  if (findTable(p.before, ref) === undefined) return false;
+  if (newBefore !== undefined) return !newBefore.has(key);
+  if (p.newTables.has(key)) return false;
+  for (const ch of p.changes) {
+    if (ch.kind === 'RenameTable' && tableKey(ch.from) === key) return !p.newTables.has(tableKey(ch.to));
+    if (ch.kind === 'DropTable' && tableKey(ch.table) === key) return findTable(p.deployed, ref) !== undefined;
+  }
+  return true;
 }
 
 /** A table's name for messages: unqualified in `public`, else `schema.name`. */

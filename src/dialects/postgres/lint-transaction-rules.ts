@@ -14,15 +14,16 @@ import type { Enum, ObjectRef } from '../../schema/model.js';
 import { accessExclusiveTargets } from './lint-locks.js';
 import { isOp, isTransactionEnd, isWord, startsWith, statementTokens, stringLiterals, type Token } from './lint-sql.js';
 import { displayName, isExisting, resolveIndex, resolveTable } from './lint-tables.js';
+import { inTransaction } from './lint-tx.js';
 
-/** sameTransaction says whether statements `i` < `j` of a file run in one transaction. */
-function sameTransaction(p: FilePass, i: number, j: number): boolean {
-  if (!p.statements[i].inTransaction || !p.statements[j].inTransaction) return false;
+/** sameTransaction says whether statements `i` < `j` of a file run in one transaction (`tx`: per statement, whether in one). */
+function sameTransaction(p: FilePass, tx: readonly boolean[], i: number, j: number): boolean {
+  if (!tx[i] || !tx[j]) return false;
   for (let k = i + 1; k < j; k++) if (isTransactionEnd(statementTokens(p.statements[k].statement))) return false;
   return true;
 }
 
-/** The names (folded as the tokens fold them) that point at an enum: its own and its tables'. */
+/** The names (folded as the tokens fold them) that point at an enum when `s` runs: its own, its tables' and domains'. */
 function enumMentions(e: Enum, s: StatementPass): Set<string> {
   const names = new Set([e.name]);
   const isEnum = (ref: ObjectRef | undefined) => ref !== undefined && ref.schema === e.schema && ref.name === e.name;
@@ -46,13 +47,14 @@ export const PG109: LintRule = {
   checkFile(p) {
     const out: Finding[] = [];
     const reported = new Set<number>();
+    const tx = inTransaction(p);
     p.statements.forEach((s, i) => {
       for (const ch of s.changes) {
-        if (ch.kind !== 'AddEnumValue' || !s.inTransaction) continue;
-        const mentions = enumMentions(ch.enum, s);
+        if (ch.kind !== 'AddEnumValue' || !tx[i]) continue;
         for (let j = i + 1; j < p.statements.length; j++) {
-          if (!sameTransaction(p, i, j)) break;
-          if (reported.has(j) || !usesValue(statementTokens(p.statements[j].statement), ch.value, mentions)) continue;
+          if (!sameTransaction(p, tx, i, j)) break;
+          const later = p.statements[j];
+          if (reported.has(j) || !usesValue(statementTokens(later.statement), ch.value, enumMentions(ch.enum, later))) continue;
           reported.add(j);
           out.push({
             statement: j,
@@ -98,10 +100,10 @@ export function lockTimeoutSetting(t: readonly Token[]): TimeoutSetting | undefi
 }
 
 /** The existing tables a statement takes ACCESS EXCLUSIVE on, as named for messages. */
-function lockedTables(s: StatementPass): string[] {
+function lockedTables(s: StatementPass, newBefore: ReadonlySet<string> | undefined): string[] {
   const out = new Set<string>();
   const add = (table: ObjectRef | undefined) => {
-    if (table !== undefined && isExisting(s, table)) out.add(displayName(table));
+    if (table !== undefined && isExisting(s, table, newBefore)) out.add(displayName(table));
   };
   for (const target of accessExclusiveTargets(statementTokens(s.statement))) {
     if ('table' in target) add(resolveTable(s.before, target.table));
@@ -120,18 +122,19 @@ export const PG110: LintRule = {
     const out: Finding[] = [];
     let session = false;
     let local = false;
+    const tx = inTransaction(p);
     p.statements.forEach((s, i) => {
       const t = statementTokens(s.statement);
       if (isTransactionEnd(t)) local = false;
       const set = lockTimeoutSetting(t);
       if (set !== undefined) {
         // SET LOCAL outside a transaction block does nothing (PostgreSQL only warns).
-        if (set.local) local = s.inTransaction && set.on;
+        if (set.local) local = tx[i] && set.on;
         else [session, local] = [set.on, false];
         return;
       }
       if (session || local) return;
-      const tables = lockedTables(s);
+      const tables = lockedTables(s, i > 0 ? p.statements[i - 1].newTables : undefined);
       if (tables.length === 0) return;
       const names = tables.join(', ');
       out.push({

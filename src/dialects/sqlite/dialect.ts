@@ -79,6 +79,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   errorInfo: sqliteErrorInfo,
   devDatabase: sqliteDevDatabase,
   loadSchemaEngine: async () => (await import('./schema-engine.js')).sqliteSchemaEngine,
+  loadLintRules: async () => (await import('./lint-rules.js')).sqliteLintRules,
 });
 
 /** better-sqlite3's SqliteError carries `code` (SQLITE_ERROR, SQLITE_CONSTRAINT_UNIQUE...). */

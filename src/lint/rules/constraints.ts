@@ -15,8 +15,12 @@ import { mentions } from './sql-text.js';
 
 const onTable = (c: { table: ObjectRef }, t: ObjectRef) => c.table.schema === t.schema && c.table.name === t.name;
 
-/** Columns of the table dropped by the same statement: what depended on them goes with them. */
-const droppedColumns = (s: Scope, t: ObjectRef) => s.changes.flatMap((c) => (c.kind === 'DropColumn' && onTable(c, t) ? [c.column.name] : []));
+/**
+ * Columns of the table dropped by the same statement or later in the file: a constraint on them
+ * goes with them (a file often drops the index or constraint first, then the column), and the
+ * drop of the column is the finding (DS103).
+ */
+const droppedColumns = (s: Scope, t: ObjectRef) => fromHereOn(s).flatMap((c) => (c.kind === 'DropColumn' && onTable(c, t) ? [c.column.name] : []));
 
 /** Tables dropped by the same statement. */
 const droppedTable = (s: Scope, t: ObjectRef) => s.changes.some((c) => c.kind === 'DropTable' && c.table.schema === t.schema && c.table.name === t.name);
@@ -71,7 +75,7 @@ export const CD102 = changeRule(
       const name = label(s.pass.before, c.table);
       return [{
         message: `drops the primary key of ${name} (${quoteList([...c.primaryKey.columns])}): rows are no longer identified uniquely, duplicates can be written from now on, and whatever needs a key (foreign keys pointing here, replication, ORMs) loses it`,
-        fix: `to change the key, drop the old one and add the new one in the same statement (ALTER TABLE ${c.table.name} DROP PRIMARY KEY, ADD PRIMARY KEY (…), or DROP CONSTRAINT … , ADD PRIMARY KEY (…))`,
+        fix: `to change the key, drop the old one and add the new one in the same statement (ALTER TABLE ${c.table.name} DROP PRIMARY KEY, ADD PRIMARY KEY (…); on PostgreSQL build the new key's unique index CONCURRENTLY first and use DROP CONSTRAINT …, ADD PRIMARY KEY USING INDEX …)`,
       }];
     }),
 );
@@ -87,8 +91,18 @@ function uniqueDrops(s: Scope): UniqueDrop[] {
   });
 }
 
-/** A unique key on the same columns, added in the same statement or later in the file (a primary key counts). */
+/**
+ * A unique key on the same columns remains after the statement (added before it, or by it) or
+ * is added later in the file; a primary key counts.
+ */
 function uniqueBack(s: Scope, d: UniqueDrop): boolean {
+  const after = s.rebuild ? s.rebuild.rebuilt : tableIn(s.pass.after, d.table);
+  const keys = after ? [
+    ...(after.primaryKey ? [after.primaryKey.columns] : []),
+    ...after.uniques.map((u) => u.columns),
+    ...after.indexes.filter((i) => i.unique && i.where === undefined).map((i) => i.parts.map((p) => p.column ?? p.expr ?? '')),
+  ] : [];
+  if (keys.some((k) => sameColumns(k, d.columns))) return true;
   return fromHereOn(s).some((x) =>
     (x.kind === 'AddConstraint' && x.type === 'unique' && onTable(x, d.table) && sameColumns((x.constraint as Unique).columns, d.columns)) ||
     (x.kind === 'AddIndex' && x.index.unique && onTable(x, d.table) && sameColumns(x.index.parts.map((p) => p.column ?? p.expr ?? ''), d.columns)) ||

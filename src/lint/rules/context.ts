@@ -5,13 +5,15 @@
  */
 import type { Change } from '../../diff/changes.js';
 import type { FilePass, Finding, LintRule, StatementPass } from '../types.js';
-import { tableOfChange } from './model-facts.js';
+import type { ObjectRef } from '../../schema/model.js';
+import { deployedColumn, tableOfChange } from './model-facts.js';
+import { copiesColumn, copyOf, createAsSelectOf, sameName } from './sql-text.js';
 import { rebuildsOf, underRebuild, type Rebuild } from './rebuilds.js';
 
 /** Where a check runs: one statement's changes, or a rebuild's net changes reported at the statement that replaced the table. */
 export interface Scope {
   readonly file: FilePass;
-  /** The statement reported (for a rebuild: the one that dropped or renamed away the old table). */
+  /** The statement reported (for a rebuild: the one that copies the rows). */
   readonly pass: StatementPass;
   readonly index: number;
   /** The changes to judge, those of tables under rebuild left out (their rebuild is judged whole). */
@@ -52,6 +54,50 @@ export function changeRule(meta: RuleMeta, check: (s: Scope) => readonly Finding
 export const earlier = (s: Scope): readonly StatementPass[] => s.file.statements.slice(0, s.index);
 /** later: the statements of the file after `index`. */
 export const later = (s: Scope): readonly StatementPass[] => s.file.statements.slice(s.index + 1);
+
+/**
+ * existingColumn: the column holds the deployed version's data: the deployed table has it, or
+ * it is one of those renamed earlier in the file (for a rebuild: the old table had it).
+ */
+export function existingColumn(s: Scope, ref: ObjectRef, name: string): boolean {
+  if (s.rebuild) return s.rebuild.old.columns.some((c) => c.name === name);
+  if (deployedColumn(s.pass, ref, name)) return true;
+  return s.file.statements.slice(0, s.index + 1).some((p) =>
+    p.changes.some((c) => c.kind === 'RenameColumn' && c.table.schema === ref.schema && c.table.name === ref.name && c.to.name === name && deployedColumn(p, ref, c.from.name) !== undefined));
+}
+
+/**
+ * columnRenames: the columns of `table` renamed by the file up to and including the statement,
+ * old name → current name, so that the table as the file found it can be compared by today's names.
+ */
+export function columnRenames(s: Scope, table: ObjectRef): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of s.file.statements.slice(0, s.index + 1)) {
+    for (const c of p.changes) {
+      if (c.kind !== 'RenameColumn' || c.table.schema !== table.schema || c.table.name !== table.name) continue;
+      const old = [...out.entries()].find(([, now]) => now === c.from.name)?.[0] ?? c.from.name;
+      out.set(old, c.to.name);
+    }
+  }
+  for (const c of s.rebuild?.changes ?? []) if (c.kind === 'RenameColumn') out.set(c.from.name, c.to.name);
+  return out;
+}
+
+/**
+ * rowsMovedTo: the tables an earlier statement of the file copied the rows of `table` into
+ * (INSERT INTO other … SELECT … FROM table, CREATE TABLE other AS SELECT … FROM table): when the
+ * table is then dropped, its data lives on there.
+ */
+export function rowsMovedTo(s: Scope, table: ObjectRef): string[] {
+  return earlier(s).flatMap((p) => {
+    const cp = copyOf(p.statement.text) ?? createAsSelectOf(p.statement.text);
+    return cp !== undefined && sameName(cp.from, table.name) && !sameName(cp.into, table.name) ? [cp.into] : [];
+  });
+}
+
+/** valuesMoved: an earlier UPDATE of the file (or a rebuild's copy) put the column's values into another column. */
+export const valuesMoved = (s: Scope, table: ObjectRef, column: string): boolean =>
+  (s.rebuild?.read.has(column) ?? false) || earlier(s).some((p) => copiesColumn(p.statement.text, table, column));
 
 /** sameColumns: two key column lists name the same columns in the same order. */
 export const sameColumns = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);

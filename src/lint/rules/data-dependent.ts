@@ -15,13 +15,28 @@
 import type { AnyConstraint, Change } from '../../diff/changes.js';
 import type { Check, Column, Index, ObjectRef, Table } from '../../schema/model.js';
 import type { Finding, StatementPass } from '../types.js';
-import { changeRule, earlier, quoteList, sameColumns, type Scope } from './context.js';
-import { deployedColumn, enumValuesOf, fillsItself, isNewTable, label, skipsExistingRows, tableIn } from './model-facts.js';
+import { changeRule, columnRenames, earlier, existingColumn, quoteList, sameColumns, type Scope } from './context.js';
+import { enumValuesOf, fillsItself, isNewTable, label, skipsExistingRows, tableIn, typesEnforced } from './model-facts.js';
 import { isSessionSetting, updatesColumn, writesTable } from './sql-text.js';
 import { classifyTypeChange } from './type-change.js';
 
-/** The table as the file under review found it (for a rebuild: before it). */
-const atFileStart = (s: Scope, ref: ObjectRef): Table | undefined => (s.rebuild ? s.rebuild.old : tableIn(s.file.statements[0]!.before, ref));
+/**
+ * The table as the file under review found it (for a rebuild: before it), its key columns
+ * spelled by the names the file's renames gave them since.
+ */
+function atFileStart(s: Scope, ref: ObjectRef): Table | undefined {
+  const t = s.rebuild ? s.rebuild.old : tableIn(s.file.statements[0]!.before, ref);
+  const renames = columnRenames(s, ref);
+  if (!t || renames.size === 0) return t;
+  const now = (c: string) => renames.get(c) ?? c;
+  return {
+    ...t,
+    primaryKey: t.primaryKey && { ...t.primaryKey, columns: t.primaryKey.columns.map(now) },
+    uniques: t.uniques.map((u) => ({ ...u, columns: u.columns.map(now) })),
+    foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(now) })),
+    indexes: t.indexes.map((i) => ({ ...i, parts: i.parts.map((p) => (p.column ? { ...p, column: now(p.column) } : p)) })),
+  };
+}
 
 /** The tables whose rows a fix-up statement may have touched: the table, and a rebuild's copy. */
 const rowHolders = (s: Scope, ref: ObjectRef): ObjectRef[] => (s.rebuild ? [ref, s.rebuild.temporary] : [ref]);
@@ -37,7 +52,7 @@ const backfilled = (s: Scope, ref: ObjectRef, column: string) => earlier(s).some
 const columnAfter = (p: StatementPass, ref: ObjectRef, name: string): Column | undefined => tableIn(p.after, ref)?.columns.find((c) => c.name === name);
 
 /** A column the change under review added: it holds no values of its own yet (NULL, or its default). */
-const isNewColumn = (s: Scope, ref: ObjectRef, name: string) => (s.rebuild ? !s.rebuild.old.columns.some((c) => c.name === name) : deployedColumn(s.pass, ref, name) === undefined);
+const isNewColumn = (s: Scope, ref: ObjectRef, name: string) => !existingColumn(s, ref, name);
 
 /** The columns a unique key covers (expressions by their text). */
 const indexColumns = (i: Index): string[] => i.parts.map((p) => p.column ?? p.expr ?? '');
@@ -73,7 +88,7 @@ function uniqueAdds(changes: readonly Change[]): UniqueAdd[] {
  */
 function keyOnEmptyColumns(s: Scope, u: UniqueAdd): boolean {
   return u.columns.every((name) => {
-    if (!isNewColumn(s, u.table, name)) return false;
+    if (!isNewColumn(s, u.table, name) || s.rebuild?.filled.has(name)) return false;
     const c = columnAfter(s.pass, u.table, name) ?? (s.rebuild?.rebuilt.columns.find((x) => x.name === name));
     if (!c) return false;
     return fillsItself(c) || (!u.primary && c.nullable && c.default === undefined);
@@ -123,7 +138,8 @@ export const MF103 = changeRule(
     s.changes.flatMap((c): Finding[] => {
       if (c.kind !== 'AddColumn' || isNewTable(s.pass, c.table)) return [];
       const col = c.column;
-      if (col.nullable || col.default !== undefined || fillsItself(col)) return [];
+      // A rebuild's copy that fills the column gives every existing row a value.
+      if (col.nullable || col.default !== undefined || fillsItself(col) || s.rebuild?.filled.has(col.name)) return [];
       const name = label(s.pass.before, c.table, col.name);
       return [{
         message: `adds NOT NULL column ${name} without a default: existing rows have no value for it, so the statement fails as soon as ${c.table.name} has rows (MySQL and MariaDB instead fill them with the type's zero value, 0, '' or a zero date)`,
@@ -143,8 +159,7 @@ export const MF104 = changeRule(
   (s) =>
     s.changes.flatMap((c): Finding[] => {
       if (c.kind !== 'ModifyColumn' || !c.kinds.includes('nullable') || c.to.nullable || isNewTable(s.pass, c.table)) return [];
-      const had = s.rebuild ? s.rebuild.old.columns.find((x) => x.name === c.from.name) : deployedColumn(s.pass, c.table, c.from.name);
-      if (!had?.nullable) return []; // added by the change under review, or NOT NULL in the deployed version
+      if (!existingColumn(s, c.table, c.from.name) || !c.from.nullable) return []; // added by the change under review
       if (backfilled(s, c.table, c.to.name) || provenNotNull(s.rebuild ? s.rebuild.old : tableIn(s.pass.before, c.table), c.to.name)) return [];
       const name = label(s.pass.before, c.table, c.to.name);
       return [{
@@ -156,21 +171,33 @@ export const MF104 = changeRule(
 
 export const MF105 = changeRule(
   { code: 'MF105', family: 'data-dependent', severity: 'warning', summary: 'Column type narrowed or converted: fails on values that do not fit' },
-  (s) =>
-    s.changes.flatMap((c): Finding[] => {
-      if (c.kind !== 'ModifyColumn' || !c.kinds.includes('type') || isNewTable(s.pass, c.table) || isNewColumn(s, c.table, c.from.name)) return [];
+  (s) => {
+    // One finding per table and statement, naming each column (an ORM's baseline changes many at once).
+    const byTable = new Map<string, { table: ObjectRef; narrowed: string[]; converted: string[]; columns: string[]; type: string }>();
+    for (const c of s.changes) {
+      if (c.kind !== 'ModifyColumn' || !c.kinds.includes('type') || isNewTable(s.pass, c.table) || isNewColumn(s, c.table, c.from.name)) continue;
       const verdict = classifyTypeChange({ sql: c.from.type.sql, enumValues: enumValuesOf(s.pass.before, c.from) }, { sql: c.to.type.sql, enumValues: enumValuesOf(s.pass.after, c.to) });
-      if (verdict !== 'narrowing' && verdict !== 'lossy') return [];
-      if (backfilled(s, c.table, c.to.name)) return [];
-      const name = label(s.pass.before, c.table, c.to.name);
-      const what = verdict === 'narrowing'
-        ? `narrows ${name} from ${c.from.type.sql} to ${c.to.type.sql}: existing values that do not fit make the statement fail (or get cut or rounded, depending on the server and its SQL mode)`
-        : `converts ${name} from ${c.from.type.sql} to ${c.to.type.sql}: the statement fails on any existing value that does not convert`;
-      return [{
-        message: what,
-        fix: `add a new column of type ${c.to.type.sql}, copy the values into it with an explicit conversion that handles the ones that do not fit (UPDATE ${c.table.name} SET … = …), move the application to it, and drop ${c.to.name} in a later migration`,
-      }];
-    }),
+      if (verdict !== 'narrowing' && verdict !== 'lossy') continue;
+      if (backfilled(s, c.table, c.to.name) || !typesEnforced(s.pass, s.rebuild ? s.rebuild.rebuilt : tableIn(s.pass.after, c.table))) continue;
+      const k = `${c.table.schema}.${c.table.name}`;
+      const entry = byTable.get(k) ?? { table: c.table, narrowed: [], converted: [], columns: [], type: c.to.type.sql };
+      (verdict === 'narrowing' ? entry.narrowed : entry.converted).push(`${c.to.name} from ${c.from.type.sql} to ${c.to.type.sql}`);
+      entry.columns.push(c.to.name);
+      byTable.set(k, entry);
+    }
+    return [...byTable.values()].map((e): Finding => {
+      const name = label(s.pass.before, e.table);
+      const parts = [
+        ...(e.narrowed.length ? [`narrows ${quoteList(e.narrowed.map((x) => `${name}.${x}`))}: existing values that do not fit make the statement fail (or get cut or rounded, depending on the server and its SQL mode)`] : []),
+        ...(e.converted.length ? [`converts ${quoteList(e.converted.map((x) => `${name}.${x}`))}: the statement fails on any existing value that does not convert`] : []),
+      ];
+      const one = e.columns.length === 1;
+      return {
+        message: parts.join('; it also '),
+        fix: `add ${one ? `a new column of type ${e.type}` : 'new columns of the new types'}, copy the values into ${one ? 'it' : 'them'} with an explicit conversion that handles the ones that do not fit (UPDATE ${e.table.name} SET … = …), move the application to ${one ? 'it' : 'them'}, and drop ${quoteList(e.columns)} in a later migration`,
+      };
+    });
+  },
 );
 
 /** Foreign-key checking switched off earlier in the file (MySQL `foreign_key_checks = 0`, SQLite `foreign_keys = OFF`) and not back on. */
@@ -241,6 +268,8 @@ export const MF108 = changeRule(
     const out: Finding[] = [];
     for (const c of s.changes) {
       if (c.kind === 'ModifyEnum') {
+        // Values renamed in place (PostgreSQL's RENAME VALUE keeps their number and order): the rows follow, nothing can fail.
+        if (c.from.values.length === c.to.values.length && c.from.values.every((v, i) => v === c.to.values[i] || !c.to.values.includes(v))) continue;
         const removed = c.from.values.filter((v) => !c.to.values.includes(v));
         const users = s.pass.before.schemas.flatMap((sc) => sc.tables).filter((t) => !isNewTable(s.pass, t)).flatMap((t) =>
           t.columns.filter((col) => col.type.ref?.schema === c.from.schema && col.type.ref?.name === c.from.name).map((col) => ({ t, col })));
@@ -256,17 +285,17 @@ export const MF108 = changeRule(
         const values = (t: string, known?: readonly string[]) => known ?? [...t.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!);
         const removed = values(c.from.type.sql, fromValues).filter((v) => !values(c.to.type.sql, toValues).includes(v));
         const name = label(s.pass.before, c.table, c.to.name);
-        out.push(enumFinding(`of ${name}`, removed, name, c.table.name, c.to.name));
+        out.push(enumFinding(`of ${name}`, removed, undefined, c.table.name, c.to.name));
       }
     }
     return out;
   },
 );
 
-function enumFinding(what: string, removed: readonly string[], usedBy: string, table: string, column: string): Finding {
+function enumFinding(what: string, removed: readonly string[], usedBy: string | undefined, table: string, column: string): Finding {
   const vals = quoteList(removed.map((v) => `'${v}'`));
   return {
-    message: `removes ${removed.length === 1 ? 'value' : 'values'} ${vals} from the enum ${what} (used by ${usedBy}): the statement fails if any row still holds ${removed.length === 1 ? 'it' : 'them'}, and a deployed version that still writes ${removed.length === 1 ? 'it' : 'them'} fails afterwards`,
+    message: `removes ${removed.length === 1 ? 'value' : 'values'} ${vals} from the enum ${what}${usedBy ? ` (used by ${usedBy})` : ''}: the statement fails if any row still holds ${removed.length === 1 ? 'it' : 'them'}, and a deployed version that still writes ${removed.length === 1 ? 'it' : 'them'} fails afterwards`,
     fix: `move the rows off ${removed.length === 1 ? 'it' : 'them'} first, in this migration before the statement (UPDATE ${table} SET ${column} = … WHERE ${column} IN (${removed.map((v) => `'${v}'`).join(', ')})), after releasing an application version that no longer writes ${removed.length === 1 ? 'it' : 'them'}`,
   };
 }

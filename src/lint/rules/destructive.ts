@@ -6,14 +6,18 @@
  * replacement is being rebuilt, see rebuilds.ts). A drop takes the objects inside it along: a
  * dropped schema is one finding, not one per table.
  *
+ * A drop whose data the same file moved elsewhere first (the rows copied into another table,
+ * the values into another column) loses nothing: it is BC104's (the deployed version still
+ * breaks), not DS.
+ *
  * Dropping loses data by definition, so the safe path is deliberate rather than another
  * statement: stop using the object in a released version first, keep a copy if it may be
  * needed, then keep the drop with a `nolint` comment that records the intent.
  */
 import type { Change } from '../../diff/changes.js';
 import type { Finding, LintRule, StatementPass } from '../types.js';
-import { changeRule, later, quoteList, type Scope } from './context.js';
-import { deployedColumn, isNewTable, isVirtual, label, tableIn } from './model-facts.js';
+import { changeRule, existingColumn, later, quoteList, rowsMovedTo, valuesMoved, type Scope } from './context.js';
+import { isNewTable, isVirtual, label, tableIn, wasNewTable } from './model-facts.js';
 import { truncatedTables } from './sql-text.js';
 
 const nolint = (code: string) => `\`-- cairn:nolint ${code}\``;
@@ -43,11 +47,12 @@ export const DS102 = changeRule(
   (s) => {
     const schemas = droppedSchemas(s.changes);
     return s.changes.flatMap((c): Finding[] => {
-      if (c.kind !== 'DropTable' || isNewTable(s.pass, c.table) || schemas.has(c.table.schema)) return [];
+      if (c.kind !== 'DropTable' || wasNewTable(s.file, s.index, c.table) || schemas.has(c.table.schema)) return [];
+      if (rowsMovedTo(s, c.table).length > 0) return []; // the rows live on elsewhere: BC104
       const name = label(s.pass.before, c.table);
       return [{
         message: `drops table ${name} and all its rows: the data is gone for good, and the deployed version's queries on ${name} fail from this statement on`,
-        fix: `release an application version that no longer uses ${name} first; keep a copy if the rows may be needed (CREATE TABLE ${c.table.name}_archive AS SELECT * FROM ${c.table.name}, or a dump); then drop it in a later migration with ${nolint('DS102')} above the statement to record that the loss is intended`,
+        fix: `release an application version that no longer uses ${name} first (and keep a dump if the rows may be needed); then drop it in a later migration with ${nolint('DS102')} above the statement to record that the loss is intended`,
       }];
     });
   },
@@ -61,10 +66,10 @@ export const DS103 = changeRule(
     for (const c of s.changes) {
       if (c.kind !== 'DropColumn' || tables.has(`${c.table.schema}.${c.table.name}`)) continue;
       // A column the deployed version never had was added by the change under review: nothing to lose.
-      const had = deployedColumn(s.pass, c.table, c.column.name);
-      if (!had || isVirtual(c.column)) continue; // a VIRTUAL column stores nothing: BC104
+      // A VIRTUAL column stores nothing, and values this file copied elsewhere live on: BC104.
+      if (!existingColumn(s, c.table, c.column.name) || isVirtual(c.column) || valuesMoved(s, c.table, c.column.name)) continue;
       const k = `${c.table.schema}.${c.table.name}`;
-      const entry = byTable.get(k) ?? { ref: c.table, columns: [] };
+      const entry = byTable.get(k) ?? { ref: c.table, columns: [] as string[] };
       entry.columns.push(c.column.name);
       byTable.set(k, entry);
     }

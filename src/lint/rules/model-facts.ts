@@ -11,7 +11,7 @@
 import type { Change } from '../../diff/changes.js';
 import type { Attr, Column, ObjectRef, Realm, Table } from '../../schema/model.js';
 import { findTable } from '../../schema/build.js';
-import type { StatementPass } from '../types.js';
+import type { FilePass, StatementPass } from '../types.js';
 
 export const refKey = (r: ObjectRef): string => `${r.schema}.${r.name}`;
 
@@ -23,6 +23,20 @@ export const tableIn = (realm: Realm, ref: ObjectRef): Table | undefined => find
  * reads it.
  */
 export const isNewTable = (p: StatementPass, ref: ObjectRef): boolean => p.newTables.has(refKey(ref)) && tableIn(p.deployed, ref) === undefined;
+
+/**
+ * wasNewTable: for the name a statement removes (a dropped table, a table renamed away), the
+ * table was new before the statement. A pass's `newTables` tells what holds after it, when the
+ * dropped or renamed table is no longer listed; the statement before it tells what held before.
+ * At a file's first statement, a table the deployed version lacks was created by an earlier
+ * file under review.
+ */
+export function wasNewTable(fp: FilePass, index: number, ref: ObjectRef): boolean {
+  const p = fp.statements[index]!;
+  if (tableIn(p.deployed, ref) !== undefined) return false;
+  const prev = fp.statements[index - 1];
+  return prev === undefined ? true : prev.newTables.has(refKey(ref));
+}
 
 /** The column as the deployed version has it; undefined for a column the change under review added. */
 export const deployedColumn = (p: StatementPass, ref: ObjectRef, name: string): Column | undefined =>
@@ -46,6 +60,14 @@ export const isVirtual = (c: Column): boolean =>
 
 /** A constraint added without checking the rows already there (PostgreSQL NOT VALID, MySQL NOT ENFORCED). */
 export const skipsExistingRows = (attrs: readonly Attr[] | undefined): boolean => hasAttrNamed(attrs, 'notValid', 'notEnforced');
+
+/**
+ * typesEnforced: a column's declared type limits what it holds. SQLite stores any value in any
+ * column of an ordinary table (type affinity: `BIGINT` and `INTEGER` are the same 8-byte
+ * integers, `VARCHAR(10)` holds any length), so no type change fails there, except in a STRICT
+ * table. The server's family is the one fact that tells (FileInfo.server.flavor).
+ */
+export const typesEnforced = (p: StatementPass, table: Table | undefined): boolean => p.file.server?.flavor !== 'sqlite' || hasAttrNamed(table?.attrs, 'strict');
 
 /** The table a change is about (undefined for schema-level objects other than tables). */
 export function tableOfChange(c: Change): ObjectRef | undefined {

@@ -13,7 +13,7 @@
  * the same file, with an INSERT … SELECT (or CREATE TABLE … AS SELECT) copying rows between it
  * and another table. The rules then judge the rebuild by its net effect, old table against the
  * table at the end of the file (a NOT NULL it adds, a column it leaves out), reported at the
- * statement where the old table goes, instead of the drop and create it is made of.
+ * statement that copies the rows, instead of the drop and create it is made of.
  */
 import type { Change } from '../../diff/changes.js';
 import { diffRealms } from '../../diff/diff.js';
@@ -21,8 +21,8 @@ import type { DiffHooks } from '../../diff/hooks.js';
 import { emptySchema, realm } from '../../schema/build.js';
 import type { ObjectRef, Table } from '../../schema/model.js';
 import type { FilePass } from '../types.js';
-import { isNewTable, refKey, tableIn } from './model-facts.js';
-import { copyOf, createAsSelectOf, sameName } from './sql-text.js';
+import { refKey, tableIn } from './model-facts.js';
+import { bareColumn, copyColumnsOf, copyOf, createAsSelectOf, mentions, sameName } from './sql-text.js';
 
 export interface Rebuild {
   /** The table as the deployed version knows it (and as it is called again afterwards). */
@@ -31,15 +31,25 @@ export interface Rebuild {
   readonly temporary: ObjectRef;
   /** The first statement of the rebuild, from which the table's own changes belong to it. */
   readonly start: number;
-  /** The statement where the old table goes (DROP TABLE, or the rename away): where findings are reported. */
+  /** The statement where the old table goes (DROP TABLE, or the rename away). */
+  readonly gone: number;
+  /**
+   * The statement copying the rows, where findings about the rebuild are reported: a NOT NULL or
+   * UNIQUE the new table adds fails there, and a column the copy leaves out is lost there.
+   */
   readonly anchor: number;
-  /** The statement copying the rows. */
-  readonly copy: number;
   readonly old: Table;
   /** The table at the end of the file. */
   readonly rebuilt: Table;
-  /** The net changes, old → rebuilt. */
+  /**
+   * The net changes, old → rebuilt. A column the copy fills from an old column of another name
+   * (`INSERT INTO new (user_id) SELECT userId …`) is a rename, not a drop and an add.
+   */
   readonly changes: readonly Change[];
+  /** Columns of the new table the copy gives a value (anything but NULL): they hold data at once. */
+  readonly filled: ReadonlySet<string>;
+  /** Columns of the old table the copy reads: their values live on in the new table. */
+  readonly read: ReadonlySet<string>;
 }
 
 const sameRef = (a: ObjectRef, b: ObjectRef) => a.schema === b.schema && a.name === b.name;
@@ -49,13 +59,39 @@ const sameRef = (a: ObjectRef, b: ObjectRef) => a.schema === b.schema && a.name 
  * no deparsed text is rewritten and the identifier rules are never consulted.
  */
 const TABLE_ONLY_HOOKS: DiffHooks = {
-  identifiers: { quoteChar: '"', fold: (s) => s, quote: (s) => s },
+  identifiers: { quoteChar: '"', fold: (s) => s, quote: (s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`) },
   renamedDefinition: (_kind, def) => def,
 };
 
-function netChanges(old: Table, rebuilt: Table): Change[] {
+function netChanges(old: Table, rebuilt: Table, renames: readonly { from: string; to: string }[]): Change[] {
   const side = (t: Table) => realm([{ ...emptySchema(t.schema), tables: [t] }]);
-  return diffRealms(side(old), side(rebuilt), { hooks: TABLE_ONLY_HOOKS, allowDrop: true });
+  const hints = renames.map((r) => ({ schema: rebuilt.schema, table: rebuilt.name, from: r.from, to: r.to }));
+  return diffRealms(side(old), side(rebuilt), { hooks: TABLE_ONLY_HOOKS, allowDrop: true, renames: hints });
+}
+
+/** What the copy does column by column: renames (an old column into a new one of another name), the columns it fills and reads. */
+function copyMapping(copyText: string, into: Table | undefined, old: Table, rebuilt: Table): { renames: { from: string; to: string }[]; filled: Set<string>; read: Set<string> } {
+  const out = { renames: [] as { from: string; to: string }[], filled: new Set<string>(), read: new Set<string>() };
+  const cp = copyColumnsOf(copyText);
+  if (!cp) {
+    // INSERT … SELECT * (or a shape not read): every column of the same name is copied.
+    for (const c of rebuilt.columns) if (old.columns.some((o) => o.name === c.name)) { out.filled.add(c.name); out.read.add(c.name); }
+    return out;
+  }
+  const targets = cp.targets ?? into?.columns.map((c) => c.name) ?? [];
+  cp.sources.forEach((expr, i) => {
+    const target = targets[i];
+    if (target === undefined) return;
+    if (!/^null$/i.test(expr.trim())) out.filled.add(target);
+    for (const o of old.columns) if (mentions(expr, o.name)) out.read.add(o.name);
+    const from = bareColumn(expr);
+    const source = from === undefined ? undefined : old.columns.find((o) => sameName(o.name, from));
+    const kept = rebuilt.columns.some((c) => source !== undefined && c.name === source.name);
+    if (source && !sameName(source.name, target) && !kept && rebuilt.columns.some((c) => c.name === target) && !old.columns.some((o) => o.name === target)) {
+      out.renames.push({ from: source.name, to: target });
+    }
+  });
+  return out;
 }
 
 const CACHE = new WeakMap<FilePass, readonly Rebuild[]>();
@@ -80,7 +116,7 @@ function detect(fp: FilePass): Rebuild[] {
   for (const p of passes) {
     for (const c of p.changes) {
       const gone = c.kind === 'DropTable' ? c.table : c.kind === 'RenameTable' ? c.from : undefined;
-      if (!gone || isNewTable(p, gone) || out.some((r) => sameRef(r.table, gone))) continue;
+      if (!gone || tableIn(p.deployed, gone) === undefined || out.some((r) => sameRef(r.table, gone))) continue;
       const back = passes.find((q) => q.index > p.index && q.changes.some((x) => (x.kind === 'AddTable' && sameRef(x.table, gone)) || (x.kind === 'RenameTable' && sameRef(x.to, gone))));
       const old = tableIn(p.before, gone);
       const rebuilt = tableIn(last.after, gone);
@@ -94,15 +130,20 @@ function detect(fp: FilePass): Rebuild[] {
       const temporary = { schema: gone.schema, name: sameName(cp.into, gone.name) ? cp.from : cp.into };
       const created = passes.find((q) => q.changes.some((x) => x.kind === 'AddTable' && sameName(x.table.name, temporary.name) && x.table.schema === gone.schema));
       const tempRef = created?.changes.flatMap((x) => (x.kind === 'AddTable' && sameName(x.table.name, temporary.name) ? [{ schema: x.table.schema, name: x.table.name }] : []))[0] ?? temporary;
+      const intoName = sameName(cp.into, gone.name) ? gone.name : tempRef.name;
+      const into = copy.before.schemas.find((x) => x.name === gone.schema)?.tables.find((t) => sameName(t.name, intoName));
+      const mapping = copyMapping(copy.statement.text, into, old, rebuilt);
       out.push({
         table: { schema: gone.schema, name: gone.name },
         temporary: c.kind === 'RenameTable' ? { schema: c.to.schema, name: c.to.name } : tempRef,
         start: Math.min(p.index, copy.index, created?.index ?? Infinity),
-        anchor: p.index,
-        copy: copy.index,
+        gone: p.index,
+        anchor: copy.index,
         old,
         rebuilt,
-        changes: Object.freeze(netChanges(old, rebuilt)),
+        changes: Object.freeze(netChanges(old, rebuilt, mapping.renames)),
+        filled: mapping.filled,
+        read: mapping.read,
       });
     }
   }

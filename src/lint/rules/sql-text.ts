@@ -80,6 +80,21 @@ export function updatesColumn(text: string, table: ObjectRef, column: string): b
   return set !== null && [...set[1]!.matchAll(new RegExp(String.raw`(${IDENT})\s*=`, 'g'))].some((m) => sameName(unquote(m[1]!), column));
 }
 
+/**
+ * copiesColumn: an UPDATE of `table` that assigns a value computed from `column` to another
+ * column (`UPDATE users SET full_name = name`): the values live on in the other column.
+ */
+export function copiesColumn(text: string, table: ObjectRef, column: string): boolean {
+  if (!writesTable(text, table, ['UPDATE'])) return false;
+  const set = /\bSET\b([\s\S]*?)(?:\bWHERE\b|$)/i.exec(bare(text));
+  if (!set) return false;
+  const assignments = set[1]!.split(new RegExp(String.raw`,\s*(?=(?:${IDENT}\s*\.\s*)?${IDENT}\s*=)`));
+  return assignments.some((a) => {
+    const m = new RegExp(String.raw`^\s*(?:${IDENT}\s*\.\s*)?(${IDENT})\s*=([\s\S]*)$`).exec(a);
+    return m !== null && !sameName(unquote(m[1]!), column) && mentions(m[2]!, column);
+  });
+}
+
 /** copyOf reads `INSERT INTO a (…) SELECT … FROM b` (a table copy): the two tables, else undefined. */
 export function copyOf(text: string): { readonly into: string; readonly from: string } | undefined {
   const t = bare(text);
@@ -87,6 +102,59 @@ export function copyOf(text: string): { readonly into: string; readonly from: st
   if (d?.verb !== 'INSERT') return undefined;
   const from = new RegExp(String.raw`\bSELECT\b[\s\S]*?\bFROM\s+(${NAME})`, 'i').exec(t);
   return from ? { into: d.table, from: lastPart(from[1]!) } : undefined;
+}
+
+/** splitTopLevel splits a list at commas outside parentheses and quotes. */
+function splitTopLevel(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start).trim());
+  return out.filter((x) => x !== '');
+}
+
+/**
+ * A table copy with its columns: `INSERT INTO a (x, y) SELECT p, q FROM b` pairs x with `p`.
+ * `targets` is undefined when the INSERT lists no columns (then it fills the table's columns in
+ * order); `sources` are the select expressions, one per target, as written.
+ */
+export interface CopyColumns {
+  readonly into: string;
+  readonly from: string;
+  readonly targets?: readonly string[];
+  readonly sources: readonly string[];
+}
+
+/** copyColumnsOf reads an INSERT … SELECT copy with its column pairs; undefined for anything else (a SELECT *, a join). */
+export function copyColumnsOf(text: string): CopyColumns | undefined {
+  const cp = copyOf(text);
+  if (!cp) return undefined;
+  const t = bare(text);
+  const head = new RegExp(String.raw`^(?:INSERT|REPLACE)\s+(?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|IGNORE|OR\s+\w+)\s+)*INTO\s+${NAME}\s*(\(([^)]*)\))?\s*SELECT\s+(?:ALL\s+|DISTINCT\s+)?([\s\S]*?)\s+FROM\s`, 'i').exec(t);
+  if (!head) return undefined;
+  const sources = splitTopLevel(head[3]!);
+  if (sources.length === 1 && sources[0] === '*') return undefined;
+  const targets = head[2] === undefined ? undefined : splitTopLevel(head[2]).map(unquote);
+  return { ...cp, ...(targets ? { targets } : {}), sources };
+}
+
+/** The column a select expression reads as it is (`"name"`, `t.name`), if it is a bare column. */
+export function bareColumn(expr: string): string | undefined {
+  const m = new RegExp(String.raw`^(?:${IDENT}\s*\.\s*)?(${IDENT})$`).exec(expr.trim());
+  return m && !/^null$/i.test(m[1]!) ? unquote(m[1]!) : undefined;
 }
 
 /** createAsSelectOf reads `CREATE TABLE a AS SELECT … FROM b`: the two tables, else undefined. */

@@ -10,6 +10,10 @@
  * Either way a failure half-way leaves the statements before it applied, and the file has to be
  * finished by hand. Session settings (SET lock_timeout, PRAGMA) and transaction control do no
  * work of their own and are not counted. One finding per file.
+ *
+ * A statement that cannot run in a transaction but that the pass says runs in one (a file the
+ * runner would wrap) is the database's own rule to report (PostgreSQL: PG108, an error): the
+ * file fails outright rather than running half-way, which is another reason.
  */
 import type { FilePass, Finding, LintRule } from '../types.js';
 import { cannotRunInTransaction, doesWork } from './sql-text.js';
@@ -28,6 +32,7 @@ export const TX101: LintRule = Object.freeze({
     const working = fp.statements.filter((p) => doesWork(p.statement.text));
     const outside = working.filter((p) => cannotRunInTransaction(p.statement.text));
     const rest = working.filter((p) => !cannotRunInTransaction(p.statement.text));
+    if (outside.some((p) => p.inTransaction)) return [];
     if (outside.length > 0 && rest.length > 0) {
       const first = outside[0]!;
       return [{

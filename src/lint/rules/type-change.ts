@@ -59,7 +59,7 @@ export function parseType(type: TypeRef): TypeInfo {
   if (list) return { family: 'enum', size: 0, values: [...list[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'")), key: t };
   const unsigned = /\bunsigned\b/.test(t);
   const base = t.replace(/\b(unsigned|signed|zerofill)\b/g, '').trim();
-  const m = /^([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\))?\s*([a-z ]*)$/.exec(base);
+  const m = /^([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\)\s*([a-z ]*))?$/.exec(base);
   if (!m) return { family: 'other', size: 0, key: t };
   const name = `${m[1]!.trim()}${m[4] ? ' ' + m[4].trim() : ''}`.trim();
   const n = m[2] === undefined ? undefined : Number(m[2]);
@@ -110,6 +110,8 @@ const intDigits = (t: TypeInfo): number => Math.ceil(t.size * 8 * Math.log10(2))
 
 /** classifyTypeChange judges a change from `from` to `to` (type names as the inspector spells them). */
 export function classifyTypeChange(from: TypeRef, to: TypeRef): TypeChange {
+  const array = /\s*\[\]$/;
+  if (array.test(from.sql) && array.test(to.sql)) return classifyTypeChange({ sql: from.sql.replace(array, '') }, { sql: to.sql.replace(array, '') });
   const a = parseType(from);
   const b = parseType(to);
   if (a.key === b.key && a.family !== 'enum') return 'same';
@@ -129,7 +131,6 @@ export function classifyTypeChange(from: TypeRef, to: TypeRef): TypeChange {
   if (a.family === 'datetime' && b.family === 'datetimetz') return 'reinterpreted';
   if (a.family === 'datetimetz' && b.family === 'datetime') return 'reinterpreted';
   if ((a.family === 'datetime' || a.family === 'datetimetz') && b.family === 'date') return 'narrowing';
-  if (a.family === 'json' && b.family === 'string') return 'reinterpreted';
   return 'lossy';
 }
 

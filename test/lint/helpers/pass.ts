@@ -5,22 +5,26 @@
  * dialect's hooks. Rules are pure functions of these passes, so a test can call one rule and
  * assert on exactly what it reports, against schemas a real server produced.
  *
- * Renames: the differ needs hints to see a rename; a single statement that drops one table (or
- * column) and adds a similar one while saying RENAME or CHANGE made a rename, so the pass is
- * diffed again with that hint, as the engine does.
+ * Renames and new tables follow the engine's rules (src/lint/walk.ts `changesMade`: a statement
+ * that says RENAME or CHANGE renamed what it drops and adds; a new table renamed onto a deployed
+ * one's name is not new). The engine's own tests cover the walk; these passes let a rule test
+ * assert on exactly one rule against schemas a real server produced.
  */
 import { connect, dialectFor } from '../../../src/dialects/registry.js';
 import type { Connection, Dialect } from '../../../src/dialects/types.js';
 import { splitStatements } from '../../../src/sql/lexer.js';
 import { scopedEngine } from '../../../src/engine/scoped.js';
 import type { SchemaEngine } from '../../../src/engine/types.js';
-import { diffRealms } from '../../../src/diff/diff.js';
-import type { RenameHint } from '../../../src/diff/renames.js';
-import type { Change } from '../../../src/diff/changes.js';
+import { changesMade } from '../../../src/lint/walk.js';
 import type { Realm } from '../../../src/schema/model.js';
 import type { FileInfo, FilePass, Finding, LintRule, StatementPass } from '../../../src/lint/types.js';
 import { controlsTransactions, needsNoTransaction, txEffect } from '../../../src/migrate/runner/statements.js';
+import { analyze } from '../../../src/lint/engine.js';
+import type { WalkedFile } from '../../../src/lint/walk.js';
 import { TARGETS, type TargetName, type TestDb } from '../../helpers/db.js';
+
+/** A file pass and its header's `nolint` directive (as the engine reads it). */
+export type LintedPass = FilePass & { readonly nolint?: readonly string[] };
 
 export interface LintCase {
   /** SQL already applied: the deployed schema (and rows, if it inserts some). */
@@ -37,8 +41,8 @@ export interface LintDb {
   readonly dialect: Dialect;
   readonly engine: SchemaEngine;
   readonly server: FileInfo['server'];
-  /** Builds the file pass of one case on a fresh database (or a cleaned one). */
-  passes(c: LintCase): Promise<FilePass>;
+  /** Builds the file pass of one case on a fresh database (or a cleaned one), with the file header's nolint. */
+  passes(c: LintCase): Promise<LintedPass>;
   close(): Promise<void>;
 }
 
@@ -81,7 +85,7 @@ async function runAll(conn: Connection, dialect: Dialect, sql: string): Promise<
 
 const key = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
 
-async function buildPasses(conn: Connection, dialect: Dialect, engine: SchemaEngine, server: FileInfo['server'], c: LintCase): Promise<FilePass> {
+async function buildPasses(conn: Connection, dialect: Dialect, engine: SchemaEngine, server: FileInfo['server'], c: LintCase): Promise<LintedPass> {
   if (c.history) await runAll(conn, dialect, c.history);
   const deployed = await engine.inspect(conn);
   const split = splitStatements(c.file, dialect.lexer);
@@ -98,10 +102,11 @@ async function buildPasses(conn: Connection, dialect: Dialect, engine: SchemaEng
     if (effect === 'open') ownTx = true;
     await conn.exec(statement.text);
     const after = await engine.inspect(conn);
-    const changes = changesOf(engine, before, after, statement.text);
+    const changes = changesMade(engine, before, after, statement.text);
     for (const ch of changes) {
       if (ch.kind === 'AddTable') newTables.add(key(ch.table));
-      if (ch.kind === 'RenameTable' && newTables.has(key(ch.from)) && !tableIn(deployed, ch.to)) newTables.add(key(ch.to));
+      else if (ch.kind === 'DropTable') newTables.delete(key(ch.table));
+      else if (ch.kind === 'RenameTable' && newTables.delete(key(ch.from)) && !tableIn(deployed, ch.to)) newTables.add(key(ch.to));
     }
     statements.push(Object.freeze({
       statement, index, before, after, changes, newTables: new Set(newTables), deployed, inTransaction: wrapped || (ownTx && effect === 'none'), file,
@@ -109,49 +114,27 @@ async function buildPasses(conn: Connection, dialect: Dialect, engine: SchemaEng
     if (effect === 'close') ownTx = false;
     before = after;
   }
-  return { file, statements };
+  return { file, statements, ...(split.directives.nolint ? { nolint: split.directives.nolint } : {}) };
 }
 
 const tableIn = (r: Realm, t: { schema: string; name: string }) => r.schemas.some((s) => s.name === t.schema && s.tables.some((x) => x.name === t.name));
 
-/** changesOf diffs two realms, reading a RENAME/CHANGE statement's drop + add as the rename it is. */
-export function changesOf(engine: SchemaEngine, before: Realm, after: Realm, text: string): Change[] {
-  const plain = diffRealms(before, after, { hooks: engine.diffHooks, allowDrop: true });
-  if (!/\b(RENAME|CHANGE)\b/i.test(text)) return plain;
-  const hints: RenameHint[] = [];
-  const droppedTables = plain.filter((c) => c.kind === 'DropTable');
-  const addedTables = plain.filter((c) => c.kind === 'AddTable');
-  if (droppedTables.length === 1 && addedTables.length === 1) {
-    const [d, a] = [droppedTables[0]!, addedTables[0]!];
-    if (d.kind === 'DropTable' && a.kind === 'AddTable' && d.table.schema === a.table.schema) hints.push({ schema: a.table.schema, from: d.table.name, to: a.table.name });
-  }
-  for (const d of plain) {
-    if (d.kind !== 'DropColumn') continue;
-    const adds = plain.filter((a) => a.kind === 'AddColumn' && a.table.schema === d.table.schema && a.table.name === d.table.name);
-    if (adds.length === 1 && adds[0]!.kind === 'AddColumn') hints.push({ schema: d.table.schema, table: d.table.name, from: d.column.name, to: adds[0]!.column.name });
-  }
-  return hints.length === 0 ? plain : diffRealms(before, after, { hooks: engine.diffHooks, allowDrop: true, renames: hints });
-}
-
-/** A finding with the 1-based line of the statement it is about. */
+/** A finding as lint reports it: the diagnostic, `nolint` applied. */
 export interface Located extends Finding {
   readonly code: string;
   readonly line: number;
   readonly text: string;
 }
 
-/** runRules runs rules over a file pass as the engine does (statement rules, then file rules). */
-export function runRules(rules: readonly LintRule[], fp: FilePass): Located[] {
-  const out: Located[] = [];
-  const at = (code: string, f: Finding, i: number) => {
-    const p = fp.statements[f.statement ?? i]!;
-    out.push({ ...f, code, line: p.statement.start.line, text: p.statement.text });
-  };
-  for (const r of rules) {
-    for (const p of fp.statements) for (const f of r.checkStatement?.(p) ?? []) at(r.code, f, p.index);
-    for (const f of r.checkFile?.(fp) ?? []) at(r.code, f, 0);
-  }
-  return out.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+/**
+ * runRules runs rules over a file pass with the engine's own analysis (src/lint/engine.ts
+ * `analyze`: statement rules, file rules, `nolint` comments, ordering), at their default
+ * severities. Opt-in rules run only when asked for (`optIn`).
+ */
+export function runRules(rules: readonly LintRule[], fp: LintedPass, opts: { optIn?: boolean } = {}): Located[] {
+  const active = rules.filter((r) => opts.optIn || !r.optIn).map((rule) => ({ rule, severity: rule.severity }));
+  const walked = { migration: undefined, pass: fp, ...(fp.nolint ? { nolint: fp.nolint } : {}) } as unknown as WalkedFile;
+  return analyze([walked], active).diagnostics.map((d) => ({ code: d.code, line: d.line, text: d.statement, message: d.message, fix: d.fix }));
 }
 
 /** codesAt lists `CODE@line` for compact assertions. */
