@@ -7,6 +7,7 @@
 import { ruleSuite } from './helpers/rule-cases.js';
 
 const CODES = ['CD101', 'CD102', 'CD103', 'CD104', 'DS103'];
+// DS102 is left out of CODES where a case checks only that CD101 stays quiet.
 const LOCK_TIMEOUT = "SET lock_timeout = '2s';";
 const FK = 'CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY, user_id int, note text, CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id));';
 
@@ -21,6 +22,12 @@ ruleSuite('CD101 foreign key dropped', CODES, [
     name: 'not with its column (DS103 only), nor on a foreign key the change added',
     postgres: { history: FK, file: 'ALTER TABLE orders DROP COLUMN user_id;\nALTER TABLE orders ADD CONSTRAINT orders_note_fk FOREIGN KEY (id) REFERENCES users (id) NOT VALID;\nALTER TABLE orders DROP CONSTRAINT orders_note_fk;' },
     expect: ['DS103@1'],
+  },
+  {
+    name: 'not when the table goes later in the same file (DS102 only)',
+    postgres: { history: FK, file: 'ALTER TABLE orders DROP CONSTRAINT orders_user_fk;\nDROP TABLE orders;' },
+    mysql: { history: FK, file: 'ALTER TABLE orders DROP FOREIGN KEY orders_user_fk;\nDROP TABLE orders;' },
+    expect: [],
   },
   {
     name: 'safe path: the key modified (dropped and added back) lints clean',

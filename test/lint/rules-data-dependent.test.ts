@@ -90,6 +90,11 @@ ruleSuite('MF103 NOT NULL column without default', CODES, [
     expect: ['MF103@2'],
   },
   {
+    name: 'fires on a column dropped and added again NOT NULL in one statement',
+    postgres: { history: USERS, file: 'ALTER TABLE users DROP COLUMN "code", ADD COLUMN "code" uuid NOT NULL;' },
+    expect: ['MF103@1'],
+  },
+  {
     name: 'not on a new table, nor on a column that fills itself',
     postgres: { history: USERS, file: 'CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int NOT NULL;\nALTER TABLE users ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY;\nALTER TABLE users ADD COLUMN g int GENERATED ALWAYS AS (age * 2) STORED;' },
     mysql: { history: 'CREATE TABLE users (name varchar(50), age int);', file: 'CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int NOT NULL;\nALTER TABLE users ADD COLUMN id int NOT NULL AUTO_INCREMENT PRIMARY KEY;\nALTER TABLE users ADD COLUMN g int AS (age * 2) VIRTUAL;' },

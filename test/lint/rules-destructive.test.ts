@@ -91,6 +91,12 @@ ruleSuite('DS103 column dropped', CODES, [
     expect: [],
   },
   {
+    name: 'fires on a column dropped and added again in one statement (a type change the Prisma way): its values are lost',
+    postgres: { history: USERS, file: 'ALTER TABLE users DROP COLUMN "email", ADD COLUMN "email" uuid;' },
+    mysql: { history: USERS, file: 'ALTER TABLE users DROP COLUMN email, ADD COLUMN email int;' },
+    expect: ['DS103@1'],
+  },
+  {
     name: 'not on a dropped table\'s columns (DS102 only)',
     postgres: { history: USERS, file: 'DROP TABLE users;' },
     expect: ['DS102@1'],

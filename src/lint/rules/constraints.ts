@@ -22,8 +22,8 @@ const onTable = (c: { table: ObjectRef }, t: ObjectRef) => c.table.schema === t.
  */
 const droppedColumns = (s: Scope, t: ObjectRef) => fromHereOn(s).flatMap((c) => (c.kind === 'DropColumn' && onTable(c, t) ? [c.column.name] : []));
 
-/** Tables dropped by the same statement. */
-const droppedTable = (s: Scope, t: ObjectRef) => s.changes.some((c) => c.kind === 'DropTable' && c.table.schema === t.schema && c.table.name === t.name);
+/** Tables dropped by the same statement or later in the file: their constraints go with them (DS102). */
+const droppedTable = (s: Scope, t: ObjectRef) => fromHereOn(s).some((c) => c.kind === 'DropTable' && c.table.schema === t.schema && c.table.name === t.name);
 
 /** Changes of this statement and the rest of the file: where a constraint being modified comes back. */
 const fromHereOn = (s: Scope): readonly Change[] => [...s.changes, ...later(s).flatMap((p) => p.changes)];

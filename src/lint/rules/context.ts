@@ -7,7 +7,7 @@ import type { Change } from '../../diff/changes.js';
 import type { FilePass, Finding, LintRule, StatementPass } from '../types.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { deployedColumn, tableOfChange } from './model-facts.js';
-import { copiesColumn, copyOf, createAsSelectOf, sameName } from './sql-text.js';
+import { copiesColumn, copyOf, createAsSelectOf, recreatesColumn, sameName } from './sql-text.js';
 import { rebuildsOf, underRebuild, type Rebuild } from './rebuilds.js';
 
 /** Where a check runs: one statement's changes, or a rebuild's net changes reported at the statement that replaced the table. */
@@ -35,7 +35,7 @@ export function changeRule(meta: RuleMeta, check: (s: Scope) => readonly Finding
     checkFile(fp: FilePass): readonly Finding[] {
       const out: Finding[] = [];
       for (const pass of fp.statements) {
-        const changes = pass.changes.filter((c) => {
+        const changes = asWritten(pass).filter((c) => {
           const t = tableOfChange(c);
           return t === undefined || !underRebuild(fp, pass.index, t);
         });
@@ -48,6 +48,18 @@ export function changeRule(meta: RuleMeta, check: (s: Scope) => readonly Finding
       return out;
     },
   });
+}
+
+/**
+ * asWritten: a statement's changes, with a column it drops and adds again under the same name
+ * (a type change the Prisma way) read as the drop and the add it is: its values are lost.
+ */
+export function asWritten(p: StatementPass): readonly Change[] {
+  if (!p.changes.some((c) => c.kind === 'ModifyColumn')) return p.changes;
+  return p.changes.flatMap((c): Change[] =>
+    c.kind === 'ModifyColumn' && c.from.name === c.to.name && recreatesColumn(p.statement.text, c.to.name)
+      ? [{ kind: 'DropColumn', table: c.table, column: c.from }, { kind: 'AddColumn', table: c.table, column: c.to }]
+      : [c]);
 }
 
 /** earlier: the statements of the file before `index`. */

@@ -95,6 +95,17 @@ export function copiesColumn(text: string, table: ObjectRef, column: string): bo
   });
 }
 
+/**
+ * recreatesColumn: the statement drops a column and adds one of the same name
+ * (`ALTER TABLE t DROP COLUMN "a", ADD COLUMN "a" uuid`, as Prisma writes a type change): the
+ * old values are thrown away, which a comparison by name reads as a mere type change.
+ */
+export function recreatesColumn(text: string, column: string): boolean {
+  const t = bare(text);
+  const named = (verb: string) => [...t.matchAll(new RegExp(String.raw`\b${verb}\s+(?:COLUMN\s+)?(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(${IDENT})`, 'gi'))].some((m) => sameName(unquote(m[1]!), column));
+  return named('DROP') && named('ADD');
+}
+
 /** copyOf reads `INSERT INTO a (…) SELECT … FROM b` (a table copy): the two tables, else undefined. */
 export function copyOf(text: string): { readonly into: string; readonly from: string } | undefined {
   const t = bare(text);

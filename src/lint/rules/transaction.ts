@@ -37,7 +37,7 @@ export const TX101: LintRule = Object.freeze({
       const first = outside[0]!;
       return [{
         statement: first.index,
-        message: `\`${head(first.statement.text)}\` cannot run inside a transaction, so the runner runs this whole file without one: if any of its other ${rest.length === 1 ? 'statement' : `${rest.length} statements`} fails, the statements before it stay applied and the file is left half-done`,
+        message: `\`${head(first.statement.text)}\` cannot run inside a transaction, so the runner runs this whole file without one: if ${rest.length === 1 ? 'its other statement' : `any of its other ${rest.length} statements`} fails, the statements before it stay applied and the file is left half-done`,
         fix: `move \`${head(first.statement.text)}\` into a migration file of its own (with \`-- atlas:txmode none\` at the top) and keep the other statements in a file the runner wraps in a transaction`,
       }];
     }

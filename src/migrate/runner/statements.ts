@@ -120,7 +120,7 @@ export function sessionSettingsBefore(steps: readonly Step[], k: number): Step[]
  * these, but golang-migrate and dbmate-era directories (minder's, for one) never say so because
  * their tools do not wrap files. Wrapping such a file can only fail, so it runs stepwise.
  */
-const OUTSIDE_TX = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
+const OUTSIDE_TX = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|REINDEX\s+(DATABASE|SYSTEM)|ALTER\s+TABLE\b[^;]*\bDETACH\s+PARTITION\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|CREATE\s+TABLESPACE|DROP\s+TABLESPACE|ALTER\s+SYSTEM)\b/i;
 
 export function needsNoTransaction(steps: readonly Step[]): boolean {
   return steps.some((s) => OUTSIDE_TX.test(s.text));
