@@ -19,6 +19,12 @@ ruleSuite('CD101 foreign key dropped', CODES, [
     expect: ['CD101@1'],
   },
   {
+    name: 'not on a table created in the same change',
+    postgres: { history: FK, file: 'CREATE TABLE t (u int REFERENCES users (id));\nALTER TABLE t DROP CONSTRAINT t_u_fkey;' },
+    mysql: { history: FK, file: 'CREATE TABLE t (u int, CONSTRAINT t_u_fk FOREIGN KEY (u) REFERENCES users (id));\nALTER TABLE t DROP FOREIGN KEY t_u_fk;' },
+    expect: [],
+  },
+  {
     name: 'not with its column (DS103 only), nor on a foreign key the change added',
     postgres: { history: FK, file: 'ALTER TABLE orders DROP COLUMN user_id;\nALTER TABLE orders ADD CONSTRAINT orders_note_fk FOREIGN KEY (id) REFERENCES users (id) NOT VALID;\nALTER TABLE orders DROP CONSTRAINT orders_note_fk;' },
     expect: ['DS103@1'],
@@ -87,6 +93,13 @@ ruleSuite('CD103 unique dropped', CODES, [
     postgres: { history: UNIQUE.postgres, file: 'ALTER TABLE users DROP COLUMN email;' },
     mysql: { history: UNIQUE.mysql, file: 'ALTER TABLE users DROP COLUMN email;' },
     expect: ['DS103@1'],
+  },
+  {
+    name: 'not on a table created in the same change',
+    postgres: { file: 'CREATE TABLE t (a int);\nCREATE UNIQUE INDEX t_a ON t (a);\nDROP INDEX t_a;' },
+    mysql: { file: 'CREATE TABLE t (a int, UNIQUE KEY t_a (a));\nALTER TABLE t DROP INDEX t_a;' },
+    sqlite: { file: 'CREATE TABLE t (a int);\nCREATE UNIQUE INDEX t_a ON t (a);\nDROP INDEX t_a;' },
+    expect: [],
   },
   {
     name: 'safe path: a new unique key first, then the old one dropped, lints clean',

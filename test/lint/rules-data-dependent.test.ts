@@ -70,6 +70,7 @@ ruleSuite('MF102 existing index made unique', CODES, [
   {
     name: 'not on a new table',
     postgres: { file: 'CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;\nCREATE UNIQUE INDEX t_a ON t (a);' },
+    mysql: { file: 'CREATE TABLE t (a int, KEY t_a (a));\nALTER TABLE t DROP INDEX t_a, ADD UNIQUE INDEX t_a (a);' },
     sqlite: { file: 'CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;\nCREATE UNIQUE INDEX t_a ON t (a);' },
     expect: [],
   },
@@ -245,6 +246,11 @@ ruleSuite('MF108 enum value removed', CODES, [
       file: "ALTER TYPE status RENAME TO status_old;\nCREATE TYPE status AS ENUM ('new', 'paid');\nALTER TABLE orders ALTER COLUMN status TYPE status USING status::text::status;\nDROP TYPE status_old;",
     },
     expect: ['MF108@3'],
+  },
+  {
+    name: 'not on an enum type and table the change created',
+    postgres: { file: "CREATE TYPE s AS ENUM ('a', 'b');\nCREATE TABLE t (v s);\nALTER TYPE s RENAME TO s_old;\nCREATE TYPE s AS ENUM ('a');\nALTER TABLE t ALTER COLUMN v TYPE s USING v::text::s;" },
+    expect: [],
   },
   {
     name: 'not when values are only added, nor on a new table',

@@ -28,7 +28,7 @@ const drizzle = (create: string, columns: string) => [
   'PRAGMA foreign_keys=ON;',
 ].join('\n');
 
-ruleSuite('LT101 table rebuild', ['LT101', 'DS102', 'DS103', 'BC101', 'MF104', 'MF101'], [
+ruleSuite('LT101 table rebuild', ['LT101', 'DS102', 'DS103', 'BC101', 'BC102', 'MF101', 'MF103', 'MF104', 'MF105'], [
   {
     name: 'Drizzle\'s rebuild: LT101 and the NOT NULL it adds, at the copy',
     sqlite: { history: USERS, file: drizzle('CREATE TABLE `__new_users` (`id` integer PRIMARY KEY, `name` text NOT NULL, `email` text, `age` int)', '"id", "name", "email", "age"') },
@@ -51,6 +51,16 @@ ruleSuite('LT101 table rebuild', ['LT101', 'DS102', 'DS103', 'BC101', 'MF104', '
     name: 'not on a table created in the same change, and a drop without a copy is DS102',
     sqlite: { history: USERS, file: 'CREATE TABLE t (a int);\nCREATE TABLE t_new (a int NOT NULL);\nINSERT INTO t_new SELECT a FROM t;\nDROP TABLE t;\nALTER TABLE t_new RENAME TO t;\nDROP TABLE posts;\nCREATE TABLE posts (id integer PRIMARY KEY);' },
     expect: ['DS102@6'],
+  },
+  {
+    name: 'a declared type narrowed by a rebuild is not MF105: SQLite stores any value in any column (type affinity)',
+    sqlite: { history: 'CREATE TABLE users (id integer PRIMARY KEY, n BIGINT, code VARCHAR(20));', file: 'CREATE TABLE users_new (id integer PRIMARY KEY, n INTEGER, code VARCHAR(5));\nINSERT INTO users_new SELECT id, n, code FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;' },
+    expect: ['LT101@2'],
+  },
+  {
+    name: 'a rebuild that copies a column under a new name renames it: BC102, not DS103 and MF103',
+    sqlite: { history: USERS, file: drizzle('CREATE TABLE `__new_users` (`id` integer PRIMARY KEY, `name` text, `email_address` text NOT NULL, `age` int)', '"id", "name", "email", "age"').replace('INSERT INTO `__new_users`("id", "name", "email", "age")', 'INSERT INTO `__new_users`("id", "name", "email_address", "age")') },
+    expect: ['BC102@3', 'LT101@3', 'MF104@3'],
   },
   {
     name: 'safe path: ALTER TABLE … ADD COLUMN lints clean',

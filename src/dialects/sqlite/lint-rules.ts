@@ -33,6 +33,22 @@ function copyOf(text: string): { into: string; from: string } | undefined {
   return into === from ? undefined : { into, from };
 }
 
+/**
+ * The columns a copy moves under another name (`INSERT INTO new (user_id) SELECT userId …`): the
+ * rebuild renames them, so the description says so rather than "drops userId, adds user_id".
+ */
+function copyRenames(text: string, old: Table, rebuilt: Table): { from: string; to: string }[] {
+  const m = new RegExp(String.raw`INTO\s+${NAME}\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s`, 'i').exec(text);
+  if (!m) return [];
+  const split = (list: string) => list.split(',').map((x) => unquoted(x.trim()));
+  const [targets, sources] = [split(m[1]!), split(m[2]!)];
+  return targets.flatMap((to, i) => {
+    const from = old.columns.find((c) => c.name.toLowerCase() === sources[i])?.name;
+    const target = rebuilt.columns.find((c) => c.name.toLowerCase() === to)?.name;
+    return from && target && from !== target && !rebuilt.columns.some((c) => c.name === from) && !old.columns.some((c) => c.name === target) ? [{ from, to: target }] : [];
+  });
+}
+
 interface Rebuild {
   readonly table: ObjectRef;
   readonly copy: StatementPass;
@@ -75,6 +91,7 @@ function describe(changes: readonly Change[]): string {
           else parts.push(`${c.to.name} changes its ${k}`);
         }
         break;
+      case 'RenameColumn': parts.push(`renames ${c.from.name} to ${c.to.name}`); break;
       case 'AddColumn': parts.push(`adds ${c.column.name}`); break;
       case 'DropColumn': parts.push(`drops ${c.column.name}`); break;
       case 'AddPrimaryKey': case 'DropPrimaryKey': parts.push('changes the primary key'); break;
@@ -97,7 +114,8 @@ export const LT101: LintRule = Object.freeze({
   checkFile(fp: FilePass): readonly Finding[] {
     return rebuilds(fp).map((r): Finding => {
       const side = (t: Table) => realm([{ ...emptySchema(t.schema), tables: [t] }]);
-      const changes = diffRealms(side(r.old), side(r.rebuilt), { hooks: sqliteDiffHooks, allowDrop: true });
+      const renames = copyRenames(r.copy.statement.text, r.old, r.rebuilt).map((x) => ({ schema: r.table.schema, table: r.rebuilt.name, ...x }));
+      const changes = diffRealms(side(r.old), side(r.rebuilt), { hooks: sqliteDiffHooks, allowDrop: true, renames });
       return {
         statement: r.copy.index,
         message: `rebuilds table ${r.table.name} (${describe(changes)}): SQLite cannot make this change with ALTER TABLE, so every row is copied into a new table while the write lock on the whole database is held, and every other writer waits (or fails with SQLITE_BUSY) until the copy, the drop and the re-created indexes and triggers are done`,

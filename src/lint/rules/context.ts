@@ -72,7 +72,7 @@ export const later = (s: Scope): readonly StatementPass[] => s.file.statements.s
  * it is one of those renamed earlier in the file (for a rebuild: the old table had it).
  */
 export function existingColumn(s: Scope, ref: ObjectRef, name: string): boolean {
-  if (s.rebuild) return s.rebuild.old.columns.some((c) => c.name === name);
+  if (s.rebuild) return s.rebuild.old.columns.some((c) => c.name === name) || s.rebuild.changes.some((c) => c.kind === 'RenameColumn' && c.to.name === name);
   if (deployedColumn(s.pass, ref, name)) return true;
   return s.file.statements.slice(0, s.index + 1).some((p) =>
     p.changes.some((c) => c.kind === 'RenameColumn' && c.table.schema === ref.schema && c.table.name === ref.name && c.to.name === name && deployedColumn(p, ref, c.from.name) !== undefined));
@@ -119,7 +119,7 @@ export function quoteList(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** The statement's first line, shortened, for messages that quote it. */
+/** A statement on one line, shortened, for messages that quote it. */
 export function statementHead(p: StatementPass, max = 60): string {
   const one = p.statement.text.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;

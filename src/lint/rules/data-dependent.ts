@@ -63,7 +63,8 @@ function uniqueKeys(t: Table | undefined): string[][] {
   return [
     ...(t.primaryKey ? [[...t.primaryKey.columns]] : []),
     ...t.uniques.map((u) => [...u.columns]),
-    ...t.indexes.filter((i) => i.unique && i.where === undefined && i.parts.every((p) => p.column !== undefined)).map(indexColumns),
+    // Expression parts count by their deparsed text: the same database spells the same expression the same way.
+    ...t.indexes.filter((i) => i.unique && i.where === undefined).map(indexColumns),
   ];
 }
 
@@ -160,6 +161,8 @@ export const MF104 = changeRule(
     s.changes.flatMap((c): Finding[] => {
       if (c.kind !== 'ModifyColumn' || !c.kinds.includes('nullable') || c.to.nullable || isNewTable(s.pass, c.table)) return [];
       if (!existingColumn(s, c.table, c.from.name) || !c.from.nullable) return []; // added by the change under review
+      // A primary key added by the statement makes its columns NOT NULL: MF101 says it fails on NULLs.
+      if (s.changes.some((x) => x.kind === 'AddPrimaryKey' && x.primaryKey.columns.includes(c.to.name))) return [];
       if (backfilled(s, c.table, c.to.name) || provenNotNull(s.rebuild ? s.rebuild.old : tableIn(s.pass.before, c.table), c.to.name)) return [];
       const name = label(s.pass.before, c.table, c.to.name);
       return [{

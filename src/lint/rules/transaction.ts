@@ -16,12 +16,8 @@
  * file fails outright rather than running half-way, which is another reason.
  */
 import type { FilePass, Finding, LintRule } from '../types.js';
+import { statementHead } from './context.js';
 import { cannotRunInTransaction, doesWork } from './sql-text.js';
-
-const head = (text: string) => {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
-};
 
 export const TX101: LintRule = Object.freeze({
   code: 'TX101',
@@ -37,8 +33,8 @@ export const TX101: LintRule = Object.freeze({
       const first = outside[0]!;
       return [{
         statement: first.index,
-        message: `\`${head(first.statement.text)}\` cannot run inside a transaction, so the runner runs this whole file without one: if ${rest.length === 1 ? 'its other statement' : `any of its other ${rest.length} statements`} fails, the statements before it stay applied and the file is left half-done`,
-        fix: `move \`${head(first.statement.text)}\` into a migration file of its own (with \`-- atlas:txmode none\` at the top) and keep the other statements in a file the runner wraps in a transaction`,
+        message: `\`${statementHead(first)}\` cannot run inside a transaction, so the runner runs this whole file without one: if ${rest.length === 1 ? 'its other statement' : `any of its other ${rest.length} statements`} fails, the statements before it stay applied and the file is left half-done`,
+        fix: `move \`${statementHead(first)}\` into a migration file of its own (with \`-- atlas:txmode none\` at the top) and keep the other statements in a file the runner wraps in a transaction`,
       }];
     }
     if (fp.file.noTransaction) return [];
@@ -48,8 +44,8 @@ export const TX101: LintRule = Object.freeze({
     const first = loose[0]!;
     return [{
       statement: first.index,
-      message: `\`${head(first.statement.text)}\` runs outside the transaction this file opens for its other statements: it commits on its own, so a failure in the transaction does not undo it (nor a failure of it the transaction)`,
-      fix: `put every statement of the file inside its BEGIN … COMMIT (or remove them and let the runner wrap the file), or move \`${head(first.statement.text)}\` into a file of its own`,
+      message: `\`${statementHead(first)}\` runs outside the transaction this file opens for its other statements: it commits on its own, so a failure in the transaction does not undo it (nor a failure of it the transaction)`,
+      fix: `put every statement of the file inside its BEGIN … COMMIT (or remove them and let the runner wrap the file), or move \`${statementHead(first)}\` into a file of its own`,
     }];
   },
 });
