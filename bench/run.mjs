@@ -180,6 +180,50 @@ function benchLint() {
   psql('DROP DATABASE IF EXISTS cairn_bench_replay WITH (FORCE)');
 }
 
+/**
+ * `cairn ci` on minder: a git repository whose main branch holds the history but its last file
+ * and whose branch adds that file; ci validates the sum, replays main then the new file (upgrade
+ * and merge checks) and lints it. Baseline: the same psql replay.
+ */
+function benchCi() {
+  const { dir } = minder();
+  const repo = join(ROOT, 'bench', 'data', 'minder-ci');
+  if (!existsSync(join(repo, '.git'))) {
+    rmSync(repo, { recursive: true, force: true });
+    mkdirSync(join(repo, 'migrations'), { recursive: true });
+    const files = readdirSync(dir).filter((f) => f !== 'atlas.sum').sort();
+    const last = files.filter((f) => f.endsWith('.up.sql')).pop();
+    const git = (...args) => execFileSync('git', ['-C', repo, '-c', 'user.email=bench@cairn', '-c', 'user.name=bench', ...args], { stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    for (const f of files) if (f !== last && f !== last.replace('.up.sql', '.down.sql')) copyFileSync(join(dir, f), join(repo, 'migrations', f));
+    execFileSync(process.execPath, [CLI, 'hash', '--dir', join(repo, 'migrations')], { stdio: 'pipe' });
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    for (const f of [last, last.replace('.up.sql', '.down.sql')]) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(repo, 'migrations', f));
+    execFileSync(process.execPath, [CLI, 'hash', '--dir', join(repo, 'migrations')], { stdio: 'pipe' });
+    git('add', '.');
+    git('commit', '-q', '-m', 'feature');
+  }
+  console.log(`\n# ci: minder (214 files), one new file on a branch, embedded dev db; median of ${RUNS}`);
+  const replay = [];
+  const ci = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const url = freshDb('cairn_bench_replay');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
+      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
+    }
+    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const t1 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, 'ci', '--git-base', 'main', '--dir', 'migrations'], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`cairn ci exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+    ci.push(Number(process.hrtime.bigint() - t1) / 1e6);
+  }
+  report('ci minder (one new file), embedded dev db', 'psql replay', median(replay), median(ci));
+  psql('DROP DATABASE IF EXISTS cairn_bench_replay WITH (FORCE)');
+}
+
 /** `cairn lint` exits 0 (no error-level finding) or 2 (one at least); anything else is a failure. */
 function timedLint(args) {
   const t0 = process.hrtime.bigint();
@@ -314,7 +358,7 @@ function benchDiffSqlite() {
   report('diff ncps SQLite, embedded dev db', 'sqlite3 replay', median(replay), median(cairn));
 }
 
-const BENCHES = { runner: benchRunner, diff: benchDiff, lint: benchLint, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite };
+const BENCHES = { runner: benchRunner, diff: benchDiff, lint: benchLint, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite, ci: benchCi };
 for (const [name, fn] of Object.entries(BENCHES)) {
   if (only && !name.includes(only)) continue;
   fn();
