@@ -124,9 +124,10 @@ export const PG108: LintRule = {
       if (tx[i]) {
         const where = p.file.noTransaction ? 'it sits between BEGIN and COMMIT' : 'the runner wraps this file in a transaction';
         out.push({ statement: i, message: `${what} cannot run inside a transaction block, and ${where}: the migration fails there ("cannot run inside a transaction block")`, fix });
-      } else if (unwrapped) {
+      } else if (unwrapped && others > 0) {
         // Cairn's runner sees the statement and runs the file unwrapped; a file that says so
-        // itself is what Atlas and every other runner that wraps files need.
+        // itself is what Atlas and every other runner that wraps files need. Alone in its file
+        // (golang-migrate and goose directories never mark one), it runs as meant: no finding.
         const rest = others > 0 ? `its ${others} other statement(s) lose their transaction, so a failure part-way leaves the file half-applied; and ` : '';
         out.push({
           statement: i,
