@@ -133,12 +133,7 @@ function benchDiff() {
   const server = [];
   for (let i = 0; i < RUNS; i++) {
     // Baseline: createdb + psql replay of the same up files on the server.
-    const t0 = process.hrtime.bigint();
-    const url = freshDb('cairn_bench_replay');
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
-      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
-    }
-    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    replay.push(psqlReplay(dir));
     embedded.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', 'pglite:memory']));
     server.push(timedDiff(['--dir', dir, '--to', schema, '--dev-url', `${PG}/postgres`]));
   }
@@ -146,6 +141,16 @@ function benchDiff() {
   report('diff minder, embedded dev db (pglite:memory)', 'psql replay', base, median(embedded), `(target < 3 s: ${median(embedded) < 3000 ? 'met' : 'NOT met'})`);
   report('diff minder, server dev db (--dev-url)', 'psql replay', base, median(server), `(target < 1.5 s: ${median(server) < 1500 ? 'met' : 'NOT met'})`);
   psql('DROP DATABASE IF EXISTS cairn_bench_replay WITH (FORCE)');
+}
+
+/** psqlReplay times createdb + one `psql -f` per up file of `dir`: the baseline of the minder benchmarks. */
+function psqlReplay(dir) {
+  const t0 = process.hrtime.bigint();
+  const url = freshDb('cairn_bench_replay');
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
+    execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
+  }
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 /** `cairn diff --check` exits 2 when there is a difference, which is the expected outcome here. */
@@ -168,12 +173,7 @@ function benchLint() {
   const replay = [];
   const lint = [];
   for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const url = freshDb('cairn_bench_replay');
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
-      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
-    }
-    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    replay.push(psqlReplay(dir));
     lint.push(timedLint(['--dir', dir, '--latest', '1', '--dev-url', 'pglite:memory']));
   }
   report('lint --latest 1 minder, embedded dev db', 'psql replay', median(replay), median(lint), `(target < 3 s: ${median(lint) < 3000 ? 'met' : 'NOT met'})`);
@@ -209,12 +209,7 @@ function benchCi() {
   const replay = [];
   const ci = [];
   for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const url = freshDb('cairn_bench_replay');
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.up.sql')).sort()) {
-      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, f)], { stdio: 'pipe' });
-    }
-    replay.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    replay.push(psqlReplay(dir));
     const t1 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [CLI, 'ci', '--git-base', 'main', '--dir', 'migrations'], { cwd: repo, encoding: 'utf8' });
     if (r.status !== 0 && r.status !== 1) throw new Error(`cairn ci exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
