@@ -19,7 +19,7 @@ import { getFormat } from '../migrate/dir/formats/index.js';
 import { readListing } from '../migrate/dir/listing.js';
 import { parseListing } from '../migrate/dir/read.js';
 import type { DirListing, FormatName, Migration, MigrationDir } from '../migrate/dir/types.js';
-import { listingAt, mergeBase, repoOf, resolveCommit, type GitCommit } from './git.js';
+import { listingAt, mergeBase, repoOf, resolveCommit, type GitCommit } from '../migrate/dir/git.js';
 
 /** Where the base's directory comes from: a git ref (`origin/main`), or a directory on disk (a checkout of the base). */
 export interface HistoryInput {

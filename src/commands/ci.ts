@@ -22,7 +22,7 @@ import type { LintConfig } from '../config/types.js';
 import type { TxMode } from '../migrate/runner/types.js';
 import { redactUrl } from '../dialects/url.js';
 import { CairnError, EXIT } from '../errors.js';
-import type { GitCommit } from '../ci/git.js';
+import type { GitCommit } from '../migrate/dir/git.js';
 import { readHistories, refOf, type MigrationRef } from '../ci/history.js';
 import { chooseCheckDevDatabase, mergeVerdict, replayBothOrders, type MergeCheckResult } from '../ci/merge-check.js';
 import type { OrderOutcome } from '../ci/replay-order.js';

@@ -8,7 +8,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { CairnError } from '../errors.js';
 import type { Migration, MigrationDir } from '../migrate/dir/types.js';
-import { changedSince } from './git.js';
+import { changedSince, repoOf, resolveCommit } from '../migrate/dir/git.js';
 import type { LintSelection } from './result.js';
 
 export interface SelectionRequest {
@@ -37,7 +37,8 @@ export async function selectMigrations(dir: MigrationDir, req: SelectionRequest)
   if (ways > 1) throw new CairnError('USAGE', 'choose the files to lint one way: --latest N, --git-base REF, or file names');
   const all = dir.migrations.filter((m) => !m.repeatable);
   if (req.gitBase !== undefined) {
-    const { mergeBase, files } = await changedSince(dir.path, req.gitBase);
+    const repo = await repoOf(dir.path);
+    const { mergeBase, files } = await changedSince(repo, await resolveCommit(repo, req.gitBase));
     const changed = new Set(files);
     return { selection: { mode: 'git-base', gitBase: req.gitBase, mergeBase }, reviewed: all.filter((m) => changed.has(m.up.file)) };
   }

@@ -107,8 +107,8 @@ test('--git-base: files added or changed since the merge-base, untracked ones in
   assert.deepEqual(none.files, []);
   assert.equal(none.devUrl, undefined);
 
-  await assert.rejects(reviewed(cwd, { gitBase: 'no-such-branch' }), usage(/^--git-base no-such-branch: no such branch, tag or commit in /));
+  await assert.rejects(reviewed(cwd, { gitBase: 'no-such-branch' }), usage(/^--git-base no-such-branch does not exist in the repository at /));
   const bare = tempDir();
   writeTree({ 'migrations/1_init.sql': FILES['migrations/1_init.sql'] }, bare);
-  await assert.rejects(reviewed(bare, { gitBase: 'main' }), usage(/^--git-base main: .* is not inside a git repository/));
+  await assert.rejects(reviewed(bare, { gitBase: 'main' }), usage(/ is not in a git repository: --git-base compares the migration directory/));
 });

@@ -9,8 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from '../../src/dialects/registry.js';
 import type { Connection } from '../../src/dialects/types.js';
-import { parseServerVersion } from '../../src/dialects/mysql/capabilities.js';
-import { onlineDdlOf, typeChangeCopies } from '../../src/dialects/mysql/lint-online-ddl.js';
+import { capabilitiesOf, parseServerVersion } from '../../src/dialects/mysql/capabilities.js';
+import { typeChangeCopies } from '../../src/dialects/mysql/lint-online-ddl.js';
 import { MY101 } from '../../src/dialects/mysql/lint-rules.js';
 import type { FilePass, StatementPass } from '../../src/lint/types.js';
 import type { Realm } from '../../src/schema/model.js';
@@ -169,7 +169,7 @@ describe('MY101 agrees with the MariaDB server', () => {
 });
 
 describe('MY101 judges by the server version', () => {
-  const caps = (v: string) => onlineDdlOf(parseServerVersion(v));
+  const caps = (v: string) => capabilitiesOf(parseServerVersion(v));
 
   test('VARCHAR growth: MariaDB 10.4.3+ at any length; MySQL and older MariaDB within the length-prefix size', () => {
     assert.equal(typeChangeCopies('varchar(10)', 'varchar(300)', 'utf8mb4_general_ci', caps('10.11.6-MariaDB')), false);

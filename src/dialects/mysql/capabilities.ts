@@ -62,6 +62,14 @@ export interface MysqlCapabilities {
   readonly statisticsExpression: boolean;
   /** information_schema.VIEWS.ALGORITHM exists. */
   readonly viewAlgorithmColumn: boolean;
+  /** Online DDL (lint rule MY101): a VARCHAR grows to any length without a table copy. */
+  readonly varcharGrowsAnyLength: boolean;
+  /** Online DDL: a VARCHAR grows within its length-prefix size without a copy. */
+  readonly varcharGrowsInPlace: boolean;
+  /** Online DDL: ENUM and SET values appended at the end need no copy. */
+  readonly enumAppendInPlace: boolean;
+  /** Online DDL: a collation change within the column's character set needs no copy. */
+  readonly collationInPlace: boolean;
 }
 
 /** atLeast compares dotted versions. */
@@ -107,6 +115,10 @@ export function capabilitiesOf(server: ServerInfo): MysqlCapabilities {
     instantDropColumn: my(8, 0, 29) || mdb(10, 4),
     statisticsExpression: my(8, 0, 13),
     viewAlgorithmColumn: maria,
+    varcharGrowsAnyLength: mdb(10, 4, 3),
+    varcharGrowsInPlace: my(5, 7) || mdb(10, 2, 2),
+    enumAppendInPlace: my(5, 7) || mdb(10, 3, 7),
+    collationInPlace: mdb(10, 3),
   } satisfies MysqlCapabilities);
 }
 

@@ -14,43 +14,17 @@
  * columns, NULL/NOT NULL, defaults, renames, indexes and (on recent servers) added and dropped
  * columns do not.
  *
- * Version rows, in the style of capabilities.ts (where they belong once that table is shared):
- * MariaDB extends a VARCHAR instantly whatever the length from 10.4.3; before that, and on
+ * The version rows are in the capability table (capabilities.ts): MariaDB extends a VARCHAR instantly whatever the length from 10.4.3; before that, and on
  * MySQL 5.7+, only within the same length-prefix size (up to 255 bytes, or above). MariaDB
  * changes a column's collation within its character set without a copy from 10.3; MySQL copies.
  */
 import type { Change } from '../../diff/changes.js';
 import type { Column, Schema, Table } from '../../schema/model.js';
 import { attrOf, hasAttr, schemaAttrs } from './attrs.js';
-import type { ServerInfo } from './capabilities.js';
+import type { MysqlCapabilities } from './capabilities.js';
 
-export interface OnlineDdl {
-  /** A VARCHAR can grow to any length without a copy (else only within its length-prefix size). */
-  readonly varcharGrowsAnyLength: boolean;
-  /** A VARCHAR can grow within its length-prefix size without a copy. */
-  readonly varcharGrowsInPlace: boolean;
-  /** ENUM and SET values appended at the end need no copy. */
-  readonly enumAppendInPlace: boolean;
-  /** A collation change within the column's character set needs no copy. */
-  readonly collationInPlace: boolean;
-}
-
-const atLeast = (v: readonly [number, number, number], major: number, minor = 0, patch = 0): boolean =>
-  v[0] !== major ? v[0] > major : v[1] !== minor ? v[1] > minor : v[2] >= patch;
-
-/** onlineDdlOf is the table: one row per operation whose algorithm changed across versions. */
-export function onlineDdlOf(server: ServerInfo): OnlineDdl {
-  const v = server.version;
-  const maria = server.flavor === 'mariadb';
-  const my = (major: number, minor = 0, patch = 0) => !maria && atLeast(v, major, minor, patch);
-  const mdb = (major: number, minor = 0, patch = 0) => maria && atLeast(v, major, minor, patch);
-  return Object.freeze({
-    varcharGrowsAnyLength: mdb(10, 4, 3),
-    varcharGrowsInPlace: my(5, 7) || mdb(10, 2, 2),
-    enumAppendInPlace: my(5, 7) || mdb(10, 3, 7),
-    collationInPlace: mdb(10, 3),
-  });
-}
+/** The online-DDL rows of the capability table (capabilities.ts) that decide a copy. */
+export type OnlineDdl = Pick<MysqlCapabilities, 'varcharGrowsAnyLength' | 'varcharGrowsInPlace' | 'enumAppendInPlace' | 'collationInPlace'>;
 
 /** Bytes per character of a character set, for VARCHAR length prefixes. */
 const CHARSET_BYTES: Record<string, number> = { utf8mb4: 4, utf8mb3: 3, utf8: 3, utf16: 4, utf16le: 4, utf32: 4, ucs2: 2, latin1: 1, ascii: 1, binary: 1, big5: 2, gbk: 2, gb18030: 4, sjis: 2, ujis: 3, euckr: 2, cp1251: 1, cp1252: 1, hebrew: 1, greek: 1 };

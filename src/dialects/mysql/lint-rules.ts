@@ -14,8 +14,8 @@ import type { Change } from '../../diff/changes.js';
 import type { ObjectRef, Realm } from '../../schema/model.js';
 import type { FilePass, Finding, LintRule, StatementPass } from '../../lint/types.js';
 import { attrOf, schemaAttrs } from './attrs.js';
-import { DEFAULT_SERVER, parseServerVersion, serverLabel, type ServerInfo } from './capabilities.js';
-import { copyReasons, onlineDdlOf, type CopyReason } from './lint-online-ddl.js';
+import { capabilitiesOf, DEFAULT_SERVER, parseServerVersion, serverLabel, type ServerInfo } from './capabilities.js';
+import { copyReasons, type CopyReason } from './lint-online-ddl.js';
 
 /** The server the passes ran on: the realm's `mysql.server` attribute, else the file's server label. */
 function serverOf(p: StatementPass): ServerInfo {
@@ -75,7 +75,7 @@ export const MY101: LintRule = Object.freeze({
       if (set !== undefined) foreignKeyChecks = set;
       if (p.changes.length === 0 || EXPLICIT_IN_PLACE.test(p.statement.text)) continue;
       const server = serverOf(p);
-      const caps = onlineDdlOf(server);
+      const caps = capabilitiesOf(server);
       for (const t of tablesOf(p.changes)) {
         if (isNewTable(p, t)) continue;
         const schema = (r: Realm) => r.schemas.find((s) => s.name === t.schema);

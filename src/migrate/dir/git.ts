@@ -1,15 +1,16 @@
 /**
- * Reading the migration directory as another commit has it, for `cairn ci`: the base branch's
- * directory and the one at the merge base, straight from git's object store (`git ls-tree`,
- * `git cat-file`), so the work tree, the index and HEAD are never touched. git runs through
- * execFile (no shell): a ref or path is an argument, never a piece of a command line.
+ * The migration directory and git, for `--git-base REF` (`cairn ci`, `cairn lint`): the
+ * repository and commits, what a branch changed in the directory since it left REF, and the
+ * directory as another commit has it, read straight from git's object store (`git ls-tree`,
+ * `git cat-file`). Git only reads: the work tree, the index and HEAD are never touched. It runs
+ * through execFile (no shell): a ref or path is an argument, never a piece of a command line.
  */
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { CairnError } from '../errors.js';
-import { memoryListing } from '../migrate/dir/listing.js';
-import type { DirFile, DirListing } from '../migrate/dir/types.js';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CairnError } from '../../errors.js';
+import { memoryListing } from './listing.js';
+import type { DirFile, DirListing } from './types.js';
 
 /** Where the migration directory sits in its repository. */
 export interface GitRepo {
@@ -34,7 +35,7 @@ function git(cwd: string, args: readonly string[], input?: string): Promise<Buff
     const child = execFile('git', args as string[], { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
       if (!err) return done(stdout);
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        return fail(new CairnError('USAGE', 'git is not installed or not on PATH: `cairn ci` reads the base branch\'s migrations through git', { cause: err, hint: 'install git in the CI image' }));
+        return fail(new CairnError('USAGE', 'git is not installed or not on PATH: --git-base reads the base branch\'s migrations through git', { cause: err, hint: 'install git in the CI image' }));
       }
       fail(new GitFailure(args, stderr.toString('utf8').trim() || err.message, err));
     });
@@ -66,7 +67,7 @@ export async function repoOf(dir: string): Promise<GitRepo> {
     return { root, prefix: rel === '' ? '' : `${rel}/` };
   } catch (e) {
     if (!(e instanceof GitFailure)) throw e;
-    throw new CairnError('USAGE', `${dir} is not in a git repository: \`cairn ci\` compares the migration directory with the base branch's, read through git`, {
+    throw new CairnError('USAGE', `${dir} is not in a git repository: --git-base compares the migration directory with the base branch's, read through git`, {
       cause: e,
       details: { file: dir, git: e.stderr },
       hint: 'run it in a clone of the repository (in CI: check the repository out with its history, e.g. actions/checkout with fetch-depth: 0)',
@@ -147,4 +148,38 @@ async function catBlobs(repo: GitRepo, shas: readonly string[]): Promise<Buffer[
     at = eol + 1 + size + 1;
   }
   return blobs;
+}
+
+/** What a branch changed under the migration directory since it left a base. */
+export interface BranchChanges {
+  /** The commit the branch is compared with. */
+  readonly mergeBase: string;
+  /** Files added or modified (renamed ones count as added), and untracked ones: paths relative to the directory, `/`-separated. */
+  readonly files: readonly string[];
+}
+
+/**
+ * changedSince lists what the work tree of `repo` changed in the migration directory since the
+ * merge-base of `base` and HEAD: committed or not (a renamed file counts as added), and untracked
+ * files. No common history (a shallow clone) is a usage error saying how to fetch it.
+ */
+export async function changedSince(repo: GitRepo, base: GitCommit): Promise<BranchChanges> {
+  const common = await mergeBase(repo, base);
+  if (!common) {
+    throw new CairnError('USAGE', `--git-base ${base.ref}: it has no common history with HEAD`, {
+      details: { gitBase: base.ref },
+      hint: 'a shallow clone lacks the history: fetch with --depth 0 (actions/checkout: fetch-depth: 0)',
+    });
+  }
+  const scope = repo.prefix === '' ? '.' : repo.prefix;
+  const z = (out: Buffer) => out.toString('utf8').split('\0').filter((p) => p !== '');
+  // Against the work tree, so a change not yet committed is reviewed too; renames as delete + add.
+  const changed = z(await git(repo.root, ['diff', '--name-only', '--no-renames', '--diff-filter=AM', '-z', common.sha, '--', scope]));
+  const untracked = z(await git(repo.root, ['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', scope]));
+  const dir = join(repo.root, repo.prefix);
+  const files = [...new Set([...changed, ...untracked])]
+    .map((p) => relative(dir, join(repo.root, p)).split(sep).join('/'))
+    .filter((p) => !p.startsWith('..'))
+    .sort();
+  return { mergeBase: common.sha, files };
 }
