@@ -10,7 +10,6 @@ import type { LintConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/types.js';
 import type { FormatName } from '../migrate/dir/types.js';
 import { assertValidDir } from '../migrate/sum/dir-gate.js';
-import { txEffect } from '../migrate/runner/statements.js';
 import type { TxMode } from '../migrate/runner/types.js';
 import { runLint } from '../lint/engine.js';
 import { GENERIC_RULES } from '../lint/rules/index.js';
@@ -80,7 +79,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
     rules: opts.rules ?? (await lintRules(dialect)),
     config: opts.config,
     scope: { schemas: opts.schemas, exclude: opts.exclude, revisionsTable: opts.revisionsTable, revisionsSchema: opts.revisionsSchema },
-    devSearchPath: opts.devSearchPath, txMode: opts.txMode, txEffect, createRoles: opts.createRoles, onProgress: opts.onProgress,
+    devSearchPath: opts.devSearchPath, txMode: opts.txMode, createRoles: opts.createRoles, onProgress: opts.onProgress,
   });
 }
 

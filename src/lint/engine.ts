@@ -18,7 +18,7 @@ import type { Selected } from './select.js';
 import { activeRules, silences, type ActiveRule } from './settings.js';
 import { splitForLint, type FileStatements } from './statements.js';
 import type { Diagnostic, Finding, LintRule, StatementPass } from './types.js';
-import { walk, type LintProgressEvent, type TxEffect, type WalkedFile } from './walk.js';
+import { walk, type LintProgressEvent, type WalkedFile } from './walk.js';
 
 export interface LintRun {
   readonly dir: MigrationDir;
@@ -33,7 +33,6 @@ export interface LintRun {
   readonly devSearchPath?: string;
   /** The runner's transaction mode: `none` never wraps a file. */
   readonly txMode?: 'file' | 'all' | 'none';
-  readonly txEffect: (text: string) => TxEffect;
   /** Create roles the history references on a server dev database (see DevOptions.createRoles). */
   readonly createRoles?: boolean;
   readonly onProgress?: (e: LintProgressEvent) => void;
@@ -64,7 +63,7 @@ export async function runLint(run: LintRun): Promise<LintResult> {
   run.onProgress?.({ type: 'dev-start', embedded, message: 'starting the dev database' });
   const walked = await withDevDatabase(run.devUrl, (conn, dev) => walk({
     conn, dev, engine: run.engine, scope: run.scope, dir: run.dir.path, migrations, reviewed: split,
-    wrapsFiles: run.dialect.capabilities.transactionalDdl && run.txMode !== 'none', txEffect: run.txEffect,
+    wrapsFiles: run.dialect.capabilities.transactionalDdl && run.txMode !== 'none',
     searchPath: run.devSearchPath, onProgress: run.onProgress,
   }), { extensions: extensionsIn(run.devUrl, migrations.map((m) => m.up.text)), createRoles: run.createRoles });
 

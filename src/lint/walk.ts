@@ -28,10 +28,10 @@ import type { Statement } from '../sql/types.js';
 import { renameHints } from './renames.js';
 import { REJECTED_CODE, type LintFailure } from './result.js';
 import { changesSchema, type FileStatements } from './statements.js';
+import { txEffect } from '../sql/transactions.js';
 import type { FileInfo, FilePass, StatementPass } from './types.js';
 
-/** What a statement does to the session's transaction (the runner's classification). */
-export type TxEffect = 'open' | 'close' | 'none';
+export type { TxEffect } from '../sql/transactions.js';
 
 /** A long step of the walk starting, for a caller that shows progress (the same events `diff` sends). */
 export type LintProgressEvent =
@@ -51,8 +51,6 @@ export interface WalkInput {
   readonly reviewed: ReadonlyMap<Migration, FileStatements>;
   /** Whether the runner wraps a file (that does not say otherwise) in a transaction: transactional DDL and txMode not `none`. */
   readonly wrapsFiles: boolean;
-  /** How the runner reads BEGIN/COMMIT (src/migrate/runner/statements.ts `txEffect`). */
-  readonly txEffect: (text: string) => TxEffect;
   /** search_path while statements run (`devSearchPath`); inspections run without it. */
   readonly searchPath?: string;
   readonly onProgress?: (e: LintProgressEvent) => void;
@@ -124,7 +122,7 @@ async function walkFile(input: WalkInput, m: Migration, split: FileStatements, d
   const { conn, engine } = input;
   const info = fileInfo(m, server);
   const statements = split.statements;
-  const effects = statements.map((s) => input.txEffect(s.text));
+  const effects = statements.map((s) => txEffect(s.text));
   const ownTx = effects.some((e) => e !== 'none');
   // A file that starts by closing (Drizzle's SQLite `COMMIT; PRAGMA …; BEGIN;`) was written for
   // a runner that opened a transaction around it; the runner opens one, and so does the walk.

@@ -7,6 +7,7 @@
  * else", never as an error.
  */
 import type { ObjectRef } from '../../schema/model.js';
+import { cannotRunInTransaction as refusesTransaction } from '../../sql/transactions.js';
 
 /** An identifier as any of the three databases quote it, or bare. */
 const IDENT = String.raw`(?:"(?:[^"]|"")*"|\x60(?:[^\x60]|\x60\x60)*\x60|\[[^\]]*\]|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
@@ -182,14 +183,8 @@ export function truncatedTables(text: string): string[] {
   return list.split(',').map((s) => s.replace(/\*\s*$/, '').replace(/^\s*ONLY\s+/i, '').trim()).filter((s) => s !== '').map(lastPart);
 }
 
-/**
- * Statements no database runs inside a transaction block: PostgreSQL's CONCURRENTLY index
- * builds, VACUUM (PostgreSQL and SQLite), CREATE/DROP DATABASE, ALTER SYSTEM. The runner runs a
- * file holding one without a transaction (see src/migrate/runner/statements.ts, same list).
- */
-const OUTSIDE_TX = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM)\b/i;
-
-export const cannotRunInTransaction = (text: string): boolean => OUTSIDE_TX.test(bare(text));
+/** Statements no transaction accepts, as the runner reads them (src/sql/transactions.ts). */
+export const cannotRunInTransaction = (text: string): boolean => refusesTransaction(bare(text));
 
 /** Transaction control: BEGIN, START TRANSACTION, COMMIT, ROLLBACK, END, SAVEPOINT, RELEASE. */
 export const isTransactionControl = (text: string): boolean =>

@@ -6,6 +6,7 @@
 import type { Dialect } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import { splitStatements } from '../../sql/lexer.js';
+import { cannotRunInTransaction, txEffect } from '../../sql/transactions.js';
 import type { LexProblem, Statement } from '../../sql/types.js';
 import type { SqlPart } from '../dir/types.js';
 
@@ -54,22 +55,7 @@ export function splitText(text: string, label: string, dialect: Dialect): Step[]
   return splitPart({ file: label, text, line: 1, offset: 0 }, dialect);
 }
 
-/**
- * What a statement does to the session's transaction: `open` (BEGIN, START TRANSACTION),
- * `close` (COMMIT, END, ROLLBACK) or nothing. BEGIN ATOMIC / BEGIN NOT ATOMIC are bodies, and
- * ROLLBACK TO SAVEPOINT keeps the transaction open.
- */
-export type TxEffect = 'open' | 'close' | 'none';
-
-const OPENS = /^(BEGIN(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION|READ)\b[\s\S]*)?|START\s+TRANSACTION\b[\s\S]*)$/i;
-const CLOSES = /^(COMMIT|END|ROLLBACK)(\s+(TRANSACTION|WORK)\b[\s\S]*)?$/i;
-
-export function txEffect(text: string): TxEffect {
-  const t = text.trim().replace(/;$/, '').trim();
-  if (OPENS.test(t)) return 'open';
-  if (CLOSES.test(t) && !/^ROLLBACK\s+(TRANSACTION\s+|WORK\s+)?TO\b/i.test(t)) return 'close';
-  return 'none';
-}
+export { txEffect, type TxEffect } from '../../sql/transactions.js';
 
 /** Whether a file manages its own transactions (then the runner must not wrap it blindly). */
 export function controlsTransactions(steps: readonly Step[]): boolean {
@@ -114,14 +100,7 @@ export function sessionSettingsBefore(steps: readonly Step[], k: number): Step[]
   return steps.slice(0, k).filter((s) => SESSION_SETTING.test(s.text.trim()));
 }
 
-/**
- * Statements no database lets run inside a transaction block (PostgreSQL's CONCURRENTLY index
- * builds, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM). Atlas wants `-- atlas:txmode none` for
- * these, but golang-migrate and dbmate-era directories (minder's, for one) never say so because
- * their tools do not wrap files. Wrapping such a file can only fail, so it runs stepwise.
- */
-const OUTSIDE_TX = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|REINDEX\s+(DATABASE|SYSTEM)|ALTER\s+TABLE\b[^;]*\bDETACH\s+PARTITION\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|CREATE\s+TABLESPACE|DROP\s+TABLESPACE|ALTER\s+SYSTEM)\b/i;
-
+/** needsNoTransaction: a file holding a statement no transaction accepts runs stepwise (src/sql/transactions.ts). */
 export function needsNoTransaction(steps: readonly Step[]): boolean {
-  return steps.some((s) => OUTSIDE_TX.test(s.text));
+  return steps.some((s) => cannotRunInTransaction(s.text));
 }
