@@ -96,7 +96,7 @@ export function registerDevCommands(program: Command): void {
       .argument('[name]', 'description of the new migration, e.g. add_orders'),
   ))
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
-    .option('--dev-url <url>', 'dev database to replay the directory on (default pglite:memory)')
+    .option('--dev-url <url>', 'dev database to replay the directory on (default: the dialect\'s embedded one, pglite:memory or sqlite::memory:; MySQL: a scratch database on the target\'s server)')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name (repeatable)', collect)
     .option('--allow-drop', 'allow plans that drop tables or columns')
     .option('--ignore-extension-versions', 'neither compare nor pin extension versions (default: config ignoreExtensionVersions)')
@@ -167,7 +167,7 @@ export function registerDevCommands(program: Command): void {
       .description('bring the local database straight to the declared schema, without a migration (prototyping)'),
   ))
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
-    .option('--dev-url <url>', 'dev database to load the desired schema on (default pglite:memory; a server target: a scratch database on its server)')
+    .option('--dev-url <url>', 'dev database to load the desired schema on (default: the dialect\'s embedded one for an embedded target; a server target: a scratch database on its server)')
     .option('--rename <spec>', 'rename hint, e.g. public.users.name=full_name (repeatable)', collect)
     .option('--allow-drop', 'allow plans that drop tables or columns, or otherwise lose data (a column or table re-created)')
     .option('--ignore-extension-versions', 'neither compare nor pin extension versions (default: config ignoreExtensionVersions)')

@@ -88,7 +88,7 @@ export function registerSchemaCommands(program: Command): void {
       .argument('[name]', 'description of the new migration, e.g. add_orders'),
   )
     .option('--to <source>', 'desired schema: schema.ts, a .sql file or directory, or a database URL (default: config schema)')
-    .option('--dev-url <url>', 'dev database to replay the directory on: pglite:memory (default) or a server URL, where Cairn creates and drops its own scratch database')
+    .option('--dev-url <url>', 'dev database to replay the directory on: the dialect\'s embedded one by default (pglite:memory, sqlite::memory:; MySQL: a scratch database on the target\'s server), or a server URL where Cairn creates and drops its own scratch database')
     .option('--dev-search-path <schemas>', 'search_path on the dev database while the directory replays, e.g. app or app,public (a dbmate history run with ?search_path=app; default: config devSearchPath)')
     .option('--from <url>', 'inspect this live database as the current state instead of replaying the directory')
     .option('--check', 'write nothing; exit 2 when a migration would be written, drops included, without asking anything (CI drift check)')
