@@ -47,6 +47,10 @@ export type { SetOptions, SetResult } from './commands/set.js';
 export type { TargetOptions, TxMode, ExecOrder, ProgressEvent } from './migrate/runner/types.js';
 export type { Migrator, MigratorOptions } from './commands/migrator.js';
 
+// Code migrations: `export default defineMigration({ up(ctx), down?(ctx) })` in the directory.
+export { defineMigration } from './migrate/code/define.js';
+export type { CodeMigrationDefinition, InlineMigration, MigrationContext, MigrationFunction, MigrationLogger, SqlTag, SqlFragment, Row } from './migrate/code/define.js';
+
 // The schema engine: diff and inspect.
 export { diff } from './commands/diff.js';
 export type { DiffOptions, DiffResult, DiffProgressEvent } from './commands/diff.js';

@@ -127,6 +127,7 @@ function transient(e: AnyProgressEvent, file: FileState | undefined): string | u
     case 'file-done':
     case 'down':
     case 'interrupted':
+    case 'log':
       return undefined;
     default:
       return assertNever(e, 'progress event');
@@ -147,6 +148,8 @@ export function createProgress(ctx: Context, opts: { log: boolean }, stream: Pro
       ? (e: AnyProgressEvent) => {
         // Diff steps and statements only show at a terminal; files, rollbacks and interrupts are logged.
         if (e.type === 'file-start' || e.type === 'file-done' || e.type === 'down' || e.type === 'interrupted') ctx.io.err(dim(scrub(e.message)));
+        // A code migration's own messages are its author's: shown as written.
+        else if (e.type === 'log') ctx.io.err(scrub(e.message));
       }
       : () => {};
     return { onProgress, pause: () => {}, done: () => {} };

@@ -58,6 +58,12 @@ export interface Connection {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
   /**
+   * The driver's own connection object (a `pg` Client, a `mysql2/promise` Connection, a
+   * `better-sqlite3` Database, a PGlite instance), for code migrations that hand it to a query
+   * builder (`ctx.client`). Statements sent through it run in this session, so in its transaction.
+   */
+  readonly client: unknown;
+  /**
    * Embedded scratch databases only: drops everything created since the database started and
    * resolves true when it is provably as empty as it began, so a second scratch job can reuse
    * it; false means start a fresh one.
@@ -151,6 +157,20 @@ export interface Dialect {
    * which may not exist yet). Undefined where the connection's current schema is always right.
    */
   revisionSchema?(conn: Connection, table: string): Promise<RevisionSchemaChoice>;
+  /**
+   * The URL of a session on `url`'s server whose unqualified names (and revision table) live in
+   * `schema`: one target per tenant schema (`cairn apply --schema-template`). PostgreSQL sets
+   * the search_path; MySQL, where a schema is a database, names that database. Undefined where
+   * a database has no schemas (SQLite).
+   */
+  schemaScopedUrl?(url: string, schema: string): string;
+  /**
+   * The schema a URL confines its session to, if it names one (PostgreSQL: the first schema of
+   * a `search_path` parameter, as schemaScopedUrl writes it); undefined otherwise. A first apply
+   * checks only that schema for objects it did not create: the other tenants of a
+   * schema-per-tenant database are not this target's.
+   */
+  urlSchema?(url: string): string | undefined;
 }
 
 /** What Dialect.revisionSchema found on a connection. */

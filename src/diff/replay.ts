@@ -10,7 +10,10 @@ import type { Connection } from '../dialects/types.js';
 import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
-import { loadCodeMigration, txHandle } from '../migrate/code/code-migration.js';
+import { loadCodeMigration } from '../migrate/code/code-migration.js';
+import { createMigrationContext } from '../migrate/code/context.js';
+import { CodeMigrationFailure, invokeMigration } from '../migrate/code/invoke.js';
+import { wantsTransaction } from '../migrate/code/define.js';
 import { withMissingRoles, type DevSession } from './devdb.js';
 
 /** Statements that control transactions themselves: a batch containing one is not all-or-nothing. */
@@ -46,7 +49,7 @@ const wrapsItself = (conn: ReplayTarget, m: Migration, statements: readonly { te
   conn.dialect.capabilities.transactionalDdl && !m.noTransaction && statements.some((s) => TRANSACTION_CONTROL.test(s.text));
 
 /** The part of a connection replay needs. */
-export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'>;
+export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'> & { readonly client?: unknown };
 
 /**
  * A TypeScript migration replays by running its `up(tx)` on the dev database, in a transaction
@@ -56,13 +59,14 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   if (dir === undefined) {
     throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration and its directory is unknown here`, { details: { file: m.up.file, version: m.version } });
   }
-  const mod = await loadCodeMigration(dir, m.up.file);
-  const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction;
+  const code = await loadCodeMigration(dir, m.up.file);
+  const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction && wantsTransaction(code.definition);
   // A transaction rolls back whole, so after creating a missing role the migration runs again.
   const once = async () => {
     if (inTx) await conn.exec('BEGIN');
     try {
-      await mod.up(txHandle(conn));
+      const handle = createMigrationContext(conn, { version: m.version, file: m.up.file, ...(code.path ? { path: code.path } : {}), transaction: inTx });
+      await invokeMigration(code.definition.up, handle, 'up');
       if (inTx) await conn.exec('COMMIT');
     } catch (e) {
       if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
@@ -73,11 +77,13 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
     await (inTx ? withMissingRoles(conn, dev, once) : once());
   } catch (e) {
     if (e instanceof CairnError && e.details.role !== undefined) throw located(e, `replaying migration ${m.version} failed in up(tx) of ${m.up.file}`, { file: m.up.file, version: m.version, statement: 'up(tx)' });
-    const info = conn.dialect.errorInfo(e);
-    throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed in up(tx) of ${m.up.file}: ${info.message}`, {
-      cause: e,
+    const f = e instanceof CodeMigrationFailure ? e : undefined;
+    const info = conn.dialect.errorInfo(f?.error ?? e);
+    const line = f && f.site.line > 1 ? `:${f.site.line}` : '';
+    throw new CairnError('MIGRATION_FAILED', `replaying migration ${m.version} failed in up(ctx) of ${m.up.file}${line}: ${info.message}`, {
+      cause: f?.error ?? e,
       hint: info.hint,
-      details: { file: m.up.file, version: m.version, statement: 'up(tx)' },
+      details: { file: m.up.file, version: m.version, statement: f?.statement ?? 'up(ctx)', ...(line ? { line: f!.site.line } : {}) },
     });
   }
 }

@@ -39,6 +39,12 @@ export const mysqlDialect: Dialect = Object.freeze({
   placeholder: () => '?',
   qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
   createSchemaIfMissing: (schema: string) => [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(schema)}`],
+  /** A schema is a database: the URL names it (it must exist, as for any MySQL URL). */
+  schemaScopedUrl: (url: string, schema: string) => {
+    const u = new URL(url);
+    u.pathname = '/' + encodeURIComponent(schema);
+    return u.toString();
+  },
 
   /** Only the database part; the runner appends its CREATE TABLE IF NOT EXISTS built from `types`. */
 

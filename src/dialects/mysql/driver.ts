@@ -45,6 +45,7 @@ async function connectMysql(url: string, opts: ConnectOptions = {}): Promise<Con
   return {
     dialect: mysqlDialect,
     redactedUrl: redactUrl(url),
+    client: conn,
     async exec(sql: string) {
       try {
         await conn.query(sql);

@@ -5,7 +5,7 @@
 import type { Connection, DbErrorInfo, Dialect, RevisionTableName } from '../types.js';
 import { POSTGRES_LEXER } from '../../sql/presets.js';
 import { acquirePostgresLock } from './lock.js';
-import { revisionSchema } from './search-path.js';
+import { revisionSchema, searchPathUrl, urlSchema } from './search-path.js';
 import { postgresDevDatabase } from './dev-database.js';
 import { extensionVersionEvents } from './extension-pins.js';
 import { COLLATIONS_AND_TS_CONFIGS, CURRENT_SCHEMA, DATABASE_OBJECTS, EXTENSIONS, FREE_SEQUENCES, RELATIONS, REVISION_TABLE_EXISTS, ROUTINES, TYPES } from './catalog.js';
@@ -83,6 +83,8 @@ export const postgresDialect: Dialect = Object.freeze({
   qualify: (n: RevisionTableName) => (n.schema ? `${quoteIdent(n.schema)}.${quoteIdent(n.table)}` : quoteIdent(n.table)),
   createSchemaIfMissing: (schema: string) => [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`],
   revisionSchema,
+  schemaScopedUrl: searchPathUrl,
+  urlSchema,
 
   /**
    * Each file commits on its own, and every PostgreSQL commit waits for a WAL flush: 500 files

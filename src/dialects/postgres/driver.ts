@@ -46,6 +46,7 @@ async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<
   return {
     dialect: postgresDialect,
     redactedUrl: redactUrl(url),
+    client: client,
     async exec(sql: string) {
       try {
         await client.query(sql);

@@ -74,6 +74,7 @@ export async function connectPglite(url: string, opts: ConnectOptions = {}): Pro
     startMs,
     snapshotWriteMs,
     [LOCAL_LOCK]: site,
+    client: db,
     async exec(sql: string) {
       await db.exec(sql);
     },

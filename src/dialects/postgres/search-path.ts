@@ -77,6 +77,30 @@ export function firstSchema(entries: readonly string[], user: string, userSchema
   return null;
 }
 
+/**
+ * searchPathUrl scopes a URL to one schema through its `search_path` parameter (the driver
+ * sends it as the session's default, driver.ts sessionOptions), so that migrations' unqualified
+ * names and the revision table land there; the schema is created with the revision table. A
+ * name that a bare identifier would fold or split is double-quoted.
+ */
+export function searchPathUrl(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('search_path', /^[a-z_][a-z0-9_$]*$/.test(schema) ? schema : `"${schema.replace(/"/g, '""')}"`);
+  return u.toString();
+}
+
+/** urlSchema: the first schema a URL's `search_path` parameter names (`$user` and pg_temp aside), if any. */
+export function urlSchema(url: string): string | undefined {
+  let value: string | null;
+  try {
+    value = new URL(url).searchParams.get('search_path');
+  } catch {
+    return undefined;
+  }
+  const entries = value === null ? undefined : parseSearchPath(value);
+  return entries?.find((e) => e !== USER_ENTRY && e !== 'pg_temp' && !e.startsWith('pg_temp_'));
+}
+
 /** One round trip: the path, what it resolves to, and every schema holding a table named $1. */
 const SESSION_PATH = `SELECT current_schema() AS "current", current_setting('search_path') AS "path", current_user AS "user",
   EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = current_user) AS "userSchema",

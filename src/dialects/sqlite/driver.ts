@@ -43,6 +43,7 @@ async function connectSqlite(url: string, _opts: ConnectOptions = {}): Promise<C
     dialect: sqliteDialect,
     redactedUrl: redactUrl(url),
     [LOCAL_LOCK]: site,
+    client: db,
     async exec(sql: string) {
       db.exec(sql);
     },

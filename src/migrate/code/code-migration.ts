@@ -1,47 +1,74 @@
 /**
- * TypeScript code migrations: a module exporting `up(tx)` and optionally `down(tx)` (named
- * exports or a default export object). It is loaded with jiti, only when such a migration is
- * about to run, so SQL-only directories never pay for a TypeScript loader.
- *
- * The revision table stores no down SQL for these (a function cannot be stored), so an older
- * Cairn binary whose directory lacks the module cannot roll one back; `down` then refuses
- * with NO_DOWN before doing anything.
+ * Loading code migrations: a module of the migration directory (`.ts`, `.js` or `.mjs`) whose
+ * default export is `defineMigration({ up, down?, downSql?, transaction? })`. Named `up`/`down`
+ * exports are read too (the shape Cairn accepted first). Modules load through jiti, so
+ * TypeScript needs no build step, and only when a code migration is about to run: SQL-only
+ * directories never pay for a TypeScript loader.
  *
  * Both the runner (apply, down) and the differ's replay of a directory on a dev database load
  * these modules, so the loader sits below both, with the migration files.
  */
 import { join } from 'node:path';
-import type { Connection } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
+import type { CodeMigrationDefinition, MigrationContext } from './define.js';
 
-/** What `up`/`down` receive: the connection, inside the file's transaction when there is one. */
-export interface MigrationTx {
-  exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+/** The first name of the context: `up(tx)` with `exec`/`query`; the context still has both. */
+export type MigrationTx = MigrationContext;
+
+/** A code migration ready to run, from a file of the directory or from application code. */
+export interface LoadedCode {
+  readonly definition: CodeMigrationDefinition;
+  /** Absolute path of the module, for locating lines; undefined for inline migrations. */
+  readonly path?: string;
+  /** How messages name it. */
+  readonly file: string;
 }
 
-export interface CodeMigration {
-  up(tx: MigrationTx): unknown;
-  down?(tx: MigrationTx): unknown;
-}
-
-export function txHandle(conn: Pick<Connection, 'exec' | 'query'>): MigrationTx {
-  return { exec: (sql) => conn.exec(sql), query: (sql, params) => conn.query(sql, params) };
-}
-
-export async function loadCodeMigration(dirPath: string, file: string): Promise<CodeMigration> {
+export async function loadCodeMigration(dirPath: string, file: string): Promise<LoadedCode> {
   const path = join(dirPath, file);
   let mod: Record<string, unknown>;
   try {
     const { createJiti } = await import('jiti');
     // No module cache: a long-lived process must see the file as it is now (its hash was checked).
-    mod = (await createJiti(import.meta.url, { moduleCache: false }).import(path)) as Record<string, unknown>;
+    mod = (await createJiti(import.meta.url, { moduleCache: false, fsCache: false }).import(path)) as Record<string, unknown>;
   } catch (e) {
-    throw new CairnError('FILE_UNREADABLE', `cannot load TypeScript migration ${file}: ${(e as Error).message}`, { cause: e, details: { file } });
+    throw new CairnError('DIR_INVALID', `cannot load code migration ${file}: ${loadMessage(e, path, file)}`, {
+      cause: e, details: { file, ...lineOf(e, path) }, hint: 'fix the module; nothing was run',
+    });
   }
-  const candidate = (typeof mod.up === 'function' ? mod : (mod.default as Record<string, unknown> | undefined)) ?? {};
-  if (typeof candidate.up !== 'function') {
-    throw new CairnError('DIR_INVALID', `TypeScript migration ${file} exports no up(tx) function`, { details: { file } });
-  }
-  return candidate as unknown as CodeMigration;
+  const candidate = typeof mod.up === 'function' ? mod : mod.default;
+  return { definition: checkDefinition(candidate, file), path, file };
+}
+
+/**
+ * checkDefinition validates a migration's shape before anything runs: `up` a function, `down`
+ * a function or SQL text, `downSql` text, `transaction` a boolean. `where` names it in errors.
+ */
+export function checkDefinition(candidate: unknown, where: string): CodeMigrationDefinition {
+  const bad = (what: string) =>
+    new CairnError('DIR_INVALID', `code migration ${where} ${what}`, {
+      details: { file: where },
+      hint: 'export default defineMigration({ up(ctx) {…}, down(ctx) {…} }) (import { defineMigration } from "cairn-migrate")',
+    });
+  if (typeof candidate !== 'object' || candidate === null) throw bad('has no default export (nor named up/down exports)');
+  const def = candidate as Record<string, unknown>;
+  if (typeof def.up !== 'function') throw bad(`exports no up(ctx) function${def.up === undefined ? '' : ` (up is ${typeof def.up})`}`);
+  if (def.down !== undefined && typeof def.down !== 'function' && typeof def.down !== 'string') throw bad(`has a down that is neither a function nor SQL text (${typeof def.down})`);
+  if (def.downSql !== undefined && typeof def.downSql !== 'string') throw bad(`has a downSql that is not SQL text (${typeof def.downSql})`);
+  if (def.transaction !== undefined && typeof def.transaction !== 'boolean') throw bad(`has transaction: ${JSON.stringify(def.transaction)}; it must be true or false`);
+  return def as unknown as CodeMigrationDefinition;
+}
+
+/** jiti's parse errors carry `path:line:col`; keep the message, with the path made relative. */
+function loadMessage(e: unknown, path: string, file: string): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split(path).join(file).trim();
+}
+
+function lineOf(e: unknown, path: string): { line?: number; column?: number } {
+  const text = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  const at = text.indexOf(`${path}:`);
+  if (at === -1) return {};
+  const m = /^:(\d+):(\d+)/.exec(text.slice(at + path.length));
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : {};
 }

@@ -9,8 +9,8 @@ import { dialectFor } from '../../dialects/registry.js';
 import { isPartial } from './plan.js';
 import { withLock, type LoadedDir, type Session } from './session.js';
 import { assertWritable, type RevisionState } from './store.js';
-import { assertAllMode, prepareJob, splitPending, type SplitCache } from './prepare.js';
-import { flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
+import { assertAllMode, loadPendingCode, prepareJob, splitPending, type SplitCache } from './prepare.js';
+import { codeSteps, flushFinishQueue, frameFor, runJob, recordFailure, type Job, type RunContext } from './execute.js';
 import { SAVEPOINT_FRAME, quietly, TRANSACTION_FRAME } from './transaction.js';
 import { newest } from './ordering.js';
 import { assertBaseline, assumedHistory, baselineRow, decide, hasHistory, result, type Decision } from './apply-plan.js';
@@ -54,7 +54,8 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
     const fresh = !hasHistory(state.revisions);
     if (fresh) await assertCleanOrAllowed(s, opts);
     const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
-    const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
+    const code = await loadPendingCode(plan.entries, loaded.dir.path);
+    const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split, code));
     if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
     // Writes.
     await s.store.ensure(CAIRN_VERSION, state);
@@ -73,7 +74,11 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
  */
 async function assertCleanOrAllowed(s: Session, opts: ApplyOptions): Promise<void> {
   if (opts.allowDirty || opts.baseline !== undefined) return;
-  const objects = await s.conn.dialect.listDatabaseObjects(s.conn, s.table);
+  // A URL scoped to one schema (a tenant of a schema-per-tenant database) answers for that schema only.
+  const schema = s.conn.dialect.urlSchema?.(opts.url);
+  const objects = schema === undefined
+    ? await s.conn.dialect.listDatabaseObjects(s.conn, s.table)
+    : await s.conn.dialect.listUserObjects(s.conn, { schema, table: s.table.table });
   if (objects.length === 0) return;
   const shown = objects.slice(0, 10).join(', ') + (objects.length > 10 ? `, … (${objects.length} in all)` : '');
   throw new CairnError('HISTORY_MISMATCH', `the database is not empty (${shown}) but has no revisions: it was not migrated from this directory`, {
@@ -89,14 +94,16 @@ async function dryRun(s: Session, loaded: LoadedDir, state: RevisionState, opts:
     baseline = opts.baseline;
   }
   const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
-  const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split));
+  const code = await loadPendingCode(plan.entries, loaded.dir.path);
+  const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split, code));
   if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
   return result(s, opts, [], jobs.map(planned), plan.skipped, plan.analysis.current, false, baseline);
 }
 
 function planned(j: Job): PlannedFile {
-  const statements = j.kind === 'ts' ? ['-- up(tx) of ' + j.file] : j.steps.slice(j.resumeAt).map((s) => s.text);
-  return { version: j.version, description: j.description, file: j.file, kind: j.kind, resumeAt: j.resumeAt, total: j.kind === 'ts' ? 1 : j.steps.length, statements, execution: j.execution };
+  const statements = j.kind === 'ts' ? ['-- up(ctx) of ' + j.file] : j.steps.slice(j.resumeAt).map((s) => s.text);
+  const total = j.kind === 'ts' ? codeSteps(j.execution === 'transaction') : j.steps.length;
+  return { version: j.version, description: j.description, file: j.file, kind: j.kind, resumeAt: j.resumeAt, total, statements, execution: j.execution };
 }
 
 /** What a run did: completed files, whether a signal stopped it, and where a stepwise file stopped. */

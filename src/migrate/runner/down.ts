@@ -6,7 +6,10 @@
  */
 import type { Connection } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
-import { loadCodeMigration, txHandle, type CodeMigration } from '../code/code-migration.js';
+import { loadCodeMigration, type LoadedCode } from '../code/code-migration.js';
+import { createMigrationContext } from '../code/context.js';
+import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
+import { wantsTransaction } from '../code/define.js';
 import { migrationFailed } from './failure.js';
 import { newest } from './ordering.js';
 import { isAttempt, isPartial } from './plan.js';
@@ -29,13 +32,13 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
       // Rows of failed attempts that left nothing applied are not revisions to roll back.
       const rows = state.revisions.filter((r) => !isAttempt(r)).sort((a, b) => loaded.compare(b.version, a.version));
       const chosen = select(rows, opts, loaded);
-      const plans = chosen.map((r) => ({ r, code: codeModule(r, loaded) }));
-      const modules = await loadDownModules(plans, loaded);
-      assertRevertible(plans, modules, s);
+      const plans = await loadDownCode(chosen, loaded);
+      assertRevertible(plans, s);
       const reverted: DownResult['reverted'][number][] = [];
       let wasInterrupted = false;
       for (const { r, code } of plans) {
-        const down = r.downSql ?? `-- down(tx) of ${code}`;
+        const how = downOf(r, code);
+        const down = how.kind === 'function' ? `-- down(ctx) of ${code!.file}` : how.kind === 'sql' ? how.sql : '';
         if (opts.dryRun) {
           reverted.push({ version: r.version, description: r.description, down });
           continue;
@@ -46,8 +49,8 @@ export async function runDown(opts: DownOptions): Promise<DownResult> {
           break;
         }
         opts.onProgress?.({ type: 'down', version: r.version, message: `rolling back ${r.version} ${r.description}` });
-        if (code !== undefined) await revertCode(s, r, code, modules.get(r.version)!);
-        else await revertSql(s, r, reverted.length);
+        if (how.kind === 'function') await revertCode(s, r, code!, opts);
+        else if (how.kind === 'sql') await revertSql(s, r, how.sql, reverted.length);
         reverted.push({ version: r.version, description: r.description, down });
       }
       // A signal during the last rollback let it finish: the run still counts as interrupted.
@@ -80,39 +83,59 @@ function select(rows: readonly Revision[], opts: DownOptions, loaded: LoadedDir)
   return rows.slice(0, n);
 }
 
-/** A TypeScript migration's module file, when the row has no stored down and the module is in the directory. */
-function codeModule(r: Revision, loaded: LoadedDir): string | undefined {
-  if (r.downSql !== null || r.kind === 'baseline') return undefined;
-  const m = loaded.migrations.find((x) => x.version === r.version)?.source;
-  return m?.kind === 'ts' ? m.up.file : undefined;
+/** A revision to roll back, with its code migration when the directory (or the migrator's list) has one. */
+interface DownPlan {
+  readonly r: Revision;
+  readonly code?: LoadedCode;
 }
 
-/** Loads the TypeScript modules to roll back up front, so a missing down(tx) refuses before anything runs. */
-async function loadDownModules(plans: readonly { r: Revision; code?: string }[], loaded: LoadedDir): Promise<Map<string, CodeMigration>> {
-  const out = new Map<string, CodeMigration>();
-  for (const p of plans) if (p.code !== undefined) out.set(p.r.version, await loadCodeMigration(loaded.dir.path, p.code));
+/**
+ * loadDownCode loads the code migrations of the chosen revisions up front, so that a module
+ * that does not load, or a revision with no way back, refuses before anything is rolled back.
+ */
+async function loadDownCode(chosen: readonly Revision[], loaded: LoadedDir): Promise<DownPlan[]> {
+  const out: DownPlan[] = [];
+  for (const r of chosen) {
+    const m = r.kind === 'baseline' ? undefined : loaded.migrations.find((x) => x.version === r.version);
+    if (m?.source.kind !== 'ts') out.push({ r });
+    else out.push({ r, code: m.inline ?? (await loadCodeMigration(loaded.dir.path, m.source.up.file)) });
+  }
   return out;
 }
 
-function assertRevertible(plans: readonly { r: Revision; code?: string }[], modules: ReadonlyMap<string, CodeMigration>, s: Session): void {
+/**
+ * How a revision is rolled back: the code migration's down function when this binary has it;
+ * else SQL: the module's SQL `down`, or the down SQL stored with the revision (which is how a
+ * binary whose directory lacks the migration rolls it back).
+ */
+function downOf(r: Revision, code: LoadedCode | undefined): { kind: 'function' } | { kind: 'sql'; sql: string } | { kind: 'none' } {
+  const down = code?.definition.down;
+  if (typeof down === 'function') return { kind: 'function' };
+  if (typeof down === 'string') return { kind: 'sql', sql: down };
+  if (r.downSql !== null) return { kind: 'sql', sql: r.downSql };
+  return { kind: 'none' };
+}
+
+function assertRevertible(plans: readonly DownPlan[], s: Session): void {
   const partial = plans.filter((p) => isPartial(p.r)).map((p) => p.r.version);
   if (partial.length > 0) {
     throw new CairnError('HISTORY_MISMATCH', `revision(s) ${partial.join(', ')} are only partially applied; their down SQL assumes a complete migration`, {
       details: { partial }, hint: 'finish them with apply (after fixing the file), or record the real state with `cairn set`',
     });
   }
-  const none = plans.filter((p) => p.r.downSql === null && typeof modules.get(p.r.version)?.down !== 'function').map((p) => p.r);
+  const none = plans.filter((p) => downOf(p.r, p.code).kind === 'none').map((p) => p.r);
   if (none.length > 0) {
-    throw new CairnError('NO_DOWN', `cannot roll back: no down SQL stored (nor a TypeScript down(tx) in the directory) for ${none.map((r) => `${r.version}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ')} in ${s.store.label}`, {
+    const named = none.map((r) => `${r.version}${r.description ? ` (${r.description})` : ''}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ');
+    throw new CairnError('NO_DOWN', `cannot roll back ${named}: no down SQL is stored in ${s.store.label}, and this binary has no code migration with a down for it`, {
       details: { versions: none.map((r) => r.version) },
-      hint: 'nothing was rolled back; write the reverse by hand, or use `cairn set <version>` to only move the recorded version',
+      hint: 'nothing was rolled back; run down from a binary (directory) that has the migration, give code migrations a downSql so older binaries can roll them back, or use `cairn set <version>` to only move the recorded version',
     });
   }
 }
 
-async function revertSql(s: Session, r: Revision, done: number): Promise<void> {
+async function revertSql(s: Session, r: Revision, sql: string, done: number): Promise<void> {
   const label = `${r.version} (stored down SQL)`;
-  const steps = splitText(r.downSql ?? '', label, s.conn.dialect);
+  const steps = splitText(sql, label, s.conn.dialect);
   const remove = s.store.bound.remove(r.version);
   const fail = (error: unknown, index: number, hint: string) =>
     migrationFailed(s.conn.dialect, error, { version: r.version, step: steps[index]!, index, total: steps.length, statementsApplied: 0, applied: [], direction: 'down', hint: `${hint} (${done} revision(s) rolled back before this one)` });
@@ -142,14 +165,22 @@ async function runStepwise(conn: Connection, steps: readonly Step[], wrap: boole
   if (open) await conn.exec(TRANSACTION_FRAME.close);
 }
 
-async function revertCode(s: Session, r: Revision, file: string, mod: CodeMigration): Promise<void> {
-  await s.conn.exec(TRANSACTION_FRAME.open);
+/** Runs a code migration's down function, in a transaction (unless it runs without one) with the row's removal. */
+async function revertCode(s: Session, r: Revision, code: LoadedCode, opts: DownOptions): Promise<void> {
+  const inTx = wantsTransaction(code.definition);
+  const handle = createMigrationContext(s.conn, { version: r.version, file: code.file, ...(code.path ? { path: code.path } : {}), transaction: inTx }, (level, message) =>
+    opts.onProgress?.({ type: 'log', version: r.version, level, message: `  ${r.version}: ${message}` }));
+  if (inTx) await s.conn.exec(TRANSACTION_FRAME.open);
   try {
-    await mod.down!(txHandle(s.conn));
+    await invokeMigration(code.definition.down as NonNullable<typeof code.definition.up>, handle, 'down');
     await s.store.run(s.store.bound.remove(r.version));
   } catch (e) {
-    await quietly(s.conn, TRANSACTION_FRAME.abort);
-    throw migrationFailed(s.conn.dialect, e, { version: r.version, step: { text: 'down(tx)', file, line: 1, column: 1 }, index: 0, total: 1, statementsApplied: 0, applied: [], direction: 'down', hint: 'the rollback was undone' });
+    if (inTx) await quietly(s.conn, TRANSACTION_FRAME.abort);
+    const f = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'down()', { line: 1, column: 1 });
+    throw migrationFailed(s.conn.dialect, f.error, {
+      version: r.version, step: { text: f.statement, file: code.file, line: f.site.line, column: f.site.column }, index: 0, total: 1, statementsApplied: 0, applied: [], direction: 'down',
+      hint: inTx ? 'the rollback was undone; the revision is still recorded' : 'down ran outside a transaction: what it did before failing stays; the revision is still recorded',
+    });
   }
-  await s.conn.exec(TRANSACTION_FRAME.close);
+  if (inTx) await s.conn.exec(TRANSACTION_FRAME.close);
 }

@@ -13,7 +13,9 @@ import { sessionSettingsBefore, txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
-import { loadCodeMigration, txHandle } from '../code/code-migration.js';
+import type { LoadedCode } from '../code/code-migration.js';
+import { createMigrationContext } from '../code/context.js';
+import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
 
 /** When a batched file finished, recorded after the fact. */
 export interface FinishTime {
@@ -39,6 +41,8 @@ export interface Job {
   readonly wrap: boolean;
   /** A row exists for this version (partial, or a repeatable re-run): replace it, don't just insert. */
   readonly hasRow: boolean;
+  /** A code migration, loaded before the run (undefined for SQL, and for a plan made before loading). */
+  readonly code?: LoadedCode;
 }
 
 export interface RunContext {
@@ -75,8 +79,17 @@ export function frameFor(ctx: RunContext, last: boolean): Frame {
   return ctx.deferFlush === undefined || last ? TRANSACTION_FRAME : { ...TRANSACTION_FRAME, open: `${TRANSACTION_FRAME.open};\n${ctx.deferFlush}` };
 }
 
+/**
+ * A code migration counts one step when it runs in a transaction. One that runs outside counts
+ * two: the first is recorded when it starts, so a failure or a crash leaves a partial row (its
+ * non-transactional work may be half done) until `up` returns and the second is recorded.
+ */
+export function codeSteps(transactional: boolean): number {
+  return transactional ? 1 : 2;
+}
+
 function total(job: Job): number {
-  return job.kind === 'ts' ? 1 : job.steps.length;
+  return job.kind === 'ts' ? codeSteps(job.execution === 'transaction') : job.steps.length;
 }
 
 function row(ctx: RunContext, job: Job, startedAt: string, fields: Partial<Revision>): Revision {
@@ -194,21 +207,37 @@ async function runStepwise(ctx: RunContext, job: Job, t0: number): Promise<numbe
 async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, recordFailure: boolean): Promise<void> {
   await flushFinishQueue(ctx);
   const startedAt = new Date(t0).toISOString();
-  const mod = await loadCodeMigration(ctx.dirPath, job.file);
+  const code = job.code!;
   const inTx = job.execution === 'transaction';
+  // Outside a transaction the row says "started" first: whatever up() commits is on record.
+  if (!inTx) await ctx.store.put(row(ctx, job, startedAt, { applied: 1, partialHashes: [] }));
+  const handle = createMigrationContext(ctx.conn, { version: job.version, file: job.file, ...(code.path ? { path: code.path } : {}), transaction: inTx }, (level, message) =>
+    ctx.emit({ type: 'log', version: job.version, level, message: `  ${job.version}: ${message}` }));
   if (inTx) await ctx.conn.exec(frame.open);
   try {
-    await mod.up(txHandle(ctx.conn));
-  } catch (error) {
+    await invokeMigration(code.definition.up, handle, 'up');
+  } catch (e) {
+    const failure = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'up()', { line: 1, column: 1 });
     if (inTx) await quietly(ctx.conn, frame.abort);
-    if (recordFailure) await recordFailed(ctx, job, startedAt, t0, 'up()', error);
-    throw migrationFailed(ctx.conn.dialect, error, {
-      version: job.version, step: { text: 'up(tx)', file: job.file, line: 1, column: 1 }, index: 0, total: 1, statementsApplied: 0,
-      applied: [...ctx.applied], direction: 'up', hint: inTx ? 'the migration was rolled back; fix it and run apply again' : 'fix the migration and run apply again',
+    if (recordFailure) {
+      await flushFinishQueue(ctx);
+      const error = errorText(ctx, failure);
+      await ctx.store.put(row(ctx, job, startedAt, { applied: inTx ? 0 : 1, partialHashes: [], error, errorStatement: failure.statement, durationMs: Date.now() - t0 }));
+    }
+    throw migrationFailed(ctx.conn.dialect, failure.error, {
+      version: job.version, step: { text: failure.statement, file: job.file, line: failure.site.line, column: failure.site.column }, index: 0, total: total(job), statementsApplied: 0,
+      applied: [...ctx.applied], direction: 'up',
+      hint: inTx ? 'the migration was rolled back; fix it and run apply again' : 'it ran outside a transaction (transaction: false) and is recorded as partial; fix it and run apply again: up() runs again from the start, so it must be idempotent',
     });
   }
-  await ctx.store.put(row(ctx, job, startedAt, { applied: 1, finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
+  await ctx.store.put(row(ctx, job, startedAt, { applied: total(job), partialHashes: [], finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
   if (inTx) await ctx.conn.exec(frame.close);
+}
+
+/** The error a code migration's row records: the server's message, or the thrown error's, with the line. */
+function errorText(ctx: RunContext, f: CodeMigrationFailure): string {
+  const info = ctx.conn.dialect.errorInfo(f.error);
+  return f.site.line > 1 || f.site.column > 1 ? `${info.message} (at line ${f.site.line})` : info.message;
 }
 
 /**

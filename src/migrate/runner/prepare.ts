@@ -19,6 +19,8 @@ import { isPartial, type PendingEntry } from './plan.js';
 import type { DirMigration } from './session.js';
 import { controlsTransactions, expectsOpenTransaction, needsNoTransaction, splitPart, type Step } from './statements.js';
 import type { TxMode } from './types.js';
+import { loadCodeMigration, type LoadedCode } from '../code/code-migration.js';
+import { storedDownSql, wantsTransaction } from '../code/define.js';
 
 /** Statements of SQL migrations already split, by version (see splitPending). */
 export type SplitCache = ReadonlyMap<string, readonly Step[]>;
@@ -37,18 +39,39 @@ export function splitPending(entries: readonly PendingEntry<DirMigration>[], dia
   return out;
 }
 
-export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode, cache?: SplitCache): Job {
+/** Code migrations loaded before a run, by version (see loadPendingCode). */
+export type CodeCache = ReadonlyMap<string, LoadedCode>;
+
+/**
+ * loadPendingCode loads every code migration the entries would run, before anything runs: a
+ * module that does not load (a syntax error, no `up`) refuses the run with the database untouched,
+ * and a module's own choices (`transaction`, `downSql`) decide how its job runs and what is stored.
+ */
+export async function loadPendingCode(entries: readonly PendingEntry<DirMigration>[], dirPath: string): Promise<CodeCache> {
+  const out = new Map<string, LoadedCode>();
+  for (const e of entries) {
+    const m = e.migration;
+    if (m.source.kind !== 'ts') continue;
+    out.set(m.version, m.inline ?? (await loadCodeMigration(dirPath, m.source.up.file)));
+  }
+  return out;
+}
+
+export function prepareJob(entry: PendingEntry<DirMigration>, dialect: Dialect, txMode: TxMode, cache?: SplitCache, codeCache?: CodeCache): Job {
   const m = entry.migration.source;
   const steps = m.kind === 'sql' ? (cache?.get(m.version) ?? splitPart(m.up, dialect)) : [];
   const hashes = runningHashes(steps.map((s) => s.text));
   const ownTx = controlsTransactions(steps);
+  const code = m.kind === 'ts' ? (codeCache?.get(m.version) ?? entry.migration.inline) : undefined;
+  // A code migration's DML is transactional on every dialect, so it runs in one unless it says not to.
   const canWrap = dialect.capabilities.transactionalDdl || m.kind === 'ts';
-  const noTx = m.noTransaction || needsNoTransaction(steps);
+  const noTx = m.noTransaction || needsNoTransaction(steps) || (code !== undefined && !wantsTransaction(code.definition));
   const execution = txMode !== 'none' && !noTx && !ownTx && canWrap ? 'transaction' : 'stepwise';
+  const downSql = m.kind === 'sql' ? (m.down ? m.down.text : null) : code ? storedDownSql(code.definition) : null;
   return {
     version: m.version, description: m.description, kind: m.kind, file: m.up.file, hash: entry.migration.hash, steps, hashes,
-    downSql: m.kind === 'sql' && m.down ? m.down.text : null, resumeAt: resumePoint(entry, hashes), execution,
-    wrap: ownTx && expectsOpenTransaction(steps), hasRow: entry.revision !== undefined,
+    downSql, resumeAt: resumePoint(entry, hashes), execution,
+    wrap: ownTx && expectsOpenTransaction(steps), hasRow: entry.revision !== undefined, ...(code ? { code } : {}),
   };
 }
 

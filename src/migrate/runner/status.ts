@@ -5,7 +5,7 @@
  */
 import { analyze, isPartial } from './plan.js';
 import { withSession, type LoadedDir } from './session.js';
-import type { Revision, RevisionSummary, StatusResult, TargetOptions } from './types.js';
+import type { MigrationKind, Revision, RevisionSummary, StatusResult, TargetOptions } from './types.js';
 
 /** An applied revision whose migration is not in the directory. */
 export interface MissingRevision extends RevisionSummary {
@@ -30,8 +30,16 @@ export interface FullStatus extends StatusResult {
   readonly integrity: boolean;
 }
 
-export function summary(r: Revision): RevisionSummary {
-  return { version: r.version, description: r.description, kind: r.kind, applied: r.applied, total: r.total, error: r.error, finishedAt: r.finishedAt };
+export function summary(r: Revision, loaded?: LoadedDir): RevisionSummary {
+  const m = loaded?.migrations.find((x) => x.version === r.version);
+  return {
+    version: r.version, description: r.description, kind: r.kind, ...(m ? { migrationKind: migrationKind(m.source.kind) } : {}),
+    applied: r.applied, total: r.total, error: r.error, finishedAt: r.finishedAt,
+  };
+}
+
+export function migrationKind(kind: 'sql' | 'ts'): MigrationKind {
+  return kind === 'ts' ? 'code' : 'sql';
 }
 
 /** Formats whose file names are `{version}_{description}…`, so a gone file's name follows from its row. */
@@ -59,12 +67,15 @@ export async function runStatus(opts: TargetOptions): Promise<FullStatus> {
     const files = new Map(loaded.migrations.map((m) => [m.version, m.source.up.file]));
     return {
       current: a.current,
-      applied: a.applied.map(summary),
+      applied: a.applied.map((r) => summary(r, loaded)),
       // A pending migration whose last run failed and left nothing applied keeps that error as information.
       pending: a.pending
         .filter((p) => p.revision === undefined || !isPartial(p.revision))
-        .map((p) => ({ version: p.migration.version, description: p.migration.description, ...(p.revision?.error ? { lastError: p.revision.error } : {}) })),
-      ...(partial ? { partial: summary(partial) } : {}),
+        .map((p) => ({
+          version: p.migration.version, description: p.migration.description, migrationKind: migrationKind(p.migration.source.kind),
+          ...(p.revision?.error ? { lastError: p.revision.error } : {}),
+        })),
+      ...(partial ? { partial: summary(partial, loaded) } : {}),
       unknown: a.unknown.map((r) => missingRevision(r, loaded)),
       edited: a.edited.map((e) => ({ version: e.revision.version, file: files.get(e.revision.version) ?? '', stored: e.revision.hash, current: e.currentHash })),
       missing: a.missing.map((r) => missingRevision(r, loaded)),

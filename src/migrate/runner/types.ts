@@ -45,6 +45,7 @@ export type ExecOrder = 'linear' | 'linear-skip' | 'non-linear';
  *    `total` statements, from `resumeAt` (0-based) on. `execution` says how it runs: a
  *    `transaction` file is sent in one round trip, so it reports no statement events;
  *  - `statement`: a `stepwise` file's statement `index` (0-based) of `total` is applied and recorded;
+ *  - `log`: a code migration's own message (`ctx.log`);
  *  - `file-done`: the file is applied; `interrupted`: a signal stopped the run (see ApplyResult).
  */
 export type ProgressEvent =
@@ -55,6 +56,8 @@ export type ProgressEvent =
   | { readonly type: 'statement'; readonly version: string; readonly index: number; readonly total: number; readonly message: string }
   | { readonly type: 'file-done'; readonly version: string; readonly durationMs: number; readonly message: string }
   | { readonly type: 'down'; readonly version: string; readonly message: string }
+  /** A code migration's own message (`ctx.log.info` / `ctx.log.warn`). */
+  | { readonly type: 'log'; readonly version: string; readonly level: 'info' | 'warn'; readonly message: string }
   | { readonly type: 'interrupted'; readonly message: string };
 
 /** Options shared by apply, status, down and set. */
@@ -70,6 +73,8 @@ export interface TargetOptions {
   readonly revisionsSchema?: string;
   /** How long to wait for another runner's lock (default 10 s). */
   readonly lockTimeoutMs?: number;
+  /** Give up connecting to a server after this long (default 10 s): a dead host of a fleet fails fast. */
+  readonly connectTimeoutMs?: number;
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Files of the directory that its format's own tool would skip (Cairn skips them too). */
   readonly onWarning?: (w: Problem) => void;
@@ -148,10 +153,15 @@ export interface ApplyResult {
   readonly target: string;
 }
 
+/** A migration's kind: a SQL file, or a code migration (a module, or an entry of createMigrator's list). */
+export type MigrationKind = 'sql' | 'code';
+
 export interface RevisionSummary {
   readonly version: string;
   readonly description: string;
   readonly kind: RevisionKind;
+  /** The migration's kind, when the directory (or the migrator's list) has it. */
+  readonly migrationKind?: MigrationKind;
   readonly applied: number;
   readonly total: number;
   readonly error: string | null;
@@ -162,7 +172,7 @@ export interface StatusResult {
   readonly current: string | null;
   readonly applied: readonly RevisionSummary[];
   /** Not applied, in directory order; `lastError` when the last attempt failed and left nothing applied. */
-  readonly pending: readonly { readonly version: string; readonly description: string; readonly lastError?: string }[];
+  readonly pending: readonly { readonly version: string; readonly description: string; readonly migrationKind: MigrationKind; readonly lastError?: string }[];
   /** The first revision with some but not all statements applied (stepwise progress to resume). */
   readonly partial?: RevisionSummary;
   readonly unknown: readonly RevisionSummary[];

@@ -28,16 +28,23 @@ import { compareBytes, timestampVersion } from '../version.js';
  */
 export const DOWN_MARKER = '-- cairn:down';
 const MARKER_RE = /^--\s*cairn:down\s*$/;
-const NAME_RE = /^(\d[0-9A-Za-z.\-]*)(?:_(.*))?\.(sql|ts)$/;
+const NAME_RE = /^(\d[0-9A-Za-z.\-]*)(?:_(.*))?\.(sql|ts|js|mjs)$/;
 
+/**
+ * A migration file: `.sql`, or a code migration (`.ts`, or `.js`/`.mjs` named with a leading
+ * version). Type declarations and test files beside the migrations (`*.d.ts`, `*.test.ts`,
+ * `*.spec.js`) are not migrations.
+ */
 function isCandidate(name: string): boolean {
-  return name.endsWith('.sql') || (name.endsWith('.ts') && !name.endsWith('.d.ts'));
+  if (name.endsWith('.sql')) return true;
+  if (/\.(test|spec)\.(ts|js|mjs)$/.test(name) || name.endsWith('.d.ts')) return false;
+  return name.endsWith('.ts') || (/^\d/.test(name) && /\.(js|mjs)$/.test(name));
 }
 
-/** parseAtlasName splits `20240101120000_add_users.sql` into version and description. */
+/** parseAtlasName splits `20240101120000_add_users.sql` into version and description; `.ts`/`.js`/`.mjs` are code migrations. */
 export function parseAtlasName(name: string): { version: string; description: string; kind: 'sql' | 'ts' } | undefined {
   const m = NAME_RE.exec(name);
-  return m ? { version: m[1], description: m[2] ?? '', kind: m[3] as 'sql' | 'ts' } : undefined;
+  return m ? { version: m[1], description: m[2] ?? '', kind: m[3] === 'sql' ? 'sql' : 'ts' } : undefined;
 }
 
 /** splitAtlasDown separates the up text from the commented-out down part after `-- cairn:down`. */
