@@ -64,11 +64,26 @@ export interface Connection {
    */
   readonly client: unknown;
   /**
+   * For a server connection, whose socket keeps the process alive: `release` lets the process
+   * run out of work while only this connection is left (the socket no longer holds it), `hold`
+   * undoes that, and `busy` says whether a statement is in flight. A code migration runs with
+   * the socket released, so that one awaiting a promise nothing resolves is found (the process
+   * runs dry) instead of hanging forever. Undefined for embedded databases, which hold nothing.
+   */
+  readonly idleWatch?: IdleWatch;
+  /**
    * Embedded scratch databases only: drops everything created since the database started and
    * resolves true when it is provably as empty as it began, so a second scratch job can reuse
    * it; false means start a fresh one.
    */
   resetToEmpty?(): Promise<boolean>;
+}
+
+/** See Connection.idleWatch. */
+export interface IdleWatch {
+  release(): void;
+  hold(): void;
+  busy(): boolean;
 }
 
 /** The identity of the revision table: schema may be undefined (SQLite, or the connection's current schema). */

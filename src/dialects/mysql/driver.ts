@@ -6,7 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import mysql from 'mysql2/promise';
-import type { Connection, Driver } from '../types.js';
+import type { Connection, Driver, IdleWatch } from '../types.js';
 import { connectError, scrubInPlace } from '../connect-error.js';
 import { parseUrl, redactUrl } from '../url.js';
 import type { ConnectOptions } from '../registry.js';
@@ -46,6 +46,7 @@ async function connectMysql(url: string, opts: ConnectOptions = {}): Promise<Con
     dialect: mysqlDialect,
     redactedUrl: redactUrl(url),
     client: conn,
+    idleWatch: idleWatch(conn),
     async exec(sql: string) {
       try {
         await conn.query(sql);
@@ -68,4 +69,12 @@ async function connectMysql(url: string, opts: ConnectOptions = {}): Promise<Con
       await conn.end().catch(() => conn.destroy());
     },
   };
+}
+
+/** Connection.idleWatch over mysql2's core connection: its socket, and its command queue. */
+function idleWatch(conn: mysql.Connection): IdleWatch | undefined {
+  const core = (conn as unknown as { connection?: { stream?: { ref?(): void; unref?(): void }; _command: unknown; _commands: { length: number } } }).connection;
+  const stream = core?.stream;
+  if (!core || typeof stream?.ref !== 'function' || typeof stream.unref !== 'function') return undefined;
+  return { release: () => stream.unref!(), hold: () => stream.ref!(), busy: () => core._command != null || core._commands.length > 0 };
 }

@@ -46,7 +46,17 @@ async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<
   return {
     dialect: postgresDialect,
     redactedUrl: redactUrl(url),
-    client: client,
+    client,
+    idleWatch: {
+      // Client.ref/unref exist since pg 8.1 but are missing from @types/pg.
+      release: () => (client as unknown as { unref(): void }).unref(),
+      hold: () => (client as unknown as { ref(): void }).ref(),
+      // pg's own queue (its public getters are deprecated): a statement running or waiting.
+      busy: () => {
+        const c = client as unknown as { _activeQuery: unknown; _queryQueue: unknown[] };
+        return c._activeQuery != null || c._queryQueue.length > 0;
+      },
+    },
     async exec(sql: string) {
       try {
         await client.query(sql);

@@ -62,7 +62,7 @@ export function checkDefinition(candidate: unknown, where: string): CodeMigratio
 /** jiti's parse errors carry `path:line:col`; keep the message, with the path made relative. */
 function loadMessage(e: unknown, path: string, file: string): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.split(path).join(file).trim();
+  return text.split(path).join(file).replace(/\s+/g, ' ').trim();
 }
 
 function lineOf(e: unknown, path: string): { line?: number; column?: number } {

@@ -38,6 +38,8 @@ export interface ContextHandle {
   readonly ctx: MigrationContext;
   /** Calls still running, oldest first. */
   inflight(): readonly { readonly text: string; readonly site: CallSite }[];
+  /** Calls whose promise nobody awaited (nor passed to then/catch/Promise.all). */
+  unawaited(): readonly { readonly text: string; readonly site: CallSite }[];
   /** Waits until every call made so far has settled. */
   drain(): Promise<void>;
   /** Refuses every later call (the function returned). */
@@ -45,32 +47,64 @@ export interface ContextHandle {
   /** The ctx call an error came from, when it came from one. */
   failedCall(error: unknown): FailedCall | undefined;
   readonly info: ContextInfo;
+  readonly conn: ContextConnection;
+}
+
+/** A mistake in how a migration uses ctx (not a database error, so it carries no error code). */
+export class CodeMisuse extends Error {
+  override readonly name = 'CodeMisuse';
+}
+
+interface Call {
+  readonly text: string;
+  readonly site: CallSite;
+  /** Settles (never rejects) when the call does. */
+  readonly done: Promise<unknown>;
+  observed: boolean;
+}
+
+/**
+ * observe returns a promise that records when anyone awaits it (await calls `then`), so a call
+ * left unawaited is found even when it happened to finish in time (an embedded database answers
+ * synchronously). Promises derived from it are plain ones.
+ */
+function observe<T>(p: Promise<T>, call: Call): Promise<T> {
+  class Observed<U> extends Promise<U> {
+    static override get [Symbol.species]() {
+      return Promise;
+    }
+    override then<A = U, B = never>(onFulfilled?: ((v: U) => A | PromiseLike<A>) | null, onRejected?: ((r: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+      call.observed = true;
+      return super.then(onFulfilled, onRejected);
+    }
+  }
+  return new Observed<T>((resolve, reject) => p.then(resolve, reject));
 }
 
 /** What a context runs on: a connection (the driver's client is optional for wrappers that have none). */
-export type ContextConnection = Pick<Connection, 'exec' | 'query' | 'dialect'> & { readonly client?: unknown };
+export type ContextConnection = Pick<Connection, 'exec' | 'query' | 'dialect'> & Partial<Pick<Connection, 'client' | 'idleWatch'>>;
 
 export function createMigrationContext(conn: ContextConnection, info: ContextInfo, log: ContextLog = () => {}): ContextHandle {
-  const running = new Map<number, { text: string; site: CallSite; done: Promise<unknown> }>();
+  const running = new Map<number, Call>();
+  const calls: Call[] = [];
   const failures = new WeakMap<object, FailedCall>();
   let next = 0;
   let closed = false;
 
   const track = <T>(text: string, site: CallSite, run: () => Promise<T>): Promise<T> => {
     if (closed) {
-      return Promise.reject(new CairnError('MIGRATION_FAILED', `${info.file}:${site.line}: a ctx call after the migration's function returned (a missing \`await\`?); it was not run`, {
-        details: { file: info.file, line: site.line, version: info.version, statement: text },
-        hint: 'await every ctx call before returning from up/down',
-      }));
+      return Promise.reject(new CodeMisuse(`${info.file}:${site.line}: a ctx call after the migration's function returned (a missing \`await\`?); it was not run`));
     }
     const id = next++;
     const done = run().catch((error: unknown) => {
       if (typeof error === 'object' && error !== null && !failures.has(error)) failures.set(error, { text, site, error });
       throw error;
     });
-    running.set(id, { text, site, done: done.catch(() => undefined) });
-    void done.finally(() => running.delete(id)).catch(() => undefined);
-    return done;
+    const call: Call = { text, site, done: done.catch(() => undefined), observed: false };
+    running.set(id, call);
+    calls.push(call);
+    void call.done.then(() => running.delete(id));
+    return observe(done, call);
   };
 
   const siteOf = (err: Error) => callSite(err, info.path);
@@ -82,9 +116,7 @@ export function createMigrationContext(conn: ContextConnection, info: ContextInf
       built = buildSql(conn.dialect, [...strings], values);
     } catch (e) {
       if (!(e instanceof SqlMisuse)) throw e;
-      const error = new CairnError('MIGRATION_FAILED', `${info.file}:${site.line}: ctx.sql value ${e.index} (after "${e.context}") cannot be a parameter: ${e.reason}`, {
-        details: { file: info.file, line: site.line, version: info.version, statement: strings.join('${…}') },
-      });
+      const error = new CodeMisuse(`ctx.sql value ${e.index} (after "${e.context}") cannot be a parameter: ${e.reason}`);
       failures.set(error, { text: strings.join('${…}'), site, error });
       return Promise.reject(error);
     }
@@ -111,8 +143,9 @@ export function createMigrationContext(conn: ContextConnection, info: ContextInf
   };
 
   return {
-    ctx, info,
+    ctx, info, conn,
     inflight: () => [...running.values()].map(({ text, site }) => ({ text, site })),
+    unawaited: () => calls.filter((c) => !c.observed).map(({ text, site }) => ({ text, site })),
     drain: async () => {
       while (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
     },

@@ -6,9 +6,8 @@
  *    will ever resolve). Without this watch, Node would exit silently in the middle of the
  *    migration's transaction on an embedded database, which holds no socket open.
  */
-import { CairnError } from '../../errors.js';
 import type { MigrationFunction } from './define.js';
-import type { ContextHandle } from './context.js';
+import { CodeMisuse, type ContextHandle } from './context.js';
 import { callSite, type CallSite } from './call-site.js';
 
 /** Why a code migration failed, for the runner's message and the revision row. */
@@ -27,12 +26,18 @@ export async function invokeMigration(fn: MigrationFunction, handle: ContextHand
   const { info } = handle;
   let onDry: (() => void) | undefined;
   const stalled = new Promise<never>((_, reject) => {
-    onDry = () => reject(new CairnError('MIGRATION_FAILED', `${info.file}: ${which}() never settled: it awaits a promise that nothing resolves (the process had nothing else left to do)`, {
-      details: { file: info.file, version: info.version },
-      hint: `make every promise ${which}() awaits settle (a missing resolve() or return?)`,
-    }));
+    onDry = () => reject(new CodeMisuse(`${which}() never settled: it awaits a promise that nothing resolves (the process had nothing else left to do)`));
   });
-  process.once('beforeExit', onDry!);
+  // The process runs dry only when nothing is left to do: a server connection's socket would
+  // always be left, so it stops holding the process while the function runs, and a statement in
+  // flight on it (through ctx.client too) keeps the process awake by a short timer instead.
+  const watch = handle.conn.idleWatch;
+  const onBeforeExit = () => {
+    if (watch?.busy()) setTimeout(() => {}, 20);
+    else onDry!();
+  };
+  process.on('beforeExit', onBeforeExit);
+  watch?.release();
   try {
     await Promise.race([Promise.resolve().then(() => fn(handle.ctx)), stalled]);
   } catch (error) {
@@ -41,18 +46,16 @@ export async function invokeMigration(fn: MigrationFunction, handle: ContextHand
     const call = handle.failedCall(error);
     throw new CodeMigrationFailure(error, call?.text ?? `${which}()`, call?.site ?? callSite(error, info.path));
   } finally {
-    process.off('beforeExit', onDry!);
+    process.off('beforeExit', onBeforeExit);
+    watch?.hold();
   }
-  const dangling = handle.inflight();
+  const dangling = [...handle.inflight(), ...handle.unawaited()];
   if (dangling.length > 0) {
     // Let them finish (they share the connection) before the transaction is rolled back.
     await handle.drain();
     handle.close();
     const first = dangling[0]!;
-    const error = new CairnError('MIGRATION_FAILED', `${info.file}:${first.site.line}: ${which}() returned while a ctx call it started was still running (a missing \`await\`?)`, {
-      details: { file: info.file, line: first.site.line, version: info.version, statement: first.text },
-      hint: info.transaction ? 'the migration was rolled back; await every ctx call' : 'await every ctx call; the migration is recorded as partial and runs again on the next apply',
-    });
+    const error = new CodeMisuse(`${which}() did not await a ctx call it made at line ${first.site.line} (a missing \`await\`): its work could escape the migration, so the migration fails`);
     throw new CodeMigrationFailure(error, first.text, first.site);
   }
   handle.close();

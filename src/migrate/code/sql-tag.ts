@@ -60,12 +60,12 @@ function misuseAt(before: string, after: string): string | undefined {
     return `it is inside ${quote === "'" ? 'a quoted string' : 'a quoted name'} (${quote}…${quote}), where a parameter is not substituted; remove the quotes around \${…}: the value is bound as it is`;
   }
   const tail = before.trimEnd();
-  if (tail.endsWith('.') || /^\s*[.(]/.test(after)) {
-    return 'it is part of a name (qualified with a dot, or a function name); parameters are values only: write ${ctx.sql.id(name)} for an identifier';
-  }
   const keyword = NAME_BEFORE.exec(tail);
   if (keyword) {
     return `it follows ${keyword[1]!.toUpperCase().replace(/\s+/g, ' ')}, where SQL needs a name (table, column, type…); parameters are values only: write \${ctx.sql.id(name)} for an identifier, or \${ctx.sql.raw(text)} for trusted SQL text`;
+  }
+  if (tail.endsWith('.') || /^\s*\./.test(after) || /^\(/.test(after)) {
+    return 'it is part of a name (qualified with a dot, or a function name); parameters are values only: write ${ctx.sql.id(name)} for an identifier';
   }
   return undefined;
 }

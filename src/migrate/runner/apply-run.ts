@@ -54,6 +54,7 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
     const fresh = !hasHistory(state.revisions);
     if (fresh) await assertCleanOrAllowed(s, opts);
     const plan = decide(loaded, assumedHistory(loaded, state.revisions, opts), opts);
+    if (fresh && opts.initSchema !== undefined) return initSchemaRun(s, loaded, state, opts);
     const code = await loadPendingCode(plan.entries, loaded.dir.path);
     const jobs = plan.entries.map((e) => prepareJob(e, s.conn.dialect, opts.txMode ?? 'file', split, code));
     if ((opts.txMode ?? 'file') === 'all') assertAllMode(jobs, s.conn.dialect);
@@ -65,6 +66,17 @@ export async function applyPending(s: Session, loaded: LoadedDir, first: Revisio
     const current = newest([...(plan.analysis.current ? [plan.analysis.current] : []), ...run.applied.map((a) => a.version)], loaded.compare);
     return result(s, opts, run.applied, [], plan.skipped, current, run.interrupted, baseline, run.stopped);
   });
+}
+
+/** A fresh database with initSchema: the function builds the schema, every migration is recorded. */
+async function initSchemaRun(s: Session, loaded: LoadedDir, state: RevisionState, opts: ApplyOptions): Promise<ApplyResult> {
+  if (opts.baseline !== undefined) throw new CairnError('USAGE', 'pass either initSchema or baseline, not both');
+  const code = await loadPendingCode(loaded.migrations.map((migration) => ({ migration })), loaded.dir.path);
+  await s.store.ensure(CAIRN_VERSION, state);
+  const { runInitSchema } = await import('./init-schema.js');
+  const applied = await runInitSchema(s, loaded, opts.initSchema!, code, (e) => opts.onProgress?.(e));
+  const current = newest(loaded.migrations.filter((m) => !m.repeatable).map((m) => m.version), loaded.compare);
+  return result(s, opts, applied, [], [], current, false);
 }
 
 /**

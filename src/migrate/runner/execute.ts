@@ -13,6 +13,7 @@ import { sessionSettingsBefore, txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
+import { relative } from 'node:path';
 import type { LoadedCode } from '../code/code-migration.js';
 import { createMigrationContext } from '../code/context.js';
 import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
@@ -225,13 +226,19 @@ async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, reco
       await ctx.store.put(row(ctx, job, startedAt, { applied: inTx ? 0 : 1, partialHashes: [], error, errorStatement: failure.statement, durationMs: Date.now() - t0 }));
     }
     throw migrationFailed(ctx.conn.dialect, failure.error, {
-      version: job.version, step: { text: failure.statement, file: job.file, line: failure.site.line, column: failure.site.column }, index: 0, total: total(job), statementsApplied: 0,
+      version: job.version, step: { text: failure.statement, file: sourceName(code, failure), line: failure.site.line, column: failure.site.column }, index: 0, total: total(job), statementsApplied: 0,
       applied: [...ctx.applied], direction: 'up',
       hint: inTx ? 'the migration was rolled back; fix it and run apply again' : 'it ran outside a transaction (transaction: false) and is recorded as partial; fix it and run apply again: up() runs again from the start, so it must be idempotent',
     });
   }
   await ctx.store.put(row(ctx, job, startedAt, { applied: total(job), partialHashes: [], finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
   if (inTx) await ctx.conn.exec(frame.close);
+}
+
+/** Where a failure is: the module's file, or for a migration declared in code, the source file the stack points at. */
+function sourceName(code: LoadedCode, f: CodeMigrationFailure): string {
+  if (code.path !== undefined || f.site.path === undefined) return code.file;
+  return `${code.file} (${relative(process.cwd(), f.site.path) || f.site.path})`;
 }
 
 /** The error a code migration's row records: the server's message, or the thrown error's, with the line. */

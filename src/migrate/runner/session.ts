@@ -10,6 +10,8 @@ import type { DirListing, Migration, MigrationDir } from '../dir/types.js';
 import { readListing } from '../dir/listing.js';
 import { assertValidDir } from '../sum/dir-gate.js';
 import { migrationHash } from './hash.js';
+import type { LoadedCode } from '../code/code-migration.js';
+import { emptyListing, withInline } from './inline.js';
 import type { PlanMigration } from './plan.js';
 import { scrubError } from './redact.js';
 import { DEFAULT_REVISIONS_TABLE } from './revision-table.js';
@@ -22,6 +24,8 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 /** A directory migration with the hash the runner compares against stored rows. */
 export interface DirMigration extends PlanMigration {
   readonly source: Migration;
+  /** A migration declared in application code (createMigrator's `migrations`), not a file. */
+  readonly inline?: LoadedCode;
 }
 
 export interface LoadedDir {
@@ -31,7 +35,13 @@ export interface LoadedDir {
 }
 
 /** loadDir reads the directory through the sum gate (assertValidDir) and hashes each migration. */
-export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format' | 'onWarning'>, listing?: DirListing): LoadedDir {
+export function loadDir(opts: Pick<TargetOptions, 'dir' | 'format' | 'onWarning' | 'inline'>, listing?: DirListing): LoadedDir {
+  if (opts.inline?.alone) return withInline(fromDir(opts, emptyListing()), opts.inline);
+  const loaded = fromDir(opts, listing);
+  return opts.inline ? withInline(loaded, opts.inline) : loaded;
+}
+
+function fromDir(opts: Pick<TargetOptions, 'dir' | 'format' | 'onWarning'>, listing?: DirListing): LoadedDir {
   // A directory without atlas.sum runs (other tools' directories rarely have one); the stored
   // per-migration hashes still refuse edited applied files. A sum that exists must match.
   const dir = assertValidDir(listing ?? opts.dir, { ...(opts.format ? { format: opts.format } : {}), sumRequired: false });
@@ -106,14 +116,14 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
     let loaded: LoadedDir;
     let session: Session;
     if (exists === undefined) {
-      const { pending } = await startConnect(opts.url);
+      const { pending } = await startConnect(opts.url, opts.connectTimeoutMs);
       const ready = pending.then((c) => {
         conn = c;
         return openSession(c, table, hooks.prefetch === true);
       });
       ready.catch(() => undefined);
       try {
-        const listing = readListing(resolve(opts.dir));
+        const listing = opts.inline?.alone ? emptyListing() : readListing(resolve(opts.dir));
         await turn();
         loaded = loadDir(opts, listing);
         await turn();
@@ -127,7 +137,7 @@ export async function withSession<T>(opts: TargetOptions, fn: (s: Session, loade
       if (!exists) await hooks.beforeCreating?.(loaded);
       // An embedded database loads the extensions the directory creates at start (PGlite).
       const texts = loaded.migrations.flatMap((m) => [m.source.up.text, m.source.down?.text ?? '']);
-      conn = await connect(opts.url, { extensions: extensionsIn(opts.url, texts) });
+      conn = await connect(opts.url, { extensions: extensionsIn(opts.url, texts), connectTimeoutMs: opts.connectTimeoutMs });
       session = await openSession(conn, table, false);
     }
     if (table.schema !== undefined && !session.conn.dialect.capabilities.schemas) {
@@ -182,9 +192,9 @@ function turn(): Promise<void> {
  * done): the driver module is imported first, then a turn of the event loop lets `connect` run
  * up to its first real I/O. The returned promise never rejects unhandled.
  */
-async function startConnect(url: string): Promise<{ pending: Promise<Connection> }> {
+async function startConnect(url: string, connectTimeoutMs?: number): Promise<{ pending: Promise<Connection> }> {
   await preloadDriver(url);
-  const pending = connect(url);
+  const pending = connect(url, { connectTimeoutMs });
   pending.catch(() => undefined);
   await turn();
   return { pending };

@@ -5,6 +5,8 @@
  */
 import type { FormatName } from '../dir/types.js';
 import type { Problem } from '../dir/problems.js';
+import type { InlineHistory } from './inline.js';
+import type { MigrationFunction } from '../code/define.js';
 
 /** How a revision row came to be: run by apply, recorded by `apply --baseline`, or by `set`. */
 export type RevisionKind = 'applied' | 'baseline' | 'set';
@@ -84,6 +86,8 @@ export interface TargetOptions {
    * progress recorded so the next apply resumes there. The lock is released either way.
    */
   readonly signal?: AbortSignal;
+  /** Migrations declared in application code, joined to the directory's (createMigrator sets this). */
+  readonly inline?: InlineHistory;
 }
 
 export interface ApplyOptions extends TargetOptions {
@@ -101,6 +105,12 @@ export interface ApplyOptions extends TargetOptions {
   readonly execOrder?: ExecOrder;
   /** Proceed when the database holds revisions this directory does not know. */
   readonly allowUnknown?: boolean;
+  /**
+   * For a database with no revisions and no objects: build the whole schema with this function
+   * instead of running every migration, then record every migration as applied (gormigrate's
+   * InitSchema). It runs in a transaction with those records where the database allows.
+   */
+  readonly initSchema?: MigrationFunction;
 }
 
 /** A migration the plan will run. `statements` are the texts still to run (after a resume point). */

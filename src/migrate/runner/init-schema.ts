@@ -1,0 +1,55 @@
+/**
+ * initSchema (gormigrate's InitSchema): on a database with no revisions and no objects, one
+ * function builds the schema as it is after every migration, and every migration is recorded as
+ * applied (kind `set`: recorded, not run), so a new database skips the history. The function and
+ * the records commit together where the database has transactional DDL; elsewhere (MySQL) a
+ * failure after the function's DDL leaves objects without revisions, which the next start
+ * refuses as a non-empty database, naming them.
+ */
+import { CAIRN_VERSION } from '../../version.js';
+import { createMigrationContext } from '../code/context.js';
+import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
+import { storedDownSql, type MigrationFunction } from '../code/define.js';
+import { CairnError } from '../../errors.js';
+import { migrationFailed } from './failure.js';
+import { runningHashes } from './hash.js';
+import type { CodeCache } from './prepare.js';
+import type { LoadedDir, Session } from './session.js';
+import { splitPart } from './statements.js';
+import { quietly, TRANSACTION_FRAME } from './transaction.js';
+import type { AppliedFile, ProgressEvent, Revision } from './types.js';
+
+export async function runInitSchema(s: Session, loaded: LoadedDir, init: MigrationFunction, code: CodeCache, emit: (e: ProgressEvent) => void): Promise<AppliedFile[]> {
+  const t0 = Date.now();
+  const now = new Date(t0).toISOString();
+  const rows = loaded.migrations.filter((m) => !m.repeatable).map((m): Revision => {
+    const src = m.source;
+    const steps = src.kind === 'sql' ? splitPart(src.up, s.conn.dialect) : [];
+    const loadedCode = code.get(m.version);
+    const total = src.kind === 'sql' ? steps.length : 1;
+    return {
+      version: m.version, description: m.description, kind: 'set', applied: total, total, hash: m.hash,
+      partialHashes: runningHashes(steps.map((x) => x.text)), error: null, errorStatement: null,
+      downSql: src.kind === 'sql' ? (src.down ? src.down.text : null) : loadedCode ? storedDownSql(loadedCode.definition) : null,
+      startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
+    };
+  });
+  emit({ type: 'log', version: 'initSchema', level: 'info', message: `initSchema: building the schema of an empty database, then recording ${rows.length} migration(s) as applied` });
+  const handle = createMigrationContext(s.conn, { version: 'initSchema', file: 'initSchema', transaction: true }, (level, message) =>
+    emit({ type: 'log', version: 'initSchema', level, message: `  initSchema: ${message}` }));
+  await s.conn.exec(TRANSACTION_FRAME.open);
+  try {
+    await invokeMigration(init, handle, 'up');
+    for (const r of rows) await s.store.put(r);
+  } catch (e) {
+    await quietly(s.conn, TRANSACTION_FRAME.abort);
+    const f = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'initSchema()', { line: 1, column: 1 });
+    if (e instanceof CairnError && !(e instanceof CodeMigrationFailure)) throw e;
+    throw migrationFailed(s.conn.dialect, f.error, {
+      version: 'initSchema', step: { text: f.statement, file: f.site.path ?? 'initSchema', line: f.site.line, column: f.site.column }, index: 0, total: 1, statementsApplied: 0,
+      applied: [], direction: 'up', hint: s.conn.dialect.capabilities.transactionalDdl ? 'initSchema was rolled back; nothing is recorded' : 'no revision was recorded; drop what initSchema created before starting again',
+    });
+  }
+  await s.conn.exec(TRANSACTION_FRAME.close);
+  return [{ version: 'initSchema', description: `initSchema (${rows.length} migration(s) recorded)`, statements: 1, total: 1, durationMs: Date.now() - t0 }];
+}
