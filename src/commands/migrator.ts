@@ -84,6 +84,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
   };
 }
 
+/** How long a migrator waits for another instance's lock by default: 5 minutes. */
+export const MIGRATOR_LOCK_TIMEOUT_MS = 300_000;
+
 /** The runner options a migrator passes on every call; the list is checked here, before any connection. */
 function targetOf(options: MigratorOptions): ApplyOptions {
   const { migrations, table, validateUnknown, useTransaction, idFormat, initSchema: _init, dir, ...rest } = options;
@@ -96,6 +99,8 @@ function targetOf(options: MigratorOptions): ApplyOptions {
   }
   const list = migrations?.map((m) => (m.transaction === undefined && useTransaction === false ? { ...m, transaction: false } : m));
   return {
+    // Application instances starting together wait for the one migrating, not just 10 s (the CLI's default).
+    lockTimeoutMs: MIGRATOR_LOCK_TIMEOUT_MS,
     ...rest,
     dir: dir ?? '',
     ...(table !== undefined && rest.revisionsTable === undefined ? { revisionsTable: table } : {}),

@@ -10,6 +10,7 @@ import { computeSum, renderSum, SUM_FILE } from '../migrate/sum/hash.js';
 import { assertValidDir } from './validate.js';
 import { detectFormat } from '../migrate/dir/formats/index.js';
 import { readListing } from '../migrate/dir/listing.js';
+import { codeMigrationSkeleton } from '../migrate/code/skeleton.js';
 
 export interface NewOptions {
   readonly dir: string;
@@ -22,6 +23,8 @@ export interface NewOptions {
   /** Down SQL; formats whose files always carry a down section get an empty one by default. */
   readonly down?: string;
   readonly noTransaction?: boolean;
+  /** Write a code migration (`{version}_{name}.ts`, Atlas-format directories) instead of SQL. */
+  readonly code?: boolean;
 }
 
 export interface NewResult {
@@ -72,7 +75,7 @@ export function newMigration(opts: NewOptions): NewResult {
       ...(opts.down !== undefined ? { down: opts.down } : DOWN_BY_DEFAULT.has(format.name) ? { down: '' } : {}),
       ...(opts.noTransaction ? { noTransaction: true } : {}),
     };
-    const files = format.render(source);
+    const files = opts.code ? codeFiles(format, source, opts) : format.render(source);
     const all: DirFile[] = [...listing.files.filter((f) => !files.some((n) => n.name === f.name)), ...files];
     const warnings = orderWarnings(format, all, dir, version);
     const sum = computeSum(format.sumFiles(memoryListing(all, dir)));
@@ -85,6 +88,18 @@ export function newMigration(opts: NewOptions): NewResult {
     if (created) rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** A code migration's file: only Atlas-format directories (Cairn's own) hold them. */
+function codeFiles(format: DirFormat, source: MigrationSource, opts: NewOptions): DirFile[] {
+  if (format.name !== 'atlas') {
+    throw new CairnError('USAGE', `code migrations live in Atlas-format directories; this one is ${format.name}, whose own tool would not run a .ts file`, {
+      hint: 'convert the directory with `cairn import --to atlas`, or write this migration in SQL',
+    });
+  }
+  if (opts.up !== undefined || opts.down !== undefined || opts.noTransaction) throw new CairnError('USAGE', 'a code migration takes no up/down SQL or noTransaction: write them in the module');
+  const name = `${source.version}${source.description ? `_${source.description}` : ''}.ts`;
+  return [{ name, bytes: Buffer.from(codeMigrationSkeleton(), 'utf8') }];
 }
 
 const DIGITS = /^\d+$/;

@@ -64,11 +64,10 @@ export interface Connection {
    */
   readonly client: unknown;
   /**
-   * For a server connection, whose socket keeps the process alive: `release` lets the process
-   * run out of work while only this connection is left (the socket no longer holds it), `hold`
-   * undoes that, and `busy` says whether a statement is in flight. A code migration runs with
-   * the socket released, so that one awaiting a promise nothing resolves is found (the process
-   * runs dry) instead of hanging forever. Undefined for embedded databases, which hold nothing.
+   * For a server connection: whether a statement is in flight on it (also one sent through
+   * `client` directly). A code migration that awaits something while its connection is idle and
+   * nothing else is pending in the process is one that never settles (see migrate/code/invoke.ts).
+   * Undefined for embedded databases, where the process itself runs dry instead.
    */
   readonly idleWatch?: IdleWatch;
   /**
@@ -81,8 +80,6 @@ export interface Connection {
 
 /** See Connection.idleWatch. */
 export interface IdleWatch {
-  release(): void;
-  hold(): void;
   busy(): boolean;
 }
 

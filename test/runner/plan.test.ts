@@ -85,6 +85,16 @@ describe('history analysis (in-memory store)', () => {
     assert.deepEqual(a.edited, []);
     assert.deepEqual(a.pending.map((p) => p.migration.version), ['R']);
   });
+
+  it('an applied repeatable migration never makes a later versioned one "older than the last applied"', () => {
+    // Flyway orders R__ files after every versioned one; a new V2 must still run after R ran.
+    const order = ['1', '2', 'R'];
+    const cmpDir = (x: string, y: string) => order.indexOf(x) - order.indexOf(y);
+    const ms = [mig('1'), mig('2'), { ...mig('R'), repeatable: true }];
+    const a = analyze(ms, [rev('1'), rev('R')], cmpDir);
+    assert.equal(a.lastKnown, '1');
+    assert.deepEqual(planApply(a, {}, cmpDir, versions(ms)).run.map((p) => p.migration.version), ['2']);
+  });
 });
 
 describe('statement classification', () => {

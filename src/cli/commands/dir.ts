@@ -51,10 +51,11 @@ export function registerDirCommands(program: Command): void {
     .command('new')
     .description('create an empty migration in the directory\'s format and update atlas.sum')
     .argument('<name>', 'description, e.g. add_orders')
+    .option('--ts', 'write a TypeScript code migration (defineMigration) instead of SQL')
     .action(
-      action(async (ctx, [name]) => {
+      action(async (ctx, [name], opts) => {
         const { newMigration } = await import('../../commands/new.js');
-        const r = await newMigration({ dir: ctx.options.dir, name: name!, format: ctx.options.dirFormat });
+        const r = await newMigration({ dir: ctx.options.dir, name: name!, format: ctx.options.dirFormat, ...(opts.ts ? { code: true } : {}) });
         if (!ctx.json) for (const w of r.warnings ?? []) ctx.io.err(colors(ctx).yellow(`warning: ${w.file}: ${w.reason}`));
         return { data: r, text: r.files.map((f) => `created ${rel(ctx.cwd, f)}`) };
       }),

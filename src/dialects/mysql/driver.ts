@@ -71,10 +71,9 @@ async function connectMysql(url: string, opts: ConnectOptions = {}): Promise<Con
   };
 }
 
-/** Connection.idleWatch over mysql2's core connection: its socket, and its command queue. */
+/** Connection.idleWatch over mysql2's core connection: its command queue. */
 function idleWatch(conn: mysql.Connection): IdleWatch | undefined {
-  const core = (conn as unknown as { connection?: { stream?: { ref?(): void; unref?(): void }; _command: unknown; _commands: { length: number } } }).connection;
-  const stream = core?.stream;
-  if (!core || typeof stream?.ref !== 'function' || typeof stream.unref !== 'function') return undefined;
-  return { release: () => stream.unref!(), hold: () => stream.ref!(), busy: () => core._command != null || core._commands.length > 0 };
+  const core = (conn as unknown as { connection?: { _command: unknown; _commands?: { length: number } } }).connection;
+  if (!core || core._commands === undefined) return undefined;
+  return { busy: () => core._command != null || core._commands!.length > 0 };
 }

@@ -48,9 +48,6 @@ async function connectPostgres(url: string, opts: ConnectOptions = {}): Promise<
     redactedUrl: redactUrl(url),
     client,
     idleWatch: {
-      // Client.ref/unref exist since pg 8.1 but are missing from @types/pg.
-      release: () => (client as unknown as { unref(): void }).unref(),
-      hold: () => (client as unknown as { ref(): void }).ref(),
       // pg's own queue (its public getters are deprecated): a statement running or waiting.
       busy: () => {
         const c = client as unknown as { _activeQuery: unknown; _queryQueue: unknown[] };

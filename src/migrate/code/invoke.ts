@@ -28,16 +28,12 @@ export async function invokeMigration(fn: MigrationFunction, handle: ContextHand
   const stalled = new Promise<never>((_, reject) => {
     onDry = () => reject(new CodeMisuse(`${which}() never settled: it awaits a promise that nothing resolves (the process had nothing else left to do)`));
   });
-  // The process runs dry only when nothing is left to do: a server connection's socket would
-  // always be left, so it stops holding the process while the function runs, and a statement in
-  // flight on it (through ctx.client too) keeps the process awake by a short timer instead.
-  const watch = handle.conn.idleWatch;
-  const onBeforeExit = () => {
-    if (watch?.busy()) setTimeout(() => {}, 20);
-    else onDry!();
-  };
-  process.on('beforeExit', onBeforeExit);
-  watch?.release();
+  // Embedded databases hold nothing open: a function awaiting what nothing resolves lets the
+  // process run dry. A server connection's socket keeps the process up, so there a watchdog
+  // looks for the same state: connection idle, no ctx call running, nothing pending in the
+  // process but the sockets that were already open (no timer, no new socket, no file work).
+  process.once('beforeExit', onDry!);
+  const watchdog = handle.conn.idleWatch ? watchIdle(handle, onDry!) : undefined;
   try {
     await Promise.race([Promise.resolve().then(() => fn(handle.ctx)), stalled]);
   } catch (error) {
@@ -46,8 +42,8 @@ export async function invokeMigration(fn: MigrationFunction, handle: ContextHand
     const call = handle.failedCall(error);
     throw new CodeMigrationFailure(error, call?.text ?? `${which}()`, call?.site ?? callSite(error, info.path));
   } finally {
-    process.off('beforeExit', onBeforeExit);
-    watch?.hold();
+    process.off('beforeExit', onDry!);
+    if (watchdog) clearInterval(watchdog);
   }
   const dangling = [...handle.inflight(), ...handle.unawaited()];
   if (dangling.length > 0) {
@@ -59,4 +55,31 @@ export async function invokeMigration(fn: MigrationFunction, handle: ContextHand
     throw new CodeMigrationFailure(error, first.text, first.site);
   }
   handle.close();
+}
+
+/** Resource kinds that are open connections; anything else pending (a timer, a file read) may still resolve the function. */
+const CONNECTIONS = new Set(['TCPSocketWrap', 'PipeWrap', 'TTYWrap']);
+
+function counts(kinds: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of kinds) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+/**
+ * watchIdle fires `onDry` when, twice in a row a second apart, the connection is idle, no ctx
+ * call is running, and the process has nothing pending but connections it already had when the
+ * function started: then nothing can ever resolve what the function awaits.
+ */
+function watchIdle(handle: ContextHandle, onDry: () => void): NodeJS.Timeout {
+  const baseline = counts(process.getActiveResourcesInfo());
+  let idleTicks = 0;
+  const timer = setInterval(() => {
+    const now = counts(process.getActiveResourcesInfo());
+    const onlyOld = [...now].every(([kind, n]) => CONNECTIONS.has(kind) && n <= (baseline.get(kind) ?? 0));
+    idleTicks = onlyOld && !handle.conn.idleWatch!.busy() && handle.inflight().length === 0 ? idleTicks + 1 : 0;
+    if (idleTicks >= 2) onDry();
+  }, 1_000);
+  timer.unref();
+  return timer;
 }

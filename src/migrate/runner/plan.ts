@@ -123,7 +123,8 @@ export function analyze<M extends PlanMigration>(migrations: readonly M[], revis
   return {
     applied, partial, attempts, unknown, missing, edited, pending,
     current: newest(complete.map((r) => r.version), compare),
-    lastKnown: newest(complete.filter((r) => byVersion.has(r.version) || r.kind === 'baseline').map((r) => r.version), compare),
+    // Repeatable migrations re-run whenever they change and never order the history (Flyway's R__ files).
+    lastKnown: newest(complete.filter((r) => (byVersion.has(r.version) && !byVersion.get(r.version)!.repeatable) || r.kind === 'baseline').map((r) => r.version), compare),
   };
 }
 
