@@ -39,13 +39,26 @@ export { status } from './commands/status.js';
 export { down } from './commands/down.js';
 export { set } from './commands/set.js';
 export { createMigrator, migrate } from './commands/migrator.js';
+export { adopt, TOOL_NAMES } from './commands/adopt.js';
 // The result types are what each command's `--json` prints (test/cli/result-types.test.ts).
 export type { ApplyOptions, ApplyResult } from './commands/apply.js';
 export type { StatusResult } from './commands/status.js';
 export type { DownOptions, DownResult } from './commands/down.js';
 export type { SetOptions, SetResult } from './commands/set.js';
+export type { AdoptOptions, AdoptResult, AdoptMapping, ChecksumCheck, MappingStatus, ToolName } from './commands/adopt.js';
 export type { TargetOptions, TxMode, ExecOrder, ProgressEvent } from './migrate/runner/types.js';
 export type { Migrator, MigratorOptions } from './commands/migrator.js';
+
+// Fan-out: one history applied to many databases (a targets file, a URL or schema per tenant, shards).
+export { applyMany, statusMany, DEFAULT_CONCURRENCY } from './commands/apply-many.js';
+export type {
+  ApplyManyOptions, ApplyManyResult, StatusManyOptions, StatusManyResult, FanoutOptions, FanoutResult, FanoutEvent,
+  ApplyTargetOutcome, ApplyTargetStatus, StatusTargetOutcome, StatusTargetStatus, TargetError,
+} from './commands/apply-many.js';
+export { parseTargets, parseTenants, urlTemplateTargets, schemaTemplateTargets, formatTargetsFile } from './migrate/fanout/targets.js';
+export type { FanoutTarget, Tenant } from './migrate/fanout/targets.js';
+export { parseShard, selectShard, shardOf } from './migrate/fanout/shard.js';
+export type { Shard } from './migrate/fanout/shard.js';
 
 // Code migrations: `export default defineMigration({ up(ctx), down?(ctx) })` in the directory.
 export { defineMigration } from './migrate/code/define.js';

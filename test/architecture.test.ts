@@ -115,8 +115,11 @@ const LAYERS: readonly { readonly name: string; readonly holds: readonly string[
   },
   // Linting migrations: replaying the history on a dev database and walking the new statements.
   { name: 'lint', holds: ['lint/'] },
-  // Applying and rolling back migrations on a target, with the revision table and the lock.
-  { name: 'runner', holds: ['migrate/runner/'] },
+  // Applying and rolling back migrations on a target, with the revision table and the lock;
+  // adopting a target another tool migrated (its history read, Cairn's rows written).
+  { name: 'runner', holds: ['migrate/runner/', 'migrate/adopt/'] },
+  // Fan-out targets (targets files, templates, shards) and the pool that runs one command on many.
+  { name: 'fan-out', holds: ['migrate/fanout/'] },
   // One library function per command, and `cairn ci`'s checks, which compose commands.
   { name: 'commands', holds: ['commands/', 'ci/'] },
   { name: 'cli', holds: ['cli/', 'index.ts'] },

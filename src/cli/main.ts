@@ -11,6 +11,7 @@ import { registerInit } from './commands/init.js';
 import { registerDevCommands } from './commands/dev.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerCiCommand } from './commands/ci.js';
+import { registerAdoptCommand } from './commands/adopt.js';
 
 /**
  * main parses argv and runs one command; it returns the exit code (see EXIT in errors.ts).
@@ -88,6 +89,7 @@ export function buildProgram(io: Io, opts: { json?: boolean } = {}): Command {
   registerDevCommands(program);
   registerLintCommand(program);
   registerCiCommand(program);
+  registerAdoptCommand(program);
   // With --json, commander's text for a parse error is replaced by the JSON error (see main).
   const output = {
     writeOut: (s: string) => io.out(s.trimEnd()),

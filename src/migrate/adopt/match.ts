@@ -67,7 +67,7 @@ export function planAdoption(tool: Pick<AdoptTool, 'label'>, entries: readonly T
   const baselineVersion = baseline?.migration?.version ?? baseline?.version;
   const belowBaseline = (m: DirMigration, i: number) =>
     baseline !== undefined && !m.repeatable && (baselineAt !== undefined ? i <= baselineAt : baselineVersion !== undefined && compare(m.version, baselineVersion) <= 0);
-  const coverer = [...own.values()].filter((e) => e.coversEarlier && !e.problem).map((e) => at.get(e.migration!.version)!).reduce((a, b) => Math.max(a, b), -1);
+  const coverer = [...own.values()].filter((e) => e.coversEarlier).map((e) => at.get(e.migration!.version)!).reduce((a, b) => Math.max(a, b), -1);
   const applied = (m: DirMigration, i: number) => {
     const e = own.get(m.version);
     return (e !== undefined && !e.outdated && !e.baseline) || belowBaseline(m, i) || (!m.repeatable && i <= coverer);
@@ -138,7 +138,8 @@ export function planAdoption(tool: Pick<AdoptTool, 'label'>, entries: readonly T
   }
 
   const all = [...mapping, ...extra];
-  const problems = all.filter((r) => r.problem).map((r) => `${r.key ?? r.version}${r.file && r.key !== null ? ` (${r.file})` : ''}: ${r.problem}`);
+  // Each refusal names the file (when one matches) and the tool's own key for the entry.
+  const problems = all.filter((r) => r.problem).map((r) => `${r.file ?? r.key}${r.file && r.key !== null ? ` (${r.key})` : ''}: ${r.problem}`);
   const baselineRecorded = baseline?.migration ? mapping.find((r) => r.version === baseline!.migration!.version)?.recorded : cairnBaseline === baselineVersion;
   const baselinePlan = baselineVersion !== undefined && !baselineRecorded
     ? { version: baselineVersion, ...(baseline?.migration ? { migration: baseline.migration } : {}) }

@@ -11,6 +11,7 @@
  */
 import { CAIRN_VERSION } from '../../version.js';
 import { CairnError } from '../../errors.js';
+import { redactUrl } from '../../dialects/url.js';
 import type { Dialect } from '../../dialects/types.js';
 import { runningHashes } from '../runner/hash.js';
 import { withLock, withSession, type DirMigration, type Session } from '../runner/session.js';
@@ -43,6 +44,14 @@ export async function runAdopt(opts: AdoptOptions): Promise<AdoptResult> {
     };
     // A dry run writes nothing, the lock's bookkeeping included (SQLite's lock is a file).
     return opts.dryRun ? run() : withLock(s, opts, run);
+  }, {
+    // Connecting to a SQLite file or PGlite directory that is not there would create it: a
+    // database another tool migrated exists, so the URL is wrong; refuse before creating anything.
+    beforeCreating: () => {
+      throw new CairnError('CONNECT', `no database at ${redactUrl(opts.url)}: adopt reads a database another tool already migrated`, {
+        hint: 'check the URL (a relative sqlite: path is relative to the current directory)',
+      });
+    },
   });
 }
 

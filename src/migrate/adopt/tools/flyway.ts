@@ -64,7 +64,7 @@ function entries(rows: readonly ToolRow[], ctx: ToolContext): ToolEntry[] {
       current.delete(slot);
       continue;
     }
-    const key = version === null ? script : `${version} (${script})`;
+    const key = version ?? script;
     if (!flag(r.success)) {
       const failed = version === null ? repeatable(ctx, script) : versioned(ctx, version, script);
       current.delete(slot);

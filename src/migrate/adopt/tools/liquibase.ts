@@ -28,10 +28,19 @@ const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');
 
 /** Liquibase's v9 checksum of one formatted-SQL changeset's SQL text. */
 export function liquibaseChecksumV9(sql: string): string {
+  return liquibaseChangesetChecksum([liquibaseSqlChecksumV9(sql)]);
+}
+
+/** The v9 checksum of one SQL change (AbstractSQLChange): MD5 of its bytes without spaces, tabs, CRs and LFs. */
+export function liquibaseSqlChecksumV9(sql: string): string {
   // Java's String.trim: every character up to U+0020 at either end (JavaScript's trim differs).
   const bytes = Buffer.from(sql.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''), 'utf8').filter((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
-  const inner = `9:${md5(Buffer.from(bytes))}`;
-  return `9:${md5(`${inner}:`.normalize('NFC'))}`;
+  return `9:${md5(Buffer.from(bytes))}`;
+}
+
+/** A changeset's checksum from its changes' (ChangeSet.generateCheckSum): MD5 of `c1:c2:…:`, NFC-normalised. */
+export function liquibaseChangesetChecksum(changes: readonly string[]): string {
+  return `9:${md5(changes.map((c) => `${c}:`).join('').normalize('NFC'))}`;
 }
 
 // Liquibase's own line patterns (AbstractFormattedChangeLogParser), matched against whole lines.
