@@ -324,3 +324,26 @@ export default defineMigration<{ query(sql: string): Promise<unknown> }>({
       }
     }));
 });
+
+describe('a code migration that ends its own transaction', () => {
+  for (const target of ['postgres', 'sqlite'] as const) {
+    it(`on ${target}, is refused after the fact, naming what happened`, () =>
+      withDb(target, async (db) => {
+        const commits = `import { defineMigration } from '${DEFINE}';
+export default defineMigration({
+  async up(ctx) {
+    await ctx.sql\`INSERT INTO users (id) VALUES (\${1})\`;
+    await ctx.exec('COMMIT');
+  },
+});
+`;
+        const d = tempDir({ '1_users.sql': USERS, '2_commits.ts': commits });
+        try {
+          await rejects(apply({ url: db.url, dir: d.path }), 'MIGRATION_FAILED', /ended the migration's transaction itself/);
+          assert.match(String((await revisions(db.url)).find((x) => x.version === '2')!.error), /ended the migration's transaction/);
+        } finally {
+          d.dispose();
+        }
+      }));
+  }
+});

@@ -17,6 +17,7 @@ import { relative } from 'node:path';
 import type { LoadedCode } from '../code/code-migration.js';
 import { createMigrationContext } from '../code/context.js';
 import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
+import { CodeMisuse } from '../code/context.js';
 
 /** When a batched file finished, recorded after the fact. */
 export interface FinishTime {
@@ -214,9 +215,14 @@ async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, reco
   if (!inTx) await ctx.store.put(row(ctx, job, startedAt, { applied: 1, partialHashes: [] }));
   const handle = createMigrationContext(ctx.conn, { version: job.version, file: job.file, ...(code.path ? { path: code.path } : {}), transaction: inTx }, (level, message) =>
     ctx.emit({ type: 'log', version: job.version, level, message: `  ${job.version}: ${message}` }));
+  // A savepoint proves afterwards that up() left the transaction open: a COMMIT in it (a query
+  // builder's own transaction(), say) would commit half a migration. Not where DDL commits anyway.
+  const guard = inTx && ctx.conn.dialect.capabilities.transactionalDdl;
   if (inTx) await ctx.conn.exec(frame.open);
   try {
+    if (guard) await ctx.conn.exec(`SAVEPOINT ${GUARD}`);
     await invokeMigration(code.definition.up, handle, 'up');
+    if (guard) await assertStillOpen(ctx);
   } catch (e) {
     const failure = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'up()', { line: 1, column: 1 });
     if (inTx) await quietly(ctx.conn, frame.abort);
@@ -233,6 +239,18 @@ async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, reco
   }
   await ctx.store.put(row(ctx, job, startedAt, { applied: total(job), partialHashes: [], finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
   if (inTx) await ctx.conn.exec(frame.close);
+}
+
+const GUARD = 'cairn_code_migration';
+
+async function assertStillOpen(ctx: RunContext): Promise<void> {
+  try {
+    await ctx.conn.exec(`RELEASE SAVEPOINT ${GUARD}`);
+  } catch {
+    throw new CodeMigrationFailure(
+      new CodeMisuse('up() ended the migration\'s transaction itself (a COMMIT or ROLLBACK, or a query builder\'s own transaction()): what it did before that is committed, and Cairn cannot roll it back; check the database, and let Cairn own the transaction'),
+      'up()', { line: 1, column: 1 });
+  }
 }
 
 /** Where a failure is: the module's file, or for a migration declared in code, the source file the stack points at. */
