@@ -353,7 +353,49 @@ function benchDiffSqlite() {
   report('diff ncps SQLite, embedded dev db', 'sqlite3 replay', median(replay), median(cairn));
 }
 
-const BENCHES = { runner: benchRunner, diff: benchDiff, lint: benchLint, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite, ci: benchCi };
+/**
+ * Fan-out: one `cairn apply --targets` process brings 100 empty PostgreSQL databases to a
+ * 50-migration history, at --concurrency 8 against --concurrency 1 (one target after another,
+ * the same process and code) in the same run; fresh databases for every timed run, flushed by a
+ * CHECKPOINT first, and the order alternates, as in the runner benchmark.
+ */
+function benchFanout() {
+  const n = Number(process.env.BENCH_FANOUT_N ?? 50);
+  const count = Number(process.env.BENCH_FANOUT_DBS ?? 100);
+  const runs = Number(process.env.BENCH_FANOUT_RUNS ?? 3);
+  const { dir } = history(n);
+  const names = Array.from({ length: count }, (_, i) => `cairn_bench_fo_${i}`);
+  const targets = join(ROOT, 'bench', 'data', `fanout-${count}.txt`);
+  const failed = join(ROOT, 'bench', 'data', `fanout-${count}-failed.txt`);
+  writeFileSync(targets, names.map((d) => `${PG}/${d}`).join('\n') + '\n');
+  // One psql reading statements from stdin runs each on its own (CREATE DATABASE refuses a transaction block).
+  const script = (sql) => execFileSync('psql', [`${PG}/postgres`, '-q', '-v', 'ON_ERROR_STOP=1'], { input: sql, stdio: ['pipe', 'pipe', 'pipe'] });
+  const dropAll = () => script(names.map((d) => `DROP DATABASE IF EXISTS ${d} WITH (FORCE);`).join('\n'));
+  const fresh = () => {
+    dropAll();
+    script(names.map((d) => `CREATE DATABASE ${d};`).join('\n') + '\nCHECKPOINT;');
+  };
+  console.log(`\n# fanout: ${count} PostgreSQL databases x ${n} migrations, one cairn apply --targets; median of ${runs}`);
+  const seq = [];
+  const par = [];
+  let rss = 0;
+  const run = (k, into) => {
+    fresh();
+    const r = timed(process.execPath, [CLI, 'apply', '--dir', dir, '--targets', targets, '--concurrency', String(k), '--failed-targets', failed]);
+    into.push(r.ms);
+    if (k > 1) rss = Math.max(rss, r.rssKiB);
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) { run(1, seq); run(8, par); } else { run(8, par); run(1, seq); }
+  }
+  const ratio = median(par) / median(seq);
+  const mib = rss / 1024;
+  report(`fan-out ${count} dbs x ${n} migrations, --concurrency 8`, '--concurrency 1', median(seq), median(par),
+    `(target <= 0.35x: ${ratio <= 0.35 ? 'met' : 'NOT met'}; peak RSS ${mib.toFixed(0)} MiB, target < 150: ${mib < 150 ? 'met' : 'NOT met'})`);
+  dropAll();
+}
+
+const BENCHES = { runner: benchRunner, diff: benchDiff, lint: benchLint, inspect: benchInspect, 'inspect-mysql': benchInspectMysql, 'diff-mysql': benchDiffMysql, 'diff-sqlite': benchDiffSqlite, ci: benchCi, fanout: benchFanout };
 for (const [name, fn] of Object.entries(BENCHES)) {
   if (only && !name.includes(only)) continue;
   fn();

@@ -121,7 +121,8 @@ const LAYERS: readonly { readonly name: string; readonly holds: readonly string[
   // Fan-out targets (targets files, templates, shards) and the pool that runs one command on many.
   { name: 'fan-out', holds: ['migrate/fanout/'] },
   // One library function per command, and `cairn ci`'s checks, which compose commands.
-  { name: 'commands', holds: ['commands/', 'ci/'] },
+  // `cairn-migrate/testing` (throwaway databases, reversibility and schema assertions) is built on them.
+  { name: 'commands', holds: ['commands/', 'ci/', 'testing/'] },
   { name: 'cli', holds: ['cli/', 'index.ts'] },
 ];
 

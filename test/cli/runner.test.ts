@@ -71,7 +71,7 @@ describe('the runner through the CLI on every target', () => {
       expectExit(h2, 0);
       assert.equal(afterTarget(expectExit(pending, 2, 'status with pending').stdout, url), `current version: ${v1}\napplied: 1, pending: 1\n  pending ${v2} add_orders\n`);
       const pj = json(expectExit(pendingJson, 2));
-      assert.deepEqual(pj.pending, [{ version: v2, description: 'add_orders' }]);
+      assert.deepEqual(pj.pending, [{ version: v2, description: 'add_orders', migrationKind: 'sql' }]);
       assert.equal(pj.current, v1);
       assert.ok(!JSON.stringify(pj).includes('password'));
       assert.equal(

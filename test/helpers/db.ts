@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from '../../src/testing/database.js';
 
 export const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const MYSQL_ADMIN_URL = process.env.CAIRN_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -133,4 +134,32 @@ export async function userTables(target: TargetName, db: TestDb): Promise<string
     await c.close();
   }
   return names.filter((n) => !n.startsWith('cairn_') && !n.startsWith('sqlite_')).sort();
+}
+
+/**
+ * createTestDatabase's options for a target on the local servers: Cairn's own tests make their
+ * throwaway databases with `cairn-migrate/testing` too (test/testing/, and tests converted to it).
+ */
+export function testDatabaseOptions(target: TargetName): TestDatabaseOptions {
+  switch (target) {
+    case 'postgres': return { dialect: 'postgres', url: PG_ADMIN_URL };
+    case 'mysql': return { dialect: 'mysql', url: MYSQL_ADMIN_URL };
+    case 'sqlite': return { dialect: 'sqlite' };
+    case 'pglite': return { dialect: 'pglite' };
+  }
+}
+
+/** A throwaway database of `target` made by `createTestDatabase` (dispose() drops it). */
+export function testDatabase(target: TargetName): Promise<TestDatabase> {
+  return createTestDatabase(testDatabaseOptions(target));
+}
+
+/** Runs `fn` with a database made by `createTestDatabase`, disposed of afterwards. */
+export async function withTestDatabase<T>(target: TargetName, fn: (db: TestDatabase) => Promise<T>): Promise<T> {
+  const db = await testDatabase(target);
+  try {
+    return await fn(db);
+  } finally {
+    await db.dispose();
+  }
 }

@@ -70,6 +70,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const LIB = ['createMigrator', 'migrate', 'apply', 'status', 'down', 'set', 'validate', 'hash', 'init', 'connect', 'defineConfig', 'CairnError'];
 const DSL = ['table', 'text', 'bigserial', 'timestamptz', 'index', 'sql'];
+/** `cairn-migrate/testing`'s helpers. */
+const TESTING = ['createTestDatabase', 'migrateTo', 'migrateAll', 'cleanDatabase', 'expectReversible', 'expectSchema', 'testMigration', 'SchemaAssertionError'];
 /** The dialect DSL entry points (`cairn-migrate/dsl/<name>`) and a few of their exports. */
 const DIALECT_DSLS = ['mysql', 'sqlite'] as const;
 const DIALECT_DSL_EXPORTS: Record<(typeof DIALECT_DSLS)[number], string[]> = {
@@ -91,7 +93,7 @@ const installed = (app: string) => join(app, 'node_modules/cairn-migrate');
 describe('the packed package', () => {
   it('is named cairn-migrate, ships bin/ and dist/ only, with the drivers as optional peers', () => {
     assert.equal(pkg.name, 'cairn-migrate');
-    for (const f of ['bin/cairn.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dsl/index.js', 'dist/dsl/index.d.ts', ...DIALECT_DSLS.flatMap((d) => [`dist/dsl/${d}/index.js`, `dist/dsl/${d}/index.d.ts`]), 'dist/cli/bin.js', 'package.json', 'README.md', 'LICENSE']) {
+    for (const f of ['bin/cairn.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dsl/index.js', 'dist/dsl/index.d.ts', ...DIALECT_DSLS.flatMap((d) => [`dist/dsl/${d}/index.js`, `dist/dsl/${d}/index.d.ts`]), 'dist/testing/index.js', 'dist/testing/index.d.ts', 'dist/cli/bin.js', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(packed.includes(f), `${f} is in the tarball`);
     }
     assert.deepEqual(packed.filter((f) => !/^(bin|dist)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f)), []);
@@ -145,8 +147,13 @@ int().charset('utf8mb4');
 export const notes = sqliteTable('notes', { id: integer().primaryKey().autoIncrement() }, undefined, { strict: true });
 // @ts-expect-error SQLite tables take no comment
 sqliteTable('t', {}, undefined, { comment: 'x' });
+export const db: Promise<TestDatabase> = createTestDatabase({ dialect: 'sqlite' });
+// @ts-expect-error not a dialect createTestDatabase knows
+createTestDatabase({ dialect: 'oracle' });
+export const checked = (url: string): Promise<ReversibleResult> => expectReversible({ url, dir: 'migrations' });
 `;
-    const dialectImports = "import { table as mysqlTable, int, varchar } from 'cairn-migrate/dsl/mysql';\nimport { table as sqliteTable, integer } from 'cairn-migrate/dsl/sqlite';\n";
+    const dialectImports = "import { table as mysqlTable, int, varchar } from 'cairn-migrate/dsl/mysql';\nimport { table as sqliteTable, integer } from 'cairn-migrate/dsl/sqlite';\n" +
+      "import { createTestDatabase, expectReversible, type TestDatabase, type ReversibleResult } from 'cairn-migrate/testing';\n";
     const sources = {
       commonjs: `import cairn = require('cairn-migrate');\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\n${dialectImports}type Migrator = cairn.Migrator;\n${body('cairn.')}`,
       module: `import { createMigrator, type Migrator } from 'cairn-migrate';\nimport { table, text, bigserial } from 'cairn-migrate/dsl';\n${dialectImports}${body('')}`,
@@ -182,6 +189,48 @@ sqliteTable('t', {}, undefined, { comment: 'x' });
     const m = run(process.execPath, ['--input-type=module', '-e', reportDialects((spec) => `await import('${spec}')`)], apps.module);
     assert.deepEqual(JSON.parse(ok(m, 'import')), dialectFunctions());
     assert.equal(m.stderr, '');
+  });
+
+  it('cairn-migrate/testing loads with require() and with import', () => {
+    // A throwaway SQLite database needs no driver to be made and disposed of.
+    const use = (load: string) => `const t = ${load}; const db = await t.createTestDatabase({ dialect: 'sqlite' }); const fs = require('node:fs');` +
+      ` const made = fs.existsSync(require('node:path').dirname(db.name)); await db.dispose();` +
+      ` console.log(JSON.stringify({ fns: Object.fromEntries(${JSON.stringify(TESTING)}.map((k) => [k, typeof t[k]])), made, gone: !fs.existsSync(db.name) }));`;
+    const want = { fns: allFunctions(TESTING), made: true, gone: true };
+    const r = run(process.execPath, ['-e', `(async () => { ${use("require('cairn-migrate/testing')")} })()`], apps.commonjs);
+    assert.deepEqual(JSON.parse(ok(r, 'require')), want);
+    assert.equal(r.stderr, '', 'no warning');
+    const m = run(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); ${use("await import('cairn-migrate/testing')")}`], apps.module);
+    assert.deepEqual(JSON.parse(ok(m, 'import')), want);
+    assert.equal(m.stderr, '');
+  });
+
+  it('cairn-migrate/testing in an ESM app: a code migration importing cairn-migrate, checked on PGlite', () => {
+    const app = apps.module;
+    const dir = join(app, 'testing-migrations');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '1_orders.sql'), 'CREATE TABLE orders (id integer PRIMARY KEY, cents integer NOT NULL);\n-- cairn:down\n-- DROP TABLE orders;\n');
+    writeFileSync(join(dir, '2_total.ts'), "import { defineMigration } from 'cairn-migrate';\n\nexport default defineMigration({\n" +
+      "  async up(ctx) {\n    await ctx.exec('ALTER TABLE orders ADD COLUMN total text');\n    await ctx.sql`UPDATE orders SET total = (cents / 100.0)::numeric(10,2)::text`;\n  },\n" +
+      "  down: 'ALTER TABLE orders DROP COLUMN total',\n});\n");
+    const script = `import { createTestDatabase, expectReversible, expectSchema, testMigration } from 'cairn-migrate/testing';
+const dir = 'testing-migrations';
+const db = await createTestDatabase({ dialect: 'pglite' });
+try {
+  const checked = (await expectReversible({ url: db.url, dir })).checked.map((c) => c.file);
+  await expectSchema(db, 'CREATE TABLE orders (id integer PRIMARY KEY, cents integer NOT NULL, total text);');
+  const fresh = await createTestDatabase({ dialect: 'pglite' });
+  const m = await testMigration({ url: fresh.url, dir, version: '2', seed: async (ctx) => { await ctx.sql\`INSERT INTO orders VALUES (\${1}, \${1250})\`; } });
+  const rows = await m.sql\`SELECT total FROM orders\`;
+  await fresh.dispose();
+  console.log(JSON.stringify({ checked, rows }));
+} finally {
+  await db.dispose();
+}
+`;
+    writeFileSync(join(app, 'testing-check.mjs'), script);
+    const r = run(process.execPath, ['testing-check.mjs'], app);
+    assert.deepEqual(JSON.parse(ok(r, 'the testing script')), { checked: ['1_orders.sql', '2_total.ts'], rows: [{ total: '12.50' }] });
   });
 
   it('npx cairn runs: --help, init, and status on the embedded default', () => {

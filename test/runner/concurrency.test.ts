@@ -4,8 +4,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TargetName } from '../helpers/db.js';
-import { query, revisions, tempDir, withDb } from './helpers.js';
+import { withTestDatabase, type TargetName } from '../helpers/db.js';
+import { query, revisions, tempDir } from './helpers.js';
 import { runChild } from './child.js';
 
 const N = 12;
@@ -22,7 +22,7 @@ function migrations(): Record<string, string> {
 describe('concurrent apply', { concurrency: true }, () => {
   for (const target of ['postgres', 'mysql', 'sqlite'] as TargetName[]) {
     it(`10 processes on ${target}: every migration exactly once, all succeed`, () =>
-      withDb(target, async (db) => {
+      withTestDatabase(target, async (db) => {
         const d = tempDir(migrations());
         try {
           const runs = await Promise.all(Array.from({ length: 10 }, () => runChild(db.url, d.path).done));

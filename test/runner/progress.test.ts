@@ -13,8 +13,8 @@ import { apply } from '../../src/commands/apply.js';
 import { down } from '../../src/commands/down.js';
 import { diff, type DiffProgressEvent } from '../../src/commands/diff.js';
 import type { ProgressEvent } from '../../src/migrate/runner/types.js';
-import type { TargetName } from '../helpers/db.js';
-import { revisions, tempDir, withDb } from './helpers.js';
+import { withTestDatabase, type TargetName } from '../helpers/db.js';
+import { revisions, tempDir } from './helpers.js';
 
 const FILES = {
   '1_a.sql': 'CREATE TABLE a (id integer);\nCREATE TABLE a2 (id integer);\n',
@@ -32,6 +32,8 @@ function shape(e: ProgressEvent): unknown[] {
     case 'file-done':
     case 'down':
       return [e.type, e.version];
+    case 'log':
+      return [e.type, e.version, e.level];
     case 'interrupted':
       return [e.type];
   }
@@ -40,7 +42,7 @@ function shape(e: ProgressEvent): unknown[] {
 describe('progress events', () => {
   for (const target of ['sqlite', 'postgres'] as TargetName[]) {
     it(`${target}: apply emits file-start (position, file, statements, execution), statements of a stepwise file, file-done`, () =>
-      withDb(target, async (db) => {
+      withTestDatabase(target, async (db) => {
         const d = tempDir(FILES);
         try {
           const events: ProgressEvent[] = [];
@@ -69,7 +71,7 @@ describe('progress events', () => {
   }
 
   it('sqlite: a signal during the last file lets it finish, and the run is interrupted', () =>
-    withDb('sqlite', async (db) => {
+    withTestDatabase('sqlite', async (db) => {
       const d = tempDir(FILES);
       try {
         const ac = new AbortController();
@@ -98,7 +100,7 @@ describe('progress events', () => {
     }));
 
   it('sqlite: a signal during the last rollback of down lets it finish, and the run is interrupted', () =>
-    withDb('sqlite', async (db) => {
+    withTestDatabase('sqlite', async (db) => {
       const d = tempDir({ '1_a.sql': 'CREATE TABLE a (id integer);\n-- cairn:down\n-- DROP TABLE a;\n', '2_b.sql': 'CREATE TABLE b (id integer);\n-- cairn:down\n-- DROP TABLE b;\n' });
       try {
         await apply({ url: db.url, dir: d.path });

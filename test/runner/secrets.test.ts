@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { apply } from '../../src/commands/apply.js';
 import { status } from '../../src/commands/status.js';
 import { CairnError } from '../../src/errors.js';
-import { tempDir, withDb } from './helpers.js';
+import { withTestDatabase } from '../helpers/db.js';
+import { tempDir } from './helpers.js';
 
 const SECRET = 'Sup3r-s3cret_pw';
 
@@ -24,7 +25,7 @@ function assertClean(x: unknown, what: string): void {
 
 describe('passwords stay out of output', () => {
   it('postgres: results, events and a migration failure (the local server trusts, so the password is only carried)', () =>
-    withDb('postgres', async (db) => {
+    withTestDatabase('postgres', async (db) => {
       const url = withPassword(db.url);
       const d = tempDir({ '1_a.sql': 'CREATE TABLE a (id integer);\n', '2_bad.sql': 'SELECT * FROM nope;\n' });
       const events: unknown[] = [];
@@ -43,7 +44,7 @@ describe('passwords stay out of output', () => {
     }));
 
   it('mariadb: a refused login names the target without its password', () =>
-    withDb('mysql', async (db) => {
+    withTestDatabase('mysql', async (db) => {
       const d = tempDir({ '1_a.sql': 'CREATE TABLE a (id integer);\n' });
       try {
         await assert.rejects(apply({ url: withPassword(db.url).replace('root', 'nobody_here'), dir: d.path }), (e: unknown) => {

@@ -1,14 +1,20 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CairnError, EXIT } from '../../errors.js';
 import { parseDuration } from '../../config/duration.js';
 import type { Context } from '../context.js';
-import { action, colors, requireUrl } from '../run.js';
+import { action, colors, requireUrl, type Outcome } from '../run.js';
 import { describeTarget } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { StatusResult } from '../../commands/status.js';
+import type { ApplyOptions } from '../../commands/apply.js';
+import { parseShard, selectShard } from '../../migrate/fanout/shard.js';
+import { DEFAULT_CONCURRENCY } from '../../migrate/fanout/pool.js';
+import {
+  createFanoutProgress, describeMany, FAILED_TARGETS_FILE, fanoutTargets, isFanout, parseConcurrency, writeFailedTargets, type FanoutFlags,
+} from '../fanout.js';
 
 function intArg(v: string | undefined, what: string): number | undefined {
   if (v === undefined) return undefined;
@@ -26,12 +32,15 @@ function announceTarget(ctx: Context, url: string): void {
 }
 
 function runnerOptions(ctx: Context) {
-  const url = requireUrl(ctx);
+  return { url: requireUrl(ctx), ...targetlessOptions(ctx) };
+}
+
+/** runnerOptions but the URL: what every target of a fan-out shares. */
+function targetlessOptions(ctx: Context) {
   if (existsSync(ctx.options.dir) && !existsSync(join(ctx.options.dir, 'atlas.sum')) && !ctx.json) {
     ctx.io.err(colors(ctx).yellow(`warning: ${ctx.options.dir} has no atlas.sum; run \`cairn hash\` so that edited files are caught before they run`));
   }
   return {
-    url,
     dir: ctx.options.dir,
     format: ctx.options.dirFormat,
     revisionsTable: ctx.options.revisionsTable,
@@ -50,14 +59,94 @@ function addTargetOptions(cmd: Command): Command {
     .option('--lock-timeout <duration>', 'how long to wait for another runner (default 10s)');
 }
 
+/** The flags that run apply or status on many databases (fan-out), and the connect timeout. */
+function addFanoutOptions(cmd: Command, apply: boolean): Command {
+  cmd
+    .option('--targets <file>', 'run on every database URL of FILE (one per line; - reads stdin)')
+    .option('--url-template <url>', "one target per tenant: a URL with {tenant}, e.g. 'postgres://app@db/{tenant}' (with --tenants)")
+    .option('--tenants <file>', 'the tenants, one per line, for --url-template or --schema-template')
+    .option('--schema-template <name>', "one schema per tenant on --url's database, e.g. 'tenant_{tenant}' (with --tenants)")
+    .option('--concurrency <k>', 'targets run at once (default 4)')
+    .option('--shard <i/n>', 'run only shard i of n of the targets (stable: a hash of each target)')
+    .option('--connect-timeout <duration>', 'give up connecting to a database after this long (default 10s)');
+  if (apply) cmd.option('--failed-targets <file>', `where to list the targets that did not finish, as a --targets file (default ${FAILED_TARGETS_FILE})`);
+  return cmd;
+}
+
+function connectTimeout(opts: Record<string, unknown>): { connectTimeoutMs?: number } {
+  return typeof opts.connectTimeout === 'string' ? { connectTimeoutMs: parseDuration(opts.connectTimeout, '--connect-timeout') } : {};
+}
+
+/** What apply's own flags ask, for one target or each of many. */
+function applyFlags(ctx: Context, n: string | undefined, opts: Record<string, unknown>): Omit<ApplyOptions, 'url' | 'dir'> {
+  return {
+    count: intArg(n, 'n'),
+    toVersion: opts.toVersion as string | undefined,
+    dryRun: Boolean(opts.dryRun),
+    txMode: (ctx.options.txMode ?? 'file') as 'file' | 'all' | 'none',
+    baseline: opts.baseline as string | undefined,
+    allowDirty: Boolean(opts.allowDirty),
+    allowUnknown: Boolean(opts.allowUnknown),
+    execOrder: (ctx.options.execOrder ?? 'linear') as 'linear' | 'linear-skip' | 'non-linear',
+    ...connectTimeout(opts),
+  };
+}
+
+/** The targets of a fan-out and how to run them, announced on stdout before anything runs. */
+function fanoutPlan(ctx: Context, opts: Record<string, unknown>) {
+  const targets = fanoutTargets(ctx, opts as FanoutFlags);
+  const shard = typeof opts.shard === 'string' ? parseShard(opts.shard) : undefined;
+  const concurrency = parseConcurrency(opts.concurrency as string | undefined);
+  const selected = selectShard(targets, shard).length;
+  if (!ctx.json) {
+    ctx.io.out(`targets: ${selected}${shard ? ` (shard ${shard.index}/${shard.count} of ${targets.length})` : ''}, ${concurrency ?? DEFAULT_CONCURRENCY} at a time`);
+  }
+  return { targets, shard, concurrency, selected };
+}
+
+/**
+ * apply on many databases: applyMany with progress per target, then the summary table; the
+ * targets that did not finish go to the failed-targets file. Exit 1 when any target failed,
+ * 130 when interrupted.
+ */
+async function applyFanout(ctx: Context, n: string | undefined, opts: Record<string, unknown>): Promise<Outcome> {
+  const { applyMany } = await import('../../commands/apply-many.js');
+  const { targets, shard, concurrency, selected } = fanoutPlan(ctx, opts);
+  const progress = createFanoutProgress(ctx, selected);
+  const r = await applyMany({
+    ...targetlessOptions(ctx), ...applyFlags(ctx, n, opts), targets, shard, concurrency, signal: ctx.signal, onEvent: progress.onEvent,
+  }).finally(() => progress.done());
+  const text = describeMany(r, colors(ctx));
+  if (!r.dryRun) {
+    const shown = (opts.failedTargets as string | undefined) ?? FAILED_TARGETS_FILE;
+    const did = writeFailedTargets(resolve(ctx.cwd, shown), shown, r, targets);
+    if ('wrote' in did) text.push(`${did.wrote} target(s) did not finish, listed in ${shown}: retry them with \`cairn apply --targets ${shown}\``);
+    else if (did.removed) text.push(`removed ${shown}: every target finished`);
+  }
+  const exitCode = r.interrupted ? EXIT.INTERRUPTED : r.totals.failed > 0 ? EXIT.ERROR : EXIT.OK;
+  return { data: r, text, exitCode };
+}
+
+/** status on many databases: exit 1 when a target could not be read, else 3 when one has a history apply would refuse, else 2 when one has pending migrations. */
+async function statusFanout(ctx: Context, opts: Record<string, unknown>): Promise<Outcome> {
+  const { statusMany } = await import('../../commands/apply-many.js');
+  const { targets, shard, concurrency, selected } = fanoutPlan(ctx, opts);
+  const progress = createFanoutProgress(ctx, selected);
+  const r = await statusMany({ ...targetlessOptions(ctx), ...connectTimeout(opts), targets, shard, concurrency, signal: ctx.signal, onEvent: progress.onEvent })
+    .finally(() => progress.done());
+  const t = r.totals;
+  const exitCode = r.interrupted ? EXIT.INTERRUPTED : t.failed > 0 ? EXIT.ERROR : t.integrity > 0 ? EXIT.INTEGRITY : t.pending > 0 ? EXIT.PENDING : EXIT.OK;
+  return { data: r, text: describeMany(r, colors(ctx)), exitCode };
+}
+
 /** apply, status, down, set: the runner. */
 export function registerRunnerCommands(program: Command): void {
-  addTargetOptions(
+  addFanoutOptions(addTargetOptions(
     program
       .command('apply')
-      .description('apply pending migrations under a lock')
+      .description('apply pending migrations under a lock (to one database, or many with --targets / --url-template / --schema-template)')
       .argument('[n]', 'apply at most n pending migrations'),
-  )
+  ), true)
     .option('--to-version <version>', 'apply up to and including this version')
     .option('--dry-run', 'print what would run, change nothing')
     .addOption(new Option('--tx-mode <mode>', 'transaction per file, one for all, or none').choices(['file', 'all', 'none']))
@@ -67,33 +156,24 @@ export function registerRunnerCommands(program: Command): void {
     .addOption(new Option('--exec-order <order>', 'how to treat pending files older than the last applied').choices(['linear', 'linear-skip', 'non-linear']))
     .action(
       action(async (ctx, [n], opts) => {
+        if (isFanout(opts)) return applyFanout(ctx, n, opts);
         const { apply } = await import('../../commands/apply.js');
         // Per-file progress goes to stderr (a rewritten line at a terminal); the summary below to stdout.
         const options = runnerOptions(ctx);
         announceTarget(ctx, options.url);
         const progress = createProgress(ctx, { log: true });
-        const r = await apply({
-          ...options,
-          count: intArg(n, 'n'),
-          toVersion: opts.toVersion as string | undefined,
-          dryRun: Boolean(opts.dryRun),
-          txMode: (ctx.options.txMode ?? 'file') as 'file' | 'all' | 'none',
-          baseline: opts.baseline as string | undefined,
-          allowDirty: Boolean(opts.allowDirty),
-          allowUnknown: Boolean(opts.allowUnknown),
-          execOrder: (ctx.options.execOrder ?? 'linear') as 'linear' | 'linear-skip' | 'non-linear',
-          onProgress: progress.onProgress,
-        }).finally(() => progress.done());
+        const r = await apply({ ...options, ...applyFlags(ctx, n, opts), onProgress: progress.onProgress }).finally(() => progress.done());
         // A signal that arrived while the last file ran still ends the run as interrupted (130).
         const interrupted = r.interrupted || ctx.signal.aborted;
         return { data: r, text: describeApply({ ...r, interrupted }), exitCode: interrupted ? EXIT.INTERRUPTED : EXIT.OK };
       }),
     );
 
-  addTargetOptions(program.command('status').description('show applied, pending, partial, edited and missing migrations (exit 2 when pending, 3 when apply would refuse)')).action(
-    action(async (ctx) => {
+  addFanoutOptions(addTargetOptions(program.command('status').description('show applied, pending, partial, edited and missing migrations (exit 2 when pending, 3 when apply would refuse)')), false).action(
+    action(async (ctx, _args, opts) => {
+      if (isFanout(opts)) return statusFanout(ctx, opts);
       const { status } = await import('../../commands/status.js');
-      const r = await status(runnerOptions(ctx));
+      const r = await status({ ...runnerOptions(ctx), ...connectTimeout(opts) });
       const lines = describeStatus(r, colors(ctx));
       const dirty = r.pending.length > 0 || Boolean(r.partial);
       return { data: r, text: [describeTarget(r.target), ...lines], exitCode: r.integrity ? EXIT.INTEGRITY : dirty ? EXIT.PENDING : EXIT.OK };
@@ -151,9 +231,9 @@ function describeStatus(r: StatusResult, c: ReturnType<typeof colors>): string[]
   if (r.edited.length > 0) counts.push(`edited: ${r.edited.length}`);
   if (missing > 0) counts.push(`missing: ${missing}`);
   const lines = [`current version: ${r.current ?? c.dim('none')}`, counts.join(', ')];
-  if (r.partial) lines.push(c.yellow(`partial: ${r.partial.version} (${r.partial.applied}/${r.partial.total} statements)${r.partial.error ? `: ${r.partial.error}` : ''}`));
+  if (r.partial) lines.push(c.yellow(`partial: ${r.partial.version} (${r.partial.migrationKind === 'code' ? 'code migration started, not finished' : `${r.partial.applied}/${r.partial.total} statements`})${r.partial.error ? `: ${r.partial.error}` : ''}`));
   for (const p of r.pending) {
-    lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}${p.lastError ? c.red(` (last attempt failed: ${p.lastError})`) : ''}`);
+    lines.push(`  ${c.cyan('pending')} ${p.version} ${p.description}${p.migrationKind === 'code' ? c.dim(' (code)') : ''}${p.lastError ? c.red(` (last attempt failed: ${p.lastError})`) : ''}`);
   }
   for (const e of r.edited) lines.push(`  ${c.red('edited')} ${e.version} ${e.file}: applied with hash ${e.stored}, the file's hash is now ${e.current}`);
   const gone = (m: StatusResult['missing'][number], why: string) =>

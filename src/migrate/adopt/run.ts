@@ -13,9 +13,8 @@ import { CAIRN_VERSION } from '../../version.js';
 import { CairnError } from '../../errors.js';
 import { redactUrl } from '../../dialects/url.js';
 import type { Dialect } from '../../dialects/types.js';
-import { runningHashes } from '../runner/hash.js';
+import { setRow } from '../runner/set.js';
 import { withLock, withSession, type DirMigration, type Session } from '../runner/session.js';
-import { splitPart } from '../runner/statements.js';
 import { quietly, TRANSACTION_FRAME } from '../runner/transaction.js';
 import type { Revision } from '../runner/types.js';
 import { planAdoption, type AdoptPlan } from './match.js';
@@ -78,24 +77,12 @@ async function write(s: Session, plan: AdoptPlan): Promise<void> {
   await s.conn.exec(TRANSACTION_FRAME.open);
   try {
     if (plan.baseline) await s.store.put(baselineRow(plan.baseline.version, plan.baseline.migration, now));
-    for (const m of plan.toWrite) await s.store.put(adoptedRow(m, s.conn.dialect, now));
+    for (const m of plan.toWrite) await s.store.put(setRow(m, s.conn.dialect, now));
     await s.conn.exec(TRANSACTION_FRAME.close);
   } catch (e) {
     await quietly(s.conn, TRANSACTION_FRAME.abort);
     throw e;
   }
-}
-
-/** The row of a migration another tool applied: complete, with the current file's hash and down SQL. */
-function adoptedRow(m: DirMigration, dialect: Dialect, now: string): Revision {
-  const src = m.source;
-  const steps = src.kind === 'sql' ? splitPart(src.up, dialect) : [];
-  const total = src.kind === 'ts' ? 1 : steps.length;
-  return {
-    version: m.version, description: m.description, kind: 'set', applied: total, total, hash: m.hash,
-    partialHashes: runningHashes(steps.map((x) => x.text)), error: null, errorStatement: null,
-    downSql: src.kind === 'sql' && src.down ? src.down.text : null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
-  };
 }
 
 function baselineRow(version: string, m: DirMigration | undefined, now: string): Revision {

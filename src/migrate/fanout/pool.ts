@@ -1,3 +1,6 @@
+/** Targets a fan-out runs at once unless told otherwise. */
+export const DEFAULT_CONCURRENCY = 4;
+
 /**
  * runPool runs `work` on every item with at most `concurrency` at a time, in item order, and
  * returns the outcomes in item order. Once `signal` aborts, no item starts: the ones not begun

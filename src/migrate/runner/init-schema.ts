@@ -6,33 +6,23 @@
  * failure after the function's DDL leaves objects without revisions, which the next start
  * refuses as a non-empty database, naming them.
  */
-import { CAIRN_VERSION } from '../../version.js';
 import { createMigrationContext } from '../code/context.js';
 import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
 import { storedDownSql, type MigrationFunction } from '../code/define.js';
 import { CairnError } from '../../errors.js';
 import { migrationFailed } from './failure.js';
-import { runningHashes } from './hash.js';
+import { setRow } from './set.js';
 import type { CodeCache } from './prepare.js';
 import type { LoadedDir, Session } from './session.js';
-import { splitPart } from './statements.js';
 import { quietly, TRANSACTION_FRAME } from './transaction.js';
-import type { AppliedFile, ProgressEvent, Revision } from './types.js';
+import type { AppliedFile, ProgressEvent } from './types.js';
 
 export async function runInitSchema(s: Session, loaded: LoadedDir, init: MigrationFunction, code: CodeCache, emit: (e: ProgressEvent) => void): Promise<AppliedFile[]> {
   const t0 = Date.now();
   const now = new Date(t0).toISOString();
-  const rows = loaded.migrations.filter((m) => !m.repeatable).map((m): Revision => {
-    const src = m.source;
-    const steps = src.kind === 'sql' ? splitPart(src.up, s.conn.dialect) : [];
+  const rows = loaded.migrations.filter((m) => !m.repeatable).map((m) => {
     const loadedCode = code.get(m.version);
-    const total = src.kind === 'sql' ? steps.length : 1;
-    return {
-      version: m.version, description: m.description, kind: 'set', applied: total, total, hash: m.hash,
-      partialHashes: runningHashes(steps.map((x) => x.text)), error: null, errorStatement: null,
-      downSql: src.kind === 'sql' ? (src.down ? src.down.text : null) : loadedCode ? storedDownSql(loadedCode.definition) : null,
-      startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
-    };
+    return setRow(m, s.conn.dialect, now, loadedCode ? storedDownSql(loadedCode.definition) : null);
   });
   emit({ type: 'log', version: 'initSchema', level: 'info', message: `initSchema: building the schema of an empty database, then recording ${rows.length} migration(s) as applied` });
   const handle = createMigrationContext(s.conn, { version: 'initSchema', file: 'initSchema', transaction: true }, (level, message) =>

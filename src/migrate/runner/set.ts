@@ -52,13 +52,18 @@ function needsMark(r: Revision | undefined, m: DirMigration): boolean {
   return r === undefined || !isComplete(r) || (r.hash !== '' && r.hash !== m.hash);
 }
 
-function setRow(m: DirMigration, dialect: Dialect, now: string): Revision {
+/**
+ * setRow: a complete row recorded without running the migration (`set`, `adopt`, initSchema),
+ * with the file's hash and statement hashes, and its down SQL: the file's, or for a code
+ * migration the SQL it declares (`codeDownSql`), so that it can be rolled back later.
+ */
+export function setRow(m: DirMigration, dialect: Dialect, now: string, codeDownSql: string | null = null): Revision {
   const src = m.source;
   const steps = src.kind === 'sql' ? splitPart(src.up, dialect) : [];
   const total = src.kind === 'ts' ? 1 : steps.length;
   return {
     version: m.version, description: m.description, kind: 'set', applied: total, total, hash: m.hash,
     partialHashes: runningHashes(steps.map((x) => x.text)), error: null, errorStatement: null,
-    downSql: src.kind === 'sql' && src.down ? src.down.text : null, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
+    downSql: src.kind === 'sql' ? (src.down ? src.down.text : null) : codeDownSql, startedAt: now, finishedAt: now, durationMs: 0, cairnVersion: CAIRN_VERSION,
   };
 }
