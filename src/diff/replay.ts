@@ -70,6 +70,8 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
       if (inTx) await conn.exec('COMMIT');
     } catch (e) {
       if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
+      // A missing role is the driver's error underneath: withMissingRoles must see it to create the role and retry.
+      if (e instanceof CodeMigrationFailure && conn.dialect.devDatabase?.missingRole(e.error) !== undefined) throw e.error;
       throw e;
     }
   };

@@ -68,7 +68,7 @@ for (const target of ['postgres', 'sqlite', 'mysql'] as const) {
         const m = createMigrator({ url: db.url, migrations: [{ id: '0001-base', up: baseUp, down: 'DROP TABLE project' }, V5Alt, V51, V52] });
         assert.deepEqual((await m.migrateTo(V5Alt.id)).applied.map((a) => a.version), ['0001-base', V5Alt.id]);
         assert.deepEqual((await m.migrate()).applied.map((a) => a.version), [V51.id, V52.id]);
-        const e = await rejects(m.rollbackLast(), 'NO_DOWN', new RegExp(`roll back ${V52.id.replace(/[.]/g, '\\.')}`));
+        const e = await rejects(m.rollbackLast(), 'NO_DOWN', new RegExp(`for ${V52.id.replace(/[.]/g, '\\.')}`));
         assert.deepEqual(e.details.versions, [V52.id]);
         assert.equal((await m.status()).current, V52.id, 'nothing was rolled back');
       }));

@@ -438,7 +438,7 @@ export async function down(tx: { exec(sql: string): Promise<void> }) {
           // Without down(tx), rolling back refuses before touching anything (3's stored down included).
           d.write({ '4_code.ts': ts.replace(/export async function down[\s\S]*$/, '') });
           assert.deepEqual((await apply({ url: db.url, dir: d.path })).applied.map((a) => a.version), ['4']);
-          await rejects(down({ url: db.url, dir: d.path, count: 2 }), 'NO_DOWN', /roll back 4/);
+          await rejects(down({ url: db.url, dir: d.path, count: 2 }), 'NO_DOWN', /for 4/);
           assert.ok((await objects(db.url)).includes('tags'), 'revision 3 was not rolled back either');
         } finally {
           d.dispose();

@@ -125,8 +125,8 @@ function assertRevertible(plans: readonly DownPlan[], s: Session): void {
   }
   const none = plans.filter((p) => downOf(p.r, p.code).kind === 'none').map((p) => p.r);
   if (none.length > 0) {
-    const named = none.map((r) => `${r.version}${r.description ? ` (${r.description})` : ''}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ');
-    throw new CairnError('NO_DOWN', `cannot roll back ${named}: no down SQL is stored in ${s.store.label}, and this binary has no code migration with a down for it`, {
+    const named = none.map((r) => `${r.version}${r.kind === 'baseline' ? ' (baseline)' : ''}`).join(', ');
+    throw new CairnError('NO_DOWN', `cannot roll back: no down SQL stored (nor a code migration with a down in this binary's directory) for ${named} in ${s.store.label}`, {
       details: { versions: none.map((r) => r.version) },
       hint: 'nothing was rolled back; run down from a binary (directory) that has the migration, give code migrations a downSql so older binaries can roll them back, or use `cairn set <version>` to only move the recorded version',
     });
