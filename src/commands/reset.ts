@@ -5,7 +5,7 @@
  * that cannot be applied never costs the database.
  */
 import { connect, extensionsIn } from '../dialects/registry.js';
-import type { RevisionTableName } from '../dialects/types.js';
+import type { Connection, RevisionTableName } from '../dialects/types.js';
 import { redactUrl } from '../dialects/url.js';
 import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
 import { scrubError } from '../migrate/runner/redact.js';
@@ -34,18 +34,27 @@ export async function reset(opts: ResetOptions): Promise<ResetResult> {
   const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
   const conn = await connect(opts.url, { extensions: extensionsIn(opts.url, migrations.map((m) => m.up.text)) });
   try {
-    const lock = await conn.dialect.acquireLock(conn, table, opts.lockTimeoutMs ?? 10_000);
-    try {
-      await conn.dialect.resetDatabase(conn);
-      // The revision table may live in another schema or database than the one reset.
-      await conn.exec(`DROP TABLE IF EXISTS ${conn.dialect.qualify(table)}`);
-    } finally {
-      await lock.release();
-    }
+    await emptyDatabase(conn, table, opts.lockTimeoutMs);
   } catch (e) {
     throw scrubError(e, opts.url);
   } finally {
     await conn.close();
   }
   return { target: redactUrl(opts.url), apply: await apply(opts) };
+}
+
+/**
+ * emptyDatabase drops every user object of the connection's database, and the revision table
+ * wherever it lives, under the migration lock, so it never pulls a schema from under a runner
+ * (`cairn reset`, and the testing helpers' cleanDatabase).
+ */
+export async function emptyDatabase(conn: Connection, table: RevisionTableName, lockTimeoutMs = 10_000): Promise<void> {
+  const lock = await conn.dialect.acquireLock(conn, table, lockTimeoutMs);
+  try {
+    await conn.dialect.resetDatabase(conn);
+    // The revision table may live in another schema or database than the one reset.
+    await conn.exec(`DROP TABLE IF EXISTS ${conn.dialect.qualify(table)}`);
+  } finally {
+    await lock.release();
+  }
 }

@@ -12,6 +12,7 @@ import type { ApplyOptions, ApplyResult } from '../migrate/runner/types.js';
 import { apply } from '../commands/apply.js';
 import { down } from '../commands/down.js';
 import { status } from '../commands/status.js';
+import { emptyDatabase } from '../commands/reset.js';
 
 /** Options of migrateTo: apply's, with the version to stop at. */
 export interface MigrateToOptions extends Omit<ApplyOptions, 'toVersion' | 'count' | 'dryRun' | 'baseline'> {
@@ -71,14 +72,7 @@ export async function cleanDatabase(opts: CleanDatabaseOptions): Promise<void> {
   const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
   const conn = await connect(opts.url);
   try {
-    const lock = await conn.dialect.acquireLock(conn, table, opts.lockTimeoutMs ?? 10_000);
-    try {
-      await conn.dialect.resetDatabase(conn);
-      // The revision table may live in another schema or database than the one reset.
-      await conn.exec(`DROP TABLE IF EXISTS ${conn.dialect.qualify(table)}`);
-    } finally {
-      await lock.release();
-    }
+    await emptyDatabase(conn, table, opts.lockTimeoutMs);
   } catch (e) {
     throw scrubError(e, opts.url);
   } finally {
