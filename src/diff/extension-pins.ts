@@ -7,7 +7,7 @@ import type { Realm } from '../schema/model.js';
 import { withoutVersion } from './extension-versions.js';
 
 /** The part of a connection that replaying and loading SQL use. */
-type SqlTarget = Pick<Connection, 'exec' | 'query' | 'dialect'>;
+type SqlTarget = Pick<Connection, 'exec' | 'query' | 'dialect'> & Partial<Pick<Connection, 'client' | 'idleWatch'>>;
 
 /**
  * ExtensionPins follows, statement by statement in the order they run, the versions the SQL
@@ -41,6 +41,9 @@ export class ExtensionPins {
   watch<C extends SqlTarget>(conn: C): SqlTarget {
     return {
       dialect: conn.dialect,
+      // A code migration's ctx.client (its query builder) and the never-settles watch see through.
+      ...(conn.client !== undefined ? { client: conn.client } : {}),
+      ...(conn.idleWatch !== undefined ? { idleWatch: conn.idleWatch } : {}),
       exec: (sql: string) => {
         this.see(sql);
         return conn.exec(sql);

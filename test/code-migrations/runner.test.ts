@@ -5,10 +5,13 @@
  * SQL for older binaries to roll them back with.
  */
 import { describe, it } from 'node:test';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { apply } from '../../src/commands/apply.js';
 import { down } from '../../src/commands/down.js';
 import { status } from '../../src/commands/status.js';
+import { diff } from '../../src/commands/diff.js';
 import { CairnError } from '../../src/errors.js';
 import { ALL_TARGETS, objects, query, rejects, revisions, tempDir, withDb, transactional } from '../runner/helpers.js';
 import { DEFINE } from './helpers.js';
@@ -346,4 +349,26 @@ export default defineMigration({
         }
       }));
   }
+});
+
+describe('code migrations in a diff replay', () => {
+  it('replay on the embedded dev database gives ctx the driver client too (a query builder works there)', async () => {
+    const viaClient = `import { defineMigration } from '${DEFINE}';
+export default defineMigration<{ query(sql: string): Promise<unknown> }>({
+  async up(ctx) {
+    await ctx.client.query('CREATE TABLE via_client (id integer PRIMARY KEY)');
+    await ctx.sql\`INSERT INTO via_client (id) VALUES (\${1})\`;
+  },
+});
+`;
+    const d = tempDir({ '1_users.sql': USERS, '2_client.ts': viaClient });
+    try {
+      const desired = join(d.path, '..', `desired-${process.pid}.sql`);
+      writeFileSync(desired, 'CREATE TABLE users (id integer PRIMARY KEY, name varchar(100), score integer);\nCREATE TABLE via_client (id integer PRIMARY KEY);\n');
+      const r = await diff({ dir: d.path, name: 'next', to: desired, check: true }).finally(() => rmSync(desired));
+      assert.equal(r.inSync, true, JSON.stringify(r.statements));
+    } finally {
+      d.dispose();
+    }
+  });
 });
