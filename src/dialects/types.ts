@@ -222,6 +222,12 @@ export interface DevDatabaseSupport {
   /** A statement creating `name` as a placeholder role: no login, no privileges. */
   createRolePlaceholder(name: string): string;
   /**
+   * The statements that drop a scratch or test database, best first: the first that the server
+   * accepts is used (PostgreSQL 13+ ends sessions still connected to it with `WITH (FORCE)`,
+   * which an older server rejects as a syntax error, so the plain form follows).
+   */
+  dropDatabase(quotedName: string): readonly string[];
+  /**
    * Statements that relax the checks a definition gets when it is created, while a desired
    * schema loads in any order, and restore them (PostgreSQL: `check_function_bodies`).
    */

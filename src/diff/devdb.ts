@@ -165,7 +165,27 @@ export async function withDevDatabase<T>(url: string, fn: DevJob<T>, opts: DevOp
       await conn.close();
     }
   } finally {
-    await admin.exec(`DROP DATABASE IF EXISTS ${admin.dialect.quoteIdent(name)}`).catch(() => {});
+    await dropScratchDatabase(admin, name).catch(() => {});
     await admin.close();
   }
+}
+
+/**
+ * dropScratchDatabase drops a scratch (or test) database with the dialect's best statement: on
+ * PostgreSQL 13+ `WITH (FORCE)` also ends sessions still connected to it, and an older server
+ * gets the plain form.
+ */
+export async function dropScratchDatabase(admin: Pick<Connection, 'exec' | 'dialect'>, name: string): Promise<void> {
+  const quoted = admin.dialect.quoteIdent(name);
+  const statements = admin.dialect.devDatabase?.dropDatabase(quoted) ?? [`DROP DATABASE IF EXISTS ${quoted}`];
+  let last: unknown;
+  for (const sql of statements) {
+    try {
+      await admin.exec(sql);
+      return;
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
 }

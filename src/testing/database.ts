@@ -23,6 +23,7 @@ import type { DialectName } from '../dialects/types.js';
 import { redactUrl } from '../dialects/url.js';
 import { CairnError } from '../errors.js';
 import { closeTracked } from './connections.js';
+import { dropScratchDatabase } from '../diff/devdb.js';
 
 /** What kind of throwaway database: a dialect, or `pglite` for the embedded PostgreSQL. */
 export type TestDialect = 'postgres' | 'mysql' | 'sqlite' | 'pglite';
@@ -151,11 +152,10 @@ function withDatabase(url: string, name: string): string {
 async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const admin = await connect(adminUrl);
   try {
-    const drop = `DROP DATABASE IF EXISTS ${admin.dialect.quoteIdent(name)}`;
     const deadline = Date.now() + 3_000;
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.exec(drop);
+        await dropScratchDatabase(admin, name);
         return;
       } catch (e) {
         if (Date.now() < deadline) {

@@ -62,6 +62,7 @@ export const mysqlDevDatabase: DevDatabaseSupport = Object.freeze({
   isPrivilegeError: (err: unknown) => PRIVILEGE_ERRNOS.has(Number((err as { errno?: unknown } | null)?.errno)),
   missingRole: () => undefined,
   createRolePlaceholder: (name: string) => `CREATE ROLE IF NOT EXISTS ${quoteIdent(name)}`,
+  dropDatabase: (n: string) => [`DROP DATABASE IF EXISTS ${n}`],
   /** A desired schema may declare a foreign key before the table it points at. */
   relaxedChecks: Object.freeze({ on: 'SET FOREIGN_KEY_CHECKS = 0', off: 'SET FOREIGN_KEY_CHECKS = 1' }),
   privilegeHint: "the dev URL's user needs CREATE and DROP on *.* (GRANT CREATE, DROP ON *.* TO ...) so that Cairn can create and drop its own cairn_dev_* scratch database",

@@ -39,6 +39,7 @@ export const postgresDevDatabase: DevDatabaseSupport = Object.freeze({
   },
 
   createRolePlaceholder: (name: string) => `CREATE ROLE "${name.replace(/"/g, '""')}" NOLOGIN`,
+  dropDatabase: (n: string) => [`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`, `DROP DATABASE IF EXISTS ${n}`],
   relaxedChecks: Object.freeze({ on: 'SET check_function_bodies = false', off: 'RESET check_function_bodies' }),
   privilegeHint: 'the dev URL\'s user needs the CREATEDB privilege (ALTER ROLE <user> CREATEDB), or leave out --dev-url to use the embedded pglite:memory',
 });

@@ -21,4 +21,7 @@ export const sqliteDevDatabase: DevDatabaseSupport = Object.freeze({
   createRolePlaceholder(name: string): string {
     throw new CairnError('INTERNAL', `SQLite has no roles: cannot create ${name}`);
   },
+  dropDatabase(name: string): readonly string[] {
+    throw new CairnError('INTERNAL', `SQLite databases are files: cannot drop ${name} with SQL`);
+  },
 });
