@@ -96,11 +96,12 @@ export interface InlineMigration<Client = unknown> extends CodeMigrationDefiniti
   id: string;
 }
 
-const DEFINED = Symbol.for('cairn-migrate.codeMigration');
-
-/** defineMigration types a code migration's default export (and marks it as one). */
+/**
+ * defineMigration types a code migration's default export: it returns the definition as given
+ * (the loader checks its shape, so a plain object export works too).
+ */
 export function defineMigration<Client = unknown>(definition: CodeMigrationDefinition<Client>): CodeMigrationDefinition<Client> {
-  return Object.assign(Object.create(null) as object, definition, { [DEFINED]: true }) as CodeMigrationDefinition<Client>;
+  return definition;
 }
 
 /** The SQL a code migration stores for older binaries: `downSql`, else a SQL-text `down`. */
