@@ -32,15 +32,20 @@ export async function reset(opts: ResetOptions): Promise<ResetResult> {
   // A missing directory is DIR_NOT_FOUND here, before anything is dropped.
   const { migrations } = assertValidDir(opts.dir, { format: opts.format, sumRequired: false });
   const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
-  const conn = await connect(opts.url, { extensions: extensionsIn(opts.url, migrations.map((m) => m.up.text)) });
+  await emptyDatabaseAt(opts.url, table, opts.lockTimeoutMs, { extensions: extensionsIn(opts.url, migrations.map((m) => m.up.text)) });
+  return { target: redactUrl(opts.url), apply: await apply(opts) };
+}
+
+/** emptyDatabase on its own connection to `url`; errors never carry the URL's password. */
+export async function emptyDatabaseAt(url: string, table: RevisionTableName, lockTimeoutMs?: number, connectOptions?: Parameters<typeof connect>[1]): Promise<void> {
+  const conn = await connect(url, connectOptions);
   try {
-    await emptyDatabase(conn, table, opts.lockTimeoutMs);
+    await emptyDatabase(conn, table, lockTimeoutMs);
   } catch (e) {
-    throw scrubError(e, opts.url);
+    throw scrubError(e, url);
   } finally {
     await conn.close();
   }
-  return { target: redactUrl(opts.url), apply: await apply(opts) };
 }
 
 /**

@@ -3,16 +3,14 @@
  * and `cleanDatabase` to start over. Thin on purpose: they are the runner's own library calls,
  * so a test exercises exactly what `cairn apply` and `cairn down` do in production.
  */
-import { connect } from '../dialects/registry.js';
 import type { RevisionTableName } from '../dialects/types.js';
 import { CairnError } from '../errors.js';
 import { DEFAULT_REVISIONS_TABLE } from '../migrate/runner/revision-table.js';
-import { scrubError } from '../migrate/runner/redact.js';
 import type { ApplyOptions, ApplyResult } from '../migrate/runner/types.js';
 import { apply } from '../commands/apply.js';
 import { down } from '../commands/down.js';
 import { status } from '../commands/status.js';
-import { emptyDatabase } from '../commands/reset.js';
+import { emptyDatabaseAt } from '../commands/reset.js';
 
 /** Options of migrateTo: apply's, with the version to stop at. */
 export interface MigrateToOptions extends Omit<ApplyOptions, 'toVersion' | 'count' | 'dryRun' | 'baseline'> {
@@ -70,12 +68,5 @@ export interface CleanDatabaseOptions {
  */
 export async function cleanDatabase(opts: CleanDatabaseOptions): Promise<void> {
   const table: RevisionTableName = { table: opts.revisionsTable ?? DEFAULT_REVISIONS_TABLE, ...(opts.revisionsSchema ? { schema: opts.revisionsSchema } : {}) };
-  const conn = await connect(opts.url);
-  try {
-    await emptyDatabase(conn, table, opts.lockTimeoutMs);
-  } catch (e) {
-    throw scrubError(e, opts.url);
-  } finally {
-    await conn.close();
-  }
+  await emptyDatabaseAt(opts.url, table, opts.lockTimeoutMs);
 }
