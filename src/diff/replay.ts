@@ -11,8 +11,8 @@ import type { Migration } from '../migrate/dir/types.js';
 import { splitStatements } from '../sql/lexer.js';
 import { CairnError } from '../errors.js';
 import { loadCodeMigration } from '../migrate/code/code-migration.js';
-import { createMigrationContext } from '../migrate/code/context.js';
-import { CodeMigrationFailure, invokeMigration } from '../migrate/code/invoke.js';
+import { CodeMigrationFailure } from '../migrate/code/invoke.js';
+import { contextInfo, runCodeFunction } from '../migrate/code/run.js';
 import { wantsTransaction } from '../migrate/code/define.js';
 import { withMissingRoles, type DevSession } from './devdb.js';
 
@@ -52,9 +52,11 @@ const wrapsItself = (conn: ReplayTarget, m: Migration, statements: readonly { te
 export type ReplayTarget = Pick<Connection, 'exec' | 'query' | 'dialect'> & { readonly client?: unknown };
 
 /**
- * A TypeScript migration replays by running its `up(tx)` on the dev database, in a transaction
+ * A code migration replays by running its `up(ctx)` on the dev database, in a transaction
  * where the database has transactional DDL, as `apply` would run it.
  */
+const REPLAY_FRAME = { open: 'BEGIN', close: 'COMMIT', abort: 'ROLLBACK' } as const;
+
 async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefined, dev: DevSession | undefined): Promise<void> {
   if (dir === undefined) {
     throw new CairnError('SCHEMA', `migration ${m.version} is a TypeScript migration and its directory is unknown here`, { details: { file: m.up.file, version: m.version } });
@@ -63,13 +65,9 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   const inTx = conn.dialect.capabilities.transactionalDdl && !m.noTransaction && wantsTransaction(code.definition);
   // A transaction rolls back whole, so after creating a missing role the migration runs again.
   const once = async () => {
-    if (inTx) await conn.exec('BEGIN');
     try {
-      const handle = createMigrationContext(conn, { version: m.version, file: m.up.file, ...(code.path ? { path: code.path } : {}), transaction: inTx });
-      await invokeMigration(code.definition.up, handle, 'up');
-      if (inTx) await conn.exec('COMMIT');
+      await runCodeFunction(conn, { fn: code.definition.up, which: 'up', info: contextInfo(m.version, code, inTx), ...(inTx ? { frame: REPLAY_FRAME } : {}) });
     } catch (e) {
-      if (inTx) await conn.exec('ROLLBACK').catch(() => undefined);
       // A missing role is the driver's error underneath: withMissingRoles must see it to create the role and retry.
       if (e instanceof CodeMigrationFailure && conn.dialect.devDatabase?.missingRole(e.error) !== undefined) throw e.error;
       throw e;
@@ -78,7 +76,7 @@ async function replayCode(conn: ReplayTarget, m: Migration, dir: string | undefi
   try {
     await (inTx ? withMissingRoles(conn, dev, once) : once());
   } catch (e) {
-    if (e instanceof CairnError && e.details.role !== undefined) throw located(e, `replaying migration ${m.version} failed in up(tx) of ${m.up.file}`, { file: m.up.file, version: m.version, statement: 'up(tx)' });
+    if (e instanceof CairnError && e.details.role !== undefined) throw located(e, `replaying migration ${m.version} failed in up(ctx) of ${m.up.file}`, { file: m.up.file, version: m.version, statement: 'up(ctx)' });
     const f = e instanceof CodeMigrationFailure ? e : undefined;
     const info = conn.dialect.errorInfo(f?.error ?? e);
     const line = f && f.site.line > 1 ? `:${f.site.line}` : '';

@@ -349,6 +349,29 @@ export default defineMigration({
         }
       }));
   }
+
+  it('a down that commits its own transaction is reported too, and the revision stays recorded', () =>
+    withDb('sqlite', async (db) => {
+      const downCommits = `import { defineMigration } from '${DEFINE}';
+export default defineMigration({
+  async up(ctx) {
+    await ctx.sql\`INSERT INTO users (id) VALUES (\${1})\`;
+  },
+  async down(ctx) {
+    await ctx.exec('DELETE FROM users');
+    await ctx.exec('COMMIT');
+  },
+});
+`;
+      const d = tempDir({ '1_users.sql': USERS, '2_down_commits.ts': downCommits });
+      try {
+        await apply({ url: db.url, dir: d.path });
+        await rejects(down({ url: db.url, dir: d.path }), 'MIGRATION_FAILED', /down\(\) ended the migration's transaction itself/);
+        assert.ok((await revisions(db.url)).some((x) => x.version === '2'), 'the revision is still recorded');
+      } finally {
+        d.dispose();
+      }
+    }));
 });
 
 describe('code migrations in a diff replay', () => {

@@ -15,7 +15,7 @@ export type Row = Record<string, unknown>;
  */
 export interface SqlFragment {
   readonly sqlFragment: true;
-  /** The text, with `?n` markers for the fragment's own parameters (see sql-tag.ts). */
+  /** Text inserted as written, and `{ value }` entries bound as parameters (see sql-tag.ts). */
   readonly parts: readonly (string | { readonly value: unknown })[];
 }
 

@@ -7,9 +7,9 @@
 import type { Connection } from '../../dialects/types.js';
 import { CairnError } from '../../errors.js';
 import { loadCodeMigration, type LoadedCode } from '../code/code-migration.js';
-import { createMigrationContext } from '../code/context.js';
-import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
-import { wantsTransaction } from '../code/define.js';
+import type { CodeMigrationFailure } from '../code/invoke.js';
+import { wantsTransaction, type MigrationFunction } from '../code/define.js';
+import { contextInfo, failureFile, runCodeFunction } from '../code/run.js';
 import { migrationFailed } from './failure.js';
 import { newest } from './ordering.js';
 import { isAttempt, isPartial } from './plan.js';
@@ -168,19 +168,17 @@ async function runStepwise(conn: Connection, steps: readonly Step[], wrap: boole
 /** Runs a code migration's down function, in a transaction (unless it runs without one) with the row's removal. */
 async function revertCode(s: Session, r: Revision, code: LoadedCode, opts: DownOptions): Promise<void> {
   const inTx = wantsTransaction(code.definition);
-  const handle = createMigrationContext(s.conn, { version: r.version, file: code.file, ...(code.path ? { path: code.path } : {}), transaction: inTx }, (level, message) =>
-    opts.onProgress?.({ type: 'log', version: r.version, level, message: `  ${r.version}: ${message}` }));
-  if (inTx) await s.conn.exec(TRANSACTION_FRAME.open);
   try {
-    await invokeMigration(code.definition.down as NonNullable<typeof code.definition.up>, handle, 'down');
-    await s.store.run(s.store.bound.remove(r.version));
+    await runCodeFunction(s.conn, {
+      fn: code.definition.down as MigrationFunction, which: 'down', info: contextInfo(r.version, code, inTx), ...(inTx ? { frame: TRANSACTION_FRAME } : {}),
+      log: (level, message) => opts.onProgress?.({ type: 'log', version: r.version, level, message: `  ${r.version}: ${message}` }),
+      alongside: () => s.store.run(s.store.bound.remove(r.version)),
+    });
   } catch (e) {
-    if (inTx) await quietly(s.conn, TRANSACTION_FRAME.abort);
-    const f = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'down()', { line: 1, column: 1 });
+    const f = e as CodeMigrationFailure;
     throw migrationFailed(s.conn.dialect, f.error, {
-      version: r.version, step: { text: f.statement, file: code.file, line: f.site.line, column: f.site.column }, index: 0, total: 1, statementsApplied: 0, applied: [], direction: 'down',
+      version: r.version, step: { text: f.statement, file: failureFile(code, f), line: f.site.line, column: f.site.column }, index: 0, total: 1, statementsApplied: 0, applied: [], direction: 'down',
       hint: inTx ? 'the rollback was undone; the revision is still recorded' : 'down ran outside a transaction: what it did before failing stays; the revision is still recorded',
     });
   }
-  if (inTx) await s.conn.exec(TRANSACTION_FRAME.close);
 }

@@ -13,11 +13,9 @@ import { sessionSettingsBefore, txEffect, txStateAt } from './statements.js';
 import type { AppliedFile, ProgressEvent, Revision, StoppedFile } from './types.js';
 import { migrationFailed } from './failure.js';
 import { runUnit, quietly, TRANSACTION_FRAME, type Frame } from './transaction.js';
-import { relative } from 'node:path';
 import type { LoadedCode } from '../code/code-migration.js';
-import { createMigrationContext } from '../code/context.js';
-import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
-import { CodeMisuse } from '../code/context.js';
+import type { CodeMigrationFailure } from '../code/invoke.js';
+import { contextInfo, failureFile, runCodeFunction } from '../code/run.js';
 
 /** When a batched file finished, recorded after the fact. */
 export interface FinishTime {
@@ -213,50 +211,25 @@ async function runCode(ctx: RunContext, job: Job, frame: Frame, t0: number, reco
   const inTx = job.execution === 'transaction';
   // Outside a transaction the row says "started" first: whatever up() commits is on record.
   if (!inTx) await ctx.store.put(row(ctx, job, startedAt, { applied: 1, partialHashes: [] }));
-  const handle = createMigrationContext(ctx.conn, { version: job.version, file: job.file, ...(code.path ? { path: code.path } : {}), transaction: inTx }, (level, message) =>
-    ctx.emit({ type: 'log', version: job.version, level, message: `  ${job.version}: ${message}` }));
-  // A savepoint proves afterwards that up() left the transaction open: a COMMIT in it (a query
-  // builder's own transaction(), say) would commit half a migration. Not where DDL commits anyway.
-  const guard = inTx && ctx.conn.dialect.capabilities.transactionalDdl;
-  if (inTx) await ctx.conn.exec(frame.open);
   try {
-    if (guard) await ctx.conn.exec(`SAVEPOINT ${GUARD}`);
-    await invokeMigration(code.definition.up, handle, 'up');
-    if (guard) await assertStillOpen(ctx);
+    await runCodeFunction(ctx.conn, {
+      fn: code.definition.up, which: 'up', info: contextInfo(job.version, code, inTx), ...(inTx ? { frame } : {}),
+      log: (level, message) => ctx.emit({ type: 'log', version: job.version, level, message: `  ${job.version}: ${message}` }),
+      alongside: () => ctx.store.put(row(ctx, job, startedAt, { applied: total(job), partialHashes: [], finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 })),
+    });
   } catch (e) {
-    const failure = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'up()', { line: 1, column: 1 });
-    if (inTx) await quietly(ctx.conn, frame.abort);
+    const failure = e as CodeMigrationFailure;
     if (recordFailure) {
       await flushFinishQueue(ctx);
       const error = errorText(ctx, failure);
       await ctx.store.put(row(ctx, job, startedAt, { applied: inTx ? 0 : 1, partialHashes: [], error, errorStatement: failure.statement, durationMs: Date.now() - t0 }));
     }
     throw migrationFailed(ctx.conn.dialect, failure.error, {
-      version: job.version, step: { text: failure.statement, file: sourceName(code, failure), line: failure.site.line, column: failure.site.column }, index: 0, total: total(job), statementsApplied: 0,
+      version: job.version, step: { text: failure.statement, file: failureFile(code, failure), line: failure.site.line, column: failure.site.column }, index: 0, total: total(job), statementsApplied: 0,
       applied: [...ctx.applied], direction: 'up',
       hint: inTx ? 'the migration was rolled back; fix it and run apply again' : 'it ran outside a transaction (transaction: false) and is recorded as partial; fix it and run apply again: up() runs again from the start, so it must be idempotent',
     });
   }
-  await ctx.store.put(row(ctx, job, startedAt, { applied: total(job), partialHashes: [], finishedAt: new Date().toISOString(), durationMs: Date.now() - t0 }));
-  if (inTx) await ctx.conn.exec(frame.close);
-}
-
-const GUARD = 'cairn_code_migration';
-
-async function assertStillOpen(ctx: RunContext): Promise<void> {
-  try {
-    await ctx.conn.exec(`RELEASE SAVEPOINT ${GUARD}`);
-  } catch {
-    throw new CodeMigrationFailure(
-      new CodeMisuse('up() ended the migration\'s transaction itself (a COMMIT or ROLLBACK, or a query builder\'s own transaction()): what it did before that is committed, and Cairn cannot roll it back; check the database, and let Cairn own the transaction'),
-      'up()', { line: 1, column: 1 });
-  }
-}
-
-/** Where a failure is: the module's file, or for a migration declared in code, the source file the stack points at. */
-function sourceName(code: LoadedCode, f: CodeMigrationFailure): string {
-  if (code.path !== undefined || f.site.path === undefined) return code.file;
-  return `${code.file} (${relative(process.cwd(), f.site.path) || f.site.path})`;
 }
 
 /** The error a code migration's row records: the server's message, or the thrown error's, with the line. */

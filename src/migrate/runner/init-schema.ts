@@ -6,15 +6,14 @@
  * failure after the function's DDL leaves objects without revisions, which the next start
  * refuses as a non-empty database, naming them.
  */
-import { createMigrationContext } from '../code/context.js';
-import { CodeMigrationFailure, invokeMigration } from '../code/invoke.js';
+import type { CodeMigrationFailure } from '../code/invoke.js';
+import { runCodeFunction } from '../code/run.js';
 import { storedDownSql, type MigrationFunction } from '../code/define.js';
-import { CairnError } from '../../errors.js';
 import { migrationFailed } from './failure.js';
 import { setRow } from './set.js';
 import type { CodeCache } from './prepare.js';
 import type { LoadedDir, Session } from './session.js';
-import { quietly, TRANSACTION_FRAME } from './transaction.js';
+import { TRANSACTION_FRAME } from './transaction.js';
 import type { AppliedFile, ProgressEvent } from './types.js';
 
 export async function runInitSchema(s: Session, loaded: LoadedDir, init: MigrationFunction, code: CodeCache, emit: (e: ProgressEvent) => void): Promise<AppliedFile[]> {
@@ -25,21 +24,20 @@ export async function runInitSchema(s: Session, loaded: LoadedDir, init: Migrati
     return setRow(m, s.conn.dialect, now, loadedCode ? storedDownSql(loadedCode.definition) : null);
   });
   emit({ type: 'log', version: 'initSchema', level: 'info', message: `initSchema: building the schema of an empty database, then recording ${rows.length} migration(s) as applied` });
-  const handle = createMigrationContext(s.conn, { version: 'initSchema', file: 'initSchema', transaction: true }, (level, message) =>
-    emit({ type: 'log', version: 'initSchema', level, message: `  initSchema: ${message}` }));
-  await s.conn.exec(TRANSACTION_FRAME.open);
   try {
-    await invokeMigration(init, handle, 'up');
-    for (const r of rows) await s.store.put(r);
+    await runCodeFunction(s.conn, {
+      fn: init, which: 'up', info: { version: 'initSchema', file: 'initSchema', transaction: true }, frame: TRANSACTION_FRAME,
+      log: (level, message) => emit({ type: 'log', version: 'initSchema', level, message: `  initSchema: ${message}` }),
+      alongside: async () => {
+        for (const r of rows) await s.store.put(r);
+      },
+    });
   } catch (e) {
-    await quietly(s.conn, TRANSACTION_FRAME.abort);
-    const f = e instanceof CodeMigrationFailure ? e : new CodeMigrationFailure(e, 'initSchema()', { line: 1, column: 1 });
-    if (e instanceof CairnError && !(e instanceof CodeMigrationFailure)) throw e;
+    const f = e as CodeMigrationFailure;
     throw migrationFailed(s.conn.dialect, f.error, {
       version: 'initSchema', step: { text: f.statement, file: f.site.path ?? 'initSchema', line: f.site.line, column: f.site.column }, index: 0, total: 1, statementsApplied: 0,
       applied: [], direction: 'up', hint: s.conn.dialect.capabilities.transactionalDdl ? 'initSchema was rolled back; nothing is recorded' : 'no revision was recorded; drop what initSchema created before starting again',
     });
   }
-  await s.conn.exec(TRANSACTION_FRAME.close);
   return [{ version: 'initSchema', description: `initSchema (${rows.length} migration(s) recorded)`, statements: 1, total: 1, durationMs: Date.now() - t0 }];
 }
